@@ -1,0 +1,209 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Common;
+using Portal.Domain.Outbox;
+using Portal.Domain.Store;
+
+namespace Portal.Domain.Admin;
+
+/// <summary>Staff users: Admin only, except that everyone may read and set their own preferences.</summary>
+public sealed class StaffUserService(
+    IDbContextFactory<PortalDbContext> dbs,
+    ICurrentUser user,
+    TimeProvider clock,
+    IPasswordHasher<StaffUser> hasher,
+    ILookupNormalizer normalizer,
+    IValidator<CreateStaffUser> createValidator,
+    IValidator<UpdateStaffUser> updateValidator,
+    IValidator<ResetStaffUserPassword> resetValidator)
+{
+    private static readonly SortMap<StaffUser> Sorts = new SortMap<StaffUser>("email")
+        .Add("email", u => u.NormalizedEmail)
+        .Add("displayName", u => u.DisplayName)
+        .Add("createdAt", u => u.CreatedAt)
+        .Add("lastSignInAt", u => u.LastSignInAt);
+
+    public static IEnumerable<string> SortFields => Sorts.Fields;
+
+    public async Task<PagedResult<StaffUserRow>> ListAsync(StaffUserQuery query, CancellationToken ct = default)
+    {
+        user.Require(Roles.Admin);
+        query.EnsureValid();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var users = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var pattern = PagingExtensions.ContainsPattern(query.Q);
+            users = users.Where(u => EF.Functions.Like(u.Email!, pattern, "\\") || EF.Functions.Like(u.DisplayName, pattern, "\\"));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Role))
+        {
+            if (!RoleIds.ByName.TryGetValue(query.Role, out var roleId))
+                throw DomainValidationException.For("role", $"Role must be one of: {string.Join(", ", Roles.All)}.");
+            users = users.Where(u => db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == roleId));
+        }
+        if (query.Disabled is { } disabled) users = users.Where(u => u.IsDisabled == disabled);
+
+        var page = await Sorts.Apply(users, query.Sort, u => u.Id).ToPageAsync(query, ct);
+        var roles = await RolesOf(db, page.Items.Select(u => u.Id), ct);
+        return new PagedResult<StaffUserRow>(page.Items.Select(u => Row(u, roles)).ToList(), page.Page, page.PageSize, page.Total);
+    }
+
+    public async Task<StaffUserRow> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        if (user.StaffUserId() != id) user.Require(Roles.Admin);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var staff = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw NotFound(id);
+        return Row(staff, await RolesOf(db, [id], ct));
+    }
+
+    public async Task<StaffUserRow> CreateAsync(CreateStaffUser command, CancellationToken ct = default)
+    {
+        user.Require(Roles.Admin);
+        await createValidator.ValidateOrThrowAsync(command, ct);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var email = command.Email.Trim();
+        var normalized = normalizer.NormalizeEmail(email);
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct))
+            throw DomainValidationException.For("email", "A staff user with this email address already exists.");
+
+        var now = clock.GetUtcNow();
+        var staff = new StaffUser
+        {
+            Email = email, NormalizedEmail = normalized,
+            UserName = email, NormalizedUserName = normalizer.NormalizeName(email),
+            EmailConfirmed = true, DisplayName = command.DisplayName.Trim(), CreatedAt = now,
+        };
+        staff.PasswordHash = hasher.HashPassword(staff, command.Password);
+        db.Users.Add(staff);
+        foreach (var role in command.Roles.Distinct())
+            db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = staff.Id, RoleId = RoleIds.ByName[role] });
+        db.OutboxEmails.Add(OutboxEmail.Create(email, "You now have access to Portal",
+            $"Hello {staff.DisplayName},\n\n{user.Name} has given you access to Portal as {string.Join(", ", command.Roles.Distinct())}.\n" +
+            "Sign in with this email address and the password your administrator gives you.\n", now));
+        await db.SaveChangesAsync(ct);
+        return Row(staff, new Dictionary<Guid, List<string>> { [staff.Id] = command.Roles.Distinct().ToList() });
+    }
+
+    public async Task<StaffUserRow> UpdateAsync(Guid id, UpdateStaffUser command, CancellationToken ct = default)
+    {
+        user.Require(Roles.Admin);
+        await updateValidator.ValidateOrThrowAsync(command, ct);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var staff = await Load(db, id, command.Version, ct);
+        var current = await db.UserRoles.Where(r => r.UserId == id).ToListAsync(ct);
+        var wanted = command.Roles.Distinct().Select(r => RoleIds.ByName[r]).ToHashSet();
+        var adminId = RoleIds.ByName[Roles.Admin];
+        if (current.Any(r => r.RoleId == adminId) && !wanted.Contains(adminId))
+        {
+            if (id == user.StaffUserId())
+                throw new ConflictException("staff_user.self_demotion", "You cannot remove your own Admin role; ask another Admin.");
+            await EnsureAnotherAdmin(db, id, ct);
+        }
+
+        staff.DisplayName = command.DisplayName.Trim();
+        db.UserRoles.RemoveRange(current.Where(r => !wanted.Contains(r.RoleId)));
+        db.UserRoles.AddRange(wanted.Where(w => current.All(r => r.RoleId != w))
+            .Select(w => new IdentityUserRole<Guid> { UserId = id, RoleId = w }));
+        if (current.Select(r => r.RoleId).ToHashSet().SetEquals(wanted) is false)
+            staff.SecurityStamp = Guid.NewGuid().ToString("N"); // signs the user out everywhere so new roles apply
+        db.Entry(staff).State = EntityState.Modified; // a role-only change still bumps the version
+        await db.SaveChangesAsync(ct);
+        return Row(staff, new Dictionary<Guid, List<string>> { [id] = command.Roles.Distinct().ToList() });
+    }
+
+    public async Task<StaffUserRow> SetDisabledAsync(Guid id, bool disabled, long version, CancellationToken ct = default)
+    {
+        user.Require(Roles.Admin);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var staff = await Load(db, id, version, ct);
+        if (disabled)
+        {
+            if (id == user.StaffUserId())
+                throw new ConflictException("staff_user.self_disable", "You cannot disable your own account.");
+            if (staff.IsDisabled)
+                throw new ConflictException("staff_user.already_disabled", $"{staff.DisplayName} is already disabled.");
+            if (await db.UserRoles.AnyAsync(r => r.UserId == id && r.RoleId == RoleIds.ByName[Roles.Admin], ct))
+                await EnsureAnotherAdmin(db, id, ct);
+            staff.IsDisabled = true;
+            staff.SecurityStamp = Guid.NewGuid().ToString("N");
+        }
+        else
+        {
+            if (!staff.IsDisabled)
+                throw new ConflictException("staff_user.not_disabled", $"{staff.DisplayName} is not disabled.");
+            staff.IsDisabled = false;
+            staff.AccessFailedCount = 0;
+            staff.LockoutEnd = null;
+        }
+        await db.SaveChangesAsync(ct);
+        return Row(staff, await RolesOf(db, [id], ct));
+    }
+
+    /// <summary>Sets a new password, ends the user's sessions and lifts a lockout; the user is told by email.</summary>
+    public async Task<StaffUserRow> ResetPasswordAsync(Guid id, ResetStaffUserPassword command, CancellationToken ct = default)
+    {
+        user.Require(Roles.Admin);
+        await resetValidator.ValidateOrThrowAsync(command, ct);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var staff = await Load(db, id, command.Version, ct);
+        staff.PasswordHash = hasher.HashPassword(staff, command.NewPassword);
+        staff.SecurityStamp = Guid.NewGuid().ToString("N");
+        staff.AccessFailedCount = 0;
+        staff.LockoutEnd = null;
+        db.OutboxEmails.Add(OutboxEmail.Create(staff.Email!, "Your Portal password was reset",
+            $"Hello {staff.DisplayName},\n\n{user.Name} reset your Portal password. If you did not expect this, tell your administrator.\n",
+            clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+        return Row(staff, await RolesOf(db, [id], ct));
+    }
+
+    /// <summary>The signed-in user's own theme choice, remembered across devices.</summary>
+    public async Task SetDarkModeAsync(bool dark, CancellationToken ct = default)
+    {
+        var id = user.StaffUserId() ?? throw new ForbiddenException("Only a signed-in staff user has preferences.");
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var staff = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw NotFound(id);
+        if (staff.PrefersDarkMode == dark) return;
+        staff.PrefersDarkMode = dark;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<bool> PrefersDarkModeAsync(CancellationToken ct = default)
+    {
+        if (user.StaffUserId() is not { } id) return false;
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.Users.Where(u => u.Id == id).Select(u => u.PrefersDarkMode).FirstOrDefaultAsync(ct);
+    }
+
+    private static async Task<StaffUser> Load(PortalDbContext db, Guid id, long version, CancellationToken ct)
+    {
+        var staff = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw NotFound(id);
+        staff.EnsureVersion(version, id);
+        return staff;
+    }
+
+    private static async Task EnsureAnotherAdmin(PortalDbContext db, Guid id, CancellationToken ct)
+    {
+        var adminId = RoleIds.ByName[Roles.Admin];
+        var others = await db.UserRoles.CountAsync(r => r.RoleId == adminId && r.UserId != id
+            && db.Users.Any(u => u.Id == r.UserId && !u.IsDisabled), ct);
+        if (others == 0)
+            throw new ConflictException("staff_user.last_admin", "This is the last active Admin; make someone else an Admin first.");
+    }
+
+    private static async Task<Dictionary<Guid, List<string>>> RolesOf(PortalDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.ToList();
+        var pairs = await db.UserRoles.AsNoTracking().Where(r => list.Contains(r.UserId)).ToListAsync(ct);
+        return pairs.GroupBy(p => p.UserId).ToDictionary(
+            g => g.Key, g => g.Select(p => RoleIds.NameOf(p.RoleId)!).OrderBy(n => Roles.All.ToList().IndexOf(n)).ToList());
+    }
+
+    private StaffUserRow Row(StaffUser u, IReadOnlyDictionary<Guid, List<string>> roles) => new(
+        u.Id, u.Email ?? "", u.DisplayName, roles.TryGetValue(u.Id, out var r) ? r : [], u.IsDisabled,
+        u.LockoutEnd > clock.GetUtcNow(), u.CreatedAt, u.LastSignInAt, u.Version);
+
+    private static NotFoundException NotFound(Guid id) => new("Staff user", id);
+}

@@ -1,0 +1,30 @@
+namespace Portal.Domain.Audit;
+
+/// <summary>One change to one entity: who, when, what and which fields (secrets show only as changed).</summary>
+public sealed class AuditEntry
+{
+    public const int ActorMaxLength = 256;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public DateTimeOffset At { get; init; }
+    public string? ActorId { get; init; }
+    public required string Actor { get; init; }
+    public required string EntityType { get; init; }
+    public required string EntityId { get; init; }
+    /// <summary>Created, Updated, Deleted, or a relationship change such as RoleAdded.</summary>
+    public required string Action { get; init; }
+    /// <summary>JSON object: field name to <c>{ "from": ..., "to": ... }</c>.</summary>
+    public required string Changes { get; init; }
+    public string? CorrelationId { get; init; }
+}
+
+public static class AuditActions
+{
+    public const string Created = "Created";
+    public const string Updated = "Updated";
+    public const string Deleted = "Deleted";
+    public const string RoleAdded = "RoleAdded";
+    public const string RoleRemoved = "RoleRemoved";
+
+    public static readonly IReadOnlyList<string> All = [Created, Updated, Deleted, RoleAdded, RoleRemoved];
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Portal.Domain.Admin;
+using Portal.Domain.Common;
+
+namespace Portal.Domain.Audit;
+
+/// <summary>
+/// Writes an <see cref="AuditEntry"/> for every added, changed or deleted entity in the same SaveChanges,
+/// so the trail commits or rolls back with the change. Secrets are recorded only as changed.
+/// </summary>
+public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : SaveChangesInterceptor
+{
+    public const string Redacted = "***";
+
+    // Identity's own secrets and bookkeeping live on a base class we cannot annotate.
+    private static readonly HashSet<string> SecretNames = ["PasswordHash", "SecurityStamp"];
+    private static readonly HashSet<string> SkippedNames =
+        ["ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName", nameof(IVersioned.Version)];
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db) AddEntries(db);
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    private void AddEntries(DbContext db)
+    {
+        var now = clock.GetUtcNow();
+        var correlationId = Activity.Current?.TraceId.ToString();
+        var entries = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not AuditEntry && e.Metadata.ClrType.GetCustomAttribute<NotAuditedAttribute>() is null)
+            .Select(e => Describe(e, now, correlationId))
+            .OfType<AuditEntry>()
+            .ToList();
+        db.Set<AuditEntry>().AddRange(entries);
+    }
+
+    private AuditEntry? Describe(EntityEntry entry, DateTimeOffset now, string? correlationId)
+    {
+        // A role assignment is a change to the user, told in the role's name.
+        if (entry.Entity is IdentityUserRole<Guid> userRole)
+            return New(nameof(StaffUser), userRole.UserId.ToString(),
+                entry.State == EntityState.Deleted ? AuditActions.RoleRemoved : AuditActions.RoleAdded,
+                new Dictionary<string, object?> { ["role"] = RoleIds.NameOf(userRole.RoleId) ?? userRole.RoleId.ToString() },
+                now, correlationId);
+
+        var changes = new Dictionary<string, object?>();
+        foreach (var property in entry.Properties)
+        {
+            var info = property.Metadata.PropertyInfo;
+            var name = property.Metadata.Name;
+            if (SkippedNames.Contains(name) || info?.GetCustomAttribute<NotAuditedAttribute>() is not null) continue;
+            var secret = SecretNames.Contains(name) || info?.GetCustomAttribute<SecretAttribute>() is not null;
+            switch (entry.State)
+            {
+                case EntityState.Added when property.CurrentValue is not null:
+                    changes[name] = new { to = secret ? Redacted : property.CurrentValue };
+                    break;
+                case EntityState.Deleted:
+                    changes[name] = new { from = secret ? Redacted : property.OriginalValue };
+                    break;
+                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue)
+                                               && !(property.OriginalValue is byte[] a && property.CurrentValue is byte[] b && a.SequenceEqual(b)):
+                    changes[name] = secret ? new { from = Redacted, to = Redacted } : new { from = property.OriginalValue, to = property.CurrentValue };
+                    break;
+            }
+        }
+        if (entry.State == EntityState.Modified && changes.Count == 0) return null;
+
+        var id = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));
+        var action = entry.State switch
+        {
+            EntityState.Added => AuditActions.Created,
+            EntityState.Deleted => AuditActions.Deleted,
+            _ => AuditActions.Updated,
+        };
+        return New(entry.Metadata.ClrType.Name, id, action, changes, now, correlationId);
+    }
+
+    private AuditEntry New(string type, string id, string action, Dictionary<string, object?> changes, DateTimeOffset now, string? correlationId) => new()
+    {
+        At = now,
+        ActorId = user.Id,
+        Actor = Truncate(user.Name, AuditEntry.ActorMaxLength),
+        EntityType = type,
+        EntityId = id,
+        Action = action,
+        Changes = JsonSerializer.Serialize(changes, JsonOptions),
+        CorrelationId = correlationId,
+    };
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DictionaryKeyPolicy = JsonNamingPolicy.CamelCase };
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}

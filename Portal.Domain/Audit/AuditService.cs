@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Admin;
+using Portal.Domain.Common;
+using Portal.Domain.Store;
+
+namespace Portal.Domain.Audit;
+
+public sealed record AuditQuery : ListQuery
+{
+    public string? EntityType { get; init; }
+    public string? EntityId { get; init; }
+    public string? Actor { get; init; }
+    public string? Action { get; init; }
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+}
+
+public sealed record AuditChange(string Field, string? From, string? To);
+
+public sealed record AuditRow(
+    Guid Id, DateTimeOffset At, string Actor, string EntityType, string EntityId, string Action,
+    IReadOnlyList<AuditChange> Changes, string? CorrelationId);
+
+public sealed class AuditService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user)
+{
+    /// <summary>Entity types whose history only an Admin may read.</summary>
+    private static readonly HashSet<string> AdminOnlyTypes = [nameof(StaffUser), nameof(ApiKey)];
+
+    private static readonly SortMap<AuditEntry> Sorts = new SortMap<AuditEntry>("-at")
+        .Add("at", a => a.At)
+        .Add("actor", a => a.Actor)
+        .Add("entityType", a => a.EntityType)
+        .Add("action", a => a.Action);
+
+    public async Task<PagedResult<AuditRow>> ListAsync(AuditQuery query, CancellationToken ct = default)
+    {
+        user.Require(Roles.Admin);
+        query.EnsureValid();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var entries = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.EntityType)) entries = entries.Where(a => a.EntityType == query.EntityType);
+        if (!string.IsNullOrWhiteSpace(query.EntityId)) entries = entries.Where(a => a.EntityId == query.EntityId);
+        if (!string.IsNullOrWhiteSpace(query.Action)) entries = entries.Where(a => a.Action == query.Action);
+        if (!string.IsNullOrWhiteSpace(query.Actor))
+            entries = entries.Where(a => EF.Functions.Like(a.Actor, PagingExtensions.ContainsPattern(query.Actor), "\\"));
+        if (query.From is { } from) entries = entries.Where(a => a.At >= from.ToUniversalTime());
+        if (query.To is { } to) entries = entries.Where(a => a.At < to.ToUniversalTime());
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var pattern = PagingExtensions.ContainsPattern(query.Q);
+            entries = entries.Where(a => EF.Functions.Like(a.Changes, pattern, "\\") || EF.Functions.Like(a.EntityId, pattern, "\\"));
+        }
+        return await Page(entries, query, ct);
+    }
+
+    /// <summary>The History tab of one record, newest first.</summary>
+    public async Task<PagedResult<AuditRow>> HistoryAsync(string entityType, string entityId, ListQuery query, CancellationToken ct = default)
+    {
+        if (AdminOnlyTypes.Contains(entityType)) user.Require(Roles.Admin);
+        else user.Require(Roles.All.ToArray());
+        query.EnsureValid();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await Page(db.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityId == entityId), query, ct);
+    }
+
+    public async Task<IReadOnlyList<string>> EntityTypesAsync(CancellationToken ct = default)
+    {
+        user.Require(Roles.Admin);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.AuditEntries.Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
+    }
+
+    private static async Task<PagedResult<AuditRow>> Page(IQueryable<AuditEntry> entries, ListQuery query, CancellationToken ct)
+    {
+        var page = await Sorts.Apply(entries, query.Sort, a => a.Id).ToPageAsync(query, ct);
+        return new PagedResult<AuditRow>(page.Items.Select(ToRow).ToList(), page.Page, page.PageSize, page.Total);
+    }
+
+    private static AuditRow ToRow(AuditEntry a) =>
+        new(a.Id, a.At, a.Actor, a.EntityType, a.EntityId, a.Action, ParseChanges(a.Changes), a.CorrelationId);
+
+    internal static IReadOnlyList<AuditChange> ParseChanges(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.EnumerateObject().Select(p => p.Value.ValueKind == JsonValueKind.Object
+                ? new AuditChange(p.Name, Text(p.Value, "from"), Text(p.Value, "to"))
+                : new AuditChange(p.Name, null, p.Value.ToString()))
+            .ToList();
+
+        static string? Text(JsonElement e, string name) =>
+            e.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.Null ? "(empty)" : v.ToString() : null;
+    }
+}

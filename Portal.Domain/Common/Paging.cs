@@ -1,0 +1,90 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Portal.Domain.Common;
+
+/// <summary>
+/// The one list request shared by grids and the API: page (from 1), page size, sort
+/// (<c>field</c> or <c>-field</c>, comma separated) and a free-text search. Areas add their filters by deriving.
+/// </summary>
+public record ListQuery
+{
+    public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 200;
+
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = DefaultPageSize;
+    public string? Sort { get; init; }
+    public string? Q { get; init; }
+
+    public void EnsureValid()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Page < 1) errors["page"] = ["Page starts at 1."];
+        if (PageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"Page size must be between 1 and {MaxPageSize}."];
+        if (Q is { Length: > 200 }) errors["q"] = ["Search text must be 200 characters or fewer."];
+        if (errors.Count > 0) throw new DomainValidationException(errors);
+    }
+}
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
+{
+    public int PageCount => PageSize == 0 ? 0 : (Total + PageSize - 1) / PageSize;
+}
+
+/// <summary>The fields a list may be sorted by, each mapped to the column expression SQL orders on.</summary>
+public sealed class SortMap<T>
+{
+    private readonly Dictionary<string, Func<IQueryable<T>, bool, bool, IOrderedQueryable<T>>> _fields =
+        new(StringComparer.OrdinalIgnoreCase);
+
+    public SortMap(string defaultSort) => DefaultSort = defaultSort;
+
+    public string DefaultSort { get; }
+    public IEnumerable<string> Fields => _fields.Keys;
+
+    public SortMap<T> Add<TKey>(string name, Expression<Func<T, TKey>> key)
+    {
+        _fields[name] = (q, descending, first) => (first, descending) switch
+        {
+            (true, false) => q.OrderBy(key),
+            (true, true) => q.OrderByDescending(key),
+            (false, false) => ((IOrderedQueryable<T>)q).ThenBy(key),
+            (false, true) => ((IOrderedQueryable<T>)q).ThenByDescending(key),
+        };
+        return this;
+    }
+
+    /// <summary>Applies <paramref name="sort"/> (or the default), then <paramref name="tieBreaker"/> so pages are stable.</summary>
+    public IOrderedQueryable<T> Apply<TKey>(IQueryable<T> query, string? sort, Expression<Func<T, TKey>> tieBreaker)
+    {
+        var terms = (string.IsNullOrWhiteSpace(sort) ? DefaultSort : sort)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        IOrderedQueryable<T>? ordered = null;
+        foreach (var term in terms)
+        {
+            var descending = term.StartsWith('-');
+            var name = term.TrimStart('-', '+');
+            if (!_fields.TryGetValue(name, out var apply))
+                throw DomainValidationException.For("sort",
+                    $"Cannot sort by '{name}'. Sort by one of: {string.Join(", ", _fields.Keys)} (prefix '-' for descending).");
+            ordered = apply(ordered ?? query, descending, ordered is null);
+        }
+        return ordered is null ? query.OrderBy(tieBreaker) : ordered.ThenBy(tieBreaker);
+    }
+}
+
+public static class PagingExtensions
+{
+    /// <summary>Counts and fetches one page in SQL; the circuit or response never holds more than a page.</summary>
+    public static async Task<PagedResult<T>> ToPageAsync<T>(this IQueryable<T> ordered, ListQuery query, CancellationToken ct)
+    {
+        var total = await ordered.CountAsync(ct);
+        var items = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
+        return new PagedResult<T>(items, query.Page, query.PageSize, total);
+    }
+
+    /// <summary>A LIKE pattern for a contains-search, with the user's own wildcards escaped.</summary>
+    public static string ContainsPattern(string text) =>
+        "%" + text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Common;
+using Portal.Domain.Store;
+
+namespace Portal.Domain.Outbox;
+
+public sealed record OutboxQuery : ListQuery
+{
+    public OutboxStatus? Status { get; init; }
+}
+
+public sealed record OutboxRow(
+    Guid Id, string To, string Subject, string TextBody, OutboxStatus Status, int Attempts,
+    DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt, string? LastError);
+
+/// <summary>What an admin sees of the outbox, and the one action they take on it.</summary>
+public sealed class OutboxService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock)
+{
+    private static readonly SortMap<OutboxEmail> Sorts = new SortMap<OutboxEmail>("-createdAt")
+        .Add("createdAt", o => o.CreatedAt)
+        .Add("to", o => o.To)
+        .Add("subject", o => o.Subject)
+        .Add("status", o => o.Status)
+        .Add("attempts", o => o.Attempts);
+
+    public async Task<PagedResult<OutboxRow>> ListAsync(OutboxQuery query, CancellationToken ct = default)
+    {
+        user.Require(Roles.Admin);
+        query.EnsureValid();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var emails = db.OutboxEmails.AsNoTracking();
+        if (query.Status is { } status) emails = emails.Where(o => o.Status == status);
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var pattern = PagingExtensions.ContainsPattern(query.Q);
+            emails = emails.Where(o => EF.Functions.Like(o.To, pattern, "\\") || EF.Functions.Like(o.Subject, pattern, "\\"));
+        }
+        var page = await Sorts.Apply(emails, query.Sort, o => o.Id).ToPageAsync(query, ct);
+        return new PagedResult<OutboxRow>(page.Items.Select(o => new OutboxRow(o.Id, o.To, o.Subject, o.TextBody, o.Status,
+            o.Attempts, o.CreatedAt, o.NextAttemptAt, o.SentAt, o.LastError)).ToList(), page.Page, page.PageSize, page.Total);
+    }
+
+    public async Task RetryAsync(Guid id, CancellationToken ct = default)
+    {
+        user.Require(Roles.Admin);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var email = await db.OutboxEmails.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("Email", id);
+        email.Retry(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Domain.Admin;
+using Portal.Domain.Audit;
+using Portal.Domain.Outbox;
+
+namespace Portal.Domain.Store;
+
+internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>
+{
+    public void Configure(EntityTypeBuilder<StaffUser> b)
+    {
+        b.Property(u => u.Email).HasMaxLength(StaffUser.EmailMaxLength);
+        b.Property(u => u.DisplayName).HasMaxLength(StaffUser.DisplayNameMaxLength).UseCollation("NOCASE");
+        b.Property(u => u.Version).IsConcurrencyToken();
+        b.HasIndex(u => u.DisplayName);
+        b.HasIndex(u => u.CreatedAt);
+    }
+}
+
+internal sealed class RoleConfiguration : IEntityTypeConfiguration<IdentityRole<Guid>>
+{
+    public void Configure(EntityTypeBuilder<IdentityRole<Guid>> b) =>
+        b.HasData(RoleIds.ByName.Select(r => new IdentityRole<Guid>
+        {
+            Id = r.Value, Name = r.Key, NormalizedName = r.Key.ToUpperInvariant(), ConcurrencyStamp = r.Value.ToString(),
+        }));
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> b)
+    {
+        b.Property(k => k.Name).HasMaxLength(ApiKey.NameMaxLength).UseCollation("NOCASE");
+        b.Property(k => k.Role).HasMaxLength(20);
+        b.Property(k => k.Prefix).HasMaxLength(8);
+        b.Property(k => k.CreatedBy).HasMaxLength(AuditEntry.ActorMaxLength);
+        b.Property(k => k.Version).IsConcurrencyToken();
+        b.HasIndex(k => k.Prefix).IsUnique();
+        b.HasIndex(k => k.Name);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.Property(a => a.Actor).HasMaxLength(AuditEntry.ActorMaxLength);
+        b.Property(a => a.ActorId).HasMaxLength(64);
+        b.Property(a => a.EntityType).HasMaxLength(64);
+        b.Property(a => a.EntityId).HasMaxLength(64);
+        b.Property(a => a.Action).HasMaxLength(32);
+        b.Property(a => a.CorrelationId).HasMaxLength(64);
+        b.HasIndex(a => new { a.EntityType, a.EntityId, a.At });
+        b.HasIndex(a => a.At);
+        b.HasIndex(a => a.Actor);
+    }
+}
+
+internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEmail>
+{
+    public void Configure(EntityTypeBuilder<OutboxEmail> b)
+    {
+        b.Property(o => o.To).HasMaxLength(OutboxEmail.AddressMaxLength);
+        b.Property(o => o.Subject).HasMaxLength(OutboxEmail.SubjectMaxLength);
+        b.Property(o => o.LastError).HasMaxLength(1000);
+        b.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+        b.HasIndex(o => new { o.Status, o.NextAttemptAt });
+        b.HasIndex(o => o.CreatedAt);
+    }
+}

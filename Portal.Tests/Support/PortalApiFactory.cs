@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Auth;
+using Portal.Domain.Admin;
+using Portal.Domain.Common;
+
+namespace Portal.Tests.Support;
+
+/// <summary>The real web host on a fresh SQLite file, environment "Testing" (local sign-in, no demo data).</summary>
+public class PortalApiFactory : WebApplicationFactory<Program>
+{
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"portal-api-{Guid.NewGuid():N}.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath};Pooling=False");
+    }
+
+    /// <summary>Runs <paramref name="work"/> against the app's services as an Admin (arranging data for a test).</summary>
+    public async Task<T> AsAdminAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().Principal =
+            TestStore.Principal(Guid.CreateVersion7(), Roles.Admin, "arrange@test.example");
+        return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>A client that authenticates with a new API key of <paramref name="role"/>.</summary>
+    public async Task<HttpClient> ClientWithRoleAsync(string role)
+    {
+        var created = await AsAdminAsync(sp => sp.GetRequiredService<ApiKeyService>().CreateAsync(new CreateApiKey { Name = $"test {role}", Role = role }));
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, created.Plaintext);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using Portal.Domain.Common;
+
+namespace Portal.Api;
+
+/// <summary>Paging envelope, ETag and If-Match: written once, used by every area's endpoints.</summary>
+public static class ApiConventions
+{
+    public static string ETagOf(long version) => $"\"{version}\"";
+
+    public static Ok<T> OkWithETag<T>(HttpContext http, T body, long version)
+    {
+        http.Response.Headers.ETag = ETagOf(version);
+        return TypedResults.Ok(body);
+    }
+
+    /// <summary>
+    /// The version the client read: from <c>If-Match</c> when sent, else from the body. A state action with
+    /// neither is refused (428), because applying it blind could overwrite a change the caller never saw.
+    /// </summary>
+    public static long RequiredVersion(HttpContext http, long? bodyVersion = null)
+    {
+        var ifMatch = http.Request.Headers[HeaderNames.IfMatch].ToString();
+        if (!string.IsNullOrEmpty(ifMatch))
+        {
+            var raw = ifMatch.Trim();
+            if (raw.StartsWith("W/", StringComparison.Ordinal)) raw = raw[2..];
+            if (long.TryParse(raw.Trim('"'), out var version)) return version;
+            throw DomainValidationException.For("If-Match", "If-Match must be the ETag you read, e.g. \"3\".");
+        }
+        if (bodyVersion is > 0) return bodyVersion.Value;
+        throw new PreconditionRequiredException();
+    }
+
+    public static RouteHandlerBuilder ProducesDomainProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        builder.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        foreach (var status in statuses)
+        {
+            if (status == StatusCodes.Status400BadRequest) builder.ProducesValidationProblem();
+            else builder.ProducesProblem(status);
+        }
+        return builder;
+    }
+}
+
+/// <summary>A change sent without the version it was based on.</summary>
+public sealed class PreconditionRequiredException()
+    : Exception("Send If-Match with the ETag you read (or the version in the body) so a change made meanwhile is not overwritten.");
+
+/// <summary>The list query parameters every list endpoint accepts (DESIGN.md API conventions).</summary>
+public record ListParameters(int? Page, int? PageSize, string? Sort, string? Q)
+{
+    public T ToQuery<T>(T query) where T : ListQuery =>
+        query with { Page = Page ?? 1, PageSize = PageSize ?? ListQuery.DefaultPageSize, Sort = Sort, Q = Q };
+}

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Auth;
+using Portal.Domain.Admin;
+using Portal.Domain.Common;
+
+namespace Portal.Api;
+
+public static class StaffUserEndpoints
+{
+    public static IEndpointRouteBuilder MapStaffUserEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/staff-users").WithTags("Staff users").RequireAuthorization(Policies.ApiAdmin);
+
+        api.MapGet("/", List).WithName("ListStaffUsers").ProducesDomainProblems(400);
+        api.MapGet("/{id:guid}", Get).WithName("GetStaffUser").ProducesDomainProblems(404);
+        api.MapPost("/", Create).WithName("CreateStaffUser").ProducesDomainProblems(400);
+        api.MapPut("/{id:guid}", Update).WithName("UpdateStaffUser").ProducesDomainProblems(400, 404, 409, 412);
+        api.MapPost("/{id:guid}/disable", Disable).WithName("DisableStaffUser").ProducesDomainProblems(404, 409, 412, 428);
+        api.MapPost("/{id:guid}/enable", Enable).WithName("EnableStaffUser").ProducesDomainProblems(404, 409, 412, 428);
+        api.MapPost("/{id:guid}/password", ResetPassword).WithName("ResetStaffUserPassword").ProducesDomainProblems(400, 404, 412);
+        return app;
+    }
+
+    public static async Task<Ok<PagedResult<StaffUserRow>>> List(
+        [AsParameters] ListParameters list, string? role, bool? disabled, StaffUserService users, CancellationToken ct) =>
+        TypedResults.Ok(await users.ListAsync(list.ToQuery(new StaffUserQuery { Role = role, Disabled = disabled }), ct));
+
+    public static async Task<Ok<StaffUserRow>> Get(Guid id, StaffUserService users, HttpContext http, CancellationToken ct)
+    {
+        var user = await users.GetAsync(id, ct);
+        return ApiConventions.OkWithETag(http, user, user.Version);
+    }
+
+    public static async Task<Created<StaffUserRow>> Create(CreateStaffUser body, StaffUserService users, HttpContext http, CancellationToken ct)
+    {
+        var user = await users.CreateAsync(body, ct);
+        http.Response.Headers.ETag = ApiConventions.ETagOf(user.Version);
+        return TypedResults.Created($"/api/v1/staff-users/{user.Id}", user);
+    }
+
+    public static async Task<Ok<StaffUserRow>> Update(Guid id, UpdateStaffUser body, StaffUserService users, HttpContext http, CancellationToken ct)
+    {
+        body.Version = ApiConventions.RequiredVersion(http, body.Version);
+        var user = await users.UpdateAsync(id, body, ct);
+        return ApiConventions.OkWithETag(http, user, user.Version);
+    }
+
+    public static async Task<Ok<StaffUserRow>> Disable(Guid id, StaffUserService users, HttpContext http, CancellationToken ct)
+    {
+        var user = await users.SetDisabledAsync(id, true, ApiConventions.RequiredVersion(http), ct);
+        return ApiConventions.OkWithETag(http, user, user.Version);
+    }
+
+    public static async Task<Ok<StaffUserRow>> Enable(Guid id, StaffUserService users, HttpContext http, CancellationToken ct)
+    {
+        var user = await users.SetDisabledAsync(id, false, ApiConventions.RequiredVersion(http), ct);
+        return ApiConventions.OkWithETag(http, user, user.Version);
+    }
+
+    public static async Task<Ok<StaffUserRow>> ResetPassword(Guid id, ResetStaffUserPassword body, StaffUserService users, HttpContext http, CancellationToken ct)
+    {
+        body.Version = ApiConventions.RequiredVersion(http, body.Version);
+        var user = await users.ResetPasswordAsync(id, body, ct);
+        return ApiConventions.OkWithETag(http, user, user.Version);
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Admin;
+using Portal.Domain.Store;
+
+namespace Portal.Auth;
+
+/// <summary>Sign-in and sign-out are plain form posts (cookies cannot be set from a circuit), rate limited and antiforgery-checked.</summary>
+public static class AccountEndpoints
+{
+    public const string SignInRateLimit = "sign-in";
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account").ExcludeFromDescription();
+        account.MapPost("/sign-in", SignIn).RequireRateLimiting(SignInRateLimit);
+        account.MapGet("/sign-in/entra", (string? returnUrl) => (IResult)
+            TypedResults.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]));
+        account.MapPost("/sign-out", SignOut);
+        return app;
+    }
+
+    private static async Task<IResult> SignIn(
+        [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
+        HttpContext http, IServiceProvider services, TimeProvider clock, ILogger<PortalSignInManager> log)
+    {
+        var back = SafeReturnUrl(returnUrl);
+        if (services.GetService<SignInManager<StaffUser>>() is not { } signIn)
+            return TypedResults.Redirect("/account/sign-in/entra?returnUrl=" + Uri.EscapeDataString(back));
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+            return Back("missing", email, back);
+
+        var user = await signIn.UserManager.FindByEmailAsync(email.Trim());
+        if (user is null) return Back("invalid", email, back);
+        if (user.IsDisabled) return Back("disabled", email, back);
+
+        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            log.LogWarning("Sign-in refused: account {UserId} is locked out", user.Id);
+            return Back("locked", email, back);
+        }
+        if (!result.Succeeded) return Back("invalid", email, back);
+
+        // Bookkeeping only: no audit entry, no version bump.
+        var db = services.GetRequiredService<PortalDbContext>();
+        var now = clock.GetUtcNow();
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now));
+        return TypedResults.LocalRedirect(back);
+    }
+
+    private static async Task<IResult> SignOut(HttpContext http, IConfiguration config)
+    {
+        await http.SignOutAsync(PortalAuthentication.CookieScheme(config));
+        if (PortalAuthentication.UsesEntra(config))
+            return TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIdConnectDefaults.AuthenticationScheme]);
+        return TypedResults.LocalRedirect("/account/sign-in");
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult Back(string error, string? email, string returnUrl) =>
+        TypedResults.Redirect($"/account/sign-in?error={error}&email={Uri.EscapeDataString(email?.Trim() ?? "")}&returnUrl={Uri.EscapeDataString(returnUrl)}");
+
+    /// <summary>Only a path on this site: an open redirect would let a phishing link borrow Portal's sign-in page.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+            ? returnUrl : "/";
+}

@@ -1,0 +1,130 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Identity.Web;
+using Portal.Domain.Admin;
+using Portal.Domain.Common;
+using Portal.Domain.Store;
+
+namespace Portal.Auth;
+
+/// <summary>Sign-in modes (DESIGN.md): Entra ID when AzureAd:ClientId is set, otherwise local Identity accounts; API keys always.</summary>
+public static class PortalAuthentication
+{
+    /// <summary>The schemes an API request may authenticate with; the UI uses the cookie alone.</summary>
+    public const string ApiPolicyPrefix = "api:";
+
+    public static bool UsesEntra(IConfiguration config) => !string.IsNullOrWhiteSpace(config["AzureAd:ClientId"]);
+
+    public static string CookieScheme(IConfiguration config) =>
+        UsesEntra(config) ? CookieAuthenticationDefaults.AuthenticationScheme : IdentityConstants.ApplicationScheme;
+
+    public static IServiceCollection AddPortalAuthentication(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    {
+        var entra = UsesEntra(config);
+        var apiSchemes = new List<string> { ApiKeyAuthenticationHandler.SchemeName, CookieScheme(config) };
+
+        AuthenticationBuilder auth;
+        if (entra)
+        {
+            auth = services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme);
+            auth.AddMicrosoftIdentityWebApp(config.GetSection("AzureAd"));
+            auth.AddMicrosoftIdentityWebApi(config.GetSection("AzureAd"), JwtBearerDefaults.AuthenticationScheme);
+            services.AddTransient<IClaimsTransformation, EntraRoleClaimsTransformation>();
+            services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, ApiAnswersWithStatus);
+            apiSchemes.Add(JwtBearerDefaults.AuthenticationScheme);
+        }
+        else
+        {
+            if (env.IsProduction() && !config.GetValue<bool>("Auth:AllowLocalSignIn"))
+                throw new InvalidOperationException(
+                    "Local sign-in is refused in Production. Configure AzureAd:ClientId, or set Auth:AllowLocalSignIn=true to allow it deliberately.");
+            auth = services.AddAuthentication(IdentityConstants.ApplicationScheme);
+            auth.AddIdentityCookies();
+            services.AddIdentityCore<StaffUser>(o =>
+                {
+                    o.Lockout.MaxFailedAccessAttempts = 5;
+                    o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                    o.Lockout.AllowedForNewUsers = true;
+                    o.User.RequireUniqueEmail = true;
+                })
+                .AddRoles<Microsoft.AspNetCore.Identity.IdentityRole<Guid>>()
+                .AddEntityFrameworkStores<PortalDbContext>()
+                .AddSignInManager<PortalSignInManager>();
+            services.ConfigureApplicationCookie(o =>
+            {
+                o.LoginPath = "/account/sign-in";
+                o.LogoutPath = "/account/sign-out";
+                o.AccessDeniedPath = "/account/access-denied";
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.SlidingExpiration = true;
+                o.Cookie.Name = "portal.auth";
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                ApiAnswersWithStatus(o);
+            });
+            services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        }
+        auth.AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ApiRead, p => p.AddAuthenticationSchemes([.. apiSchemes]).RequireRole(Roles.All))
+            .AddPolicy(Policies.ApiAdmin, p => p.AddAuthenticationSchemes([.. apiSchemes]).RequireRole(Roles.Admin));
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+
+    /// <summary>An API caller gets 401/403, never a redirect to the sign-in page.</summary>
+    private static void ApiAnswersWithStatus(CookieAuthenticationOptions o)
+    {
+        o.Events.OnRedirectToLogin = ctx => Answer(ctx, StatusCodes.Status401Unauthorized);
+        o.Events.OnRedirectToAccessDenied = ctx => Answer(ctx, StatusCodes.Status403Forbidden);
+
+        static Task Answer(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+        {
+            if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = status;
+            else ctx.Response.Redirect(ctx.RedirectUri);
+            return Task.CompletedTask;
+        }
+    }
+}
+
+public static class Policies
+{
+    public const string SignedIn = "signed-in";
+    public const string Admin = "admin";
+    public const string ApiRead = "api-read";
+    public const string ApiAdmin = "api-admin";
+}
+
+/// <summary>Local sign-in refuses disabled users on top of Identity's own checks (lockout, password).</summary>
+public sealed class PortalSignInManager(
+    UserManager<StaffUser> userManager, IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<StaffUser> claimsFactory, Microsoft.Extensions.Options.IOptions<IdentityOptions> optionsAccessor,
+    ILogger<SignInManager<StaffUser>> logger, IAuthenticationSchemeProvider schemes, IUserConfirmation<StaffUser> confirmation)
+    : SignInManager<StaffUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+{
+    public override async Task<bool> CanSignInAsync(StaffUser user) => !user.IsDisabled && await base.CanSignInAsync(user);
+
+    public override async Task<ClaimsPrincipal> CreateUserPrincipalAsync(StaffUser user)
+    {
+        var principal = await base.CreateUserPrincipalAsync(user);
+        var identity = (ClaimsIdentity)principal.Identity!;
+        identity.AddClaim(new Claim(PortalClaims.DisplayName, user.DisplayName));
+        return principal;
+    }
+}
+
+public static class PortalClaims
+{
+    public const string DisplayName = "portal:display_name";
+
+    public static string DisplayNameOf(ClaimsPrincipal user) =>
+        user.FindFirstValue(DisplayName) ?? user.FindFirstValue("name") ?? user.Identity?.Name ?? "Signed in";
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Portal.Domain.Common;
+
+namespace Portal.Components.Shared;
+
+/// <summary>
+/// A list page's state (page, page size, sort, search and filters) kept in the URL query, so a list can be
+/// linked, bookmarked and reloaded. It turns MudDataGrid's <see cref="GridState{T}"/> into the shared
+/// <see cref="ListQuery"/> fields and writes changes back to the address bar without a navigation.
+/// </summary>
+public sealed class GridUrlState
+{
+    private readonly NavigationManager _navigation;
+    private readonly Dictionary<string, string?> _values;
+
+    public GridUrlState(NavigationManager navigation, int defaultPageSize = ListQuery.DefaultPageSize)
+    {
+        _navigation = navigation;
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(navigation.Uri).Query);
+        _values = query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        PageIndex = Math.Max(0, (int.TryParse(Get("page"), out var p) ? p : 1) - 1);
+        PageSize = int.TryParse(Get("pageSize"), out var s) && s is > 0 and <= ListQuery.MaxPageSize ? s : defaultPageSize;
+    }
+
+    /// <summary>Zero-based, as MudDataGrid counts.</summary>
+    public int PageIndex { get; private set; }
+    public int PageSize { get; private set; }
+    public string? Sort => Get("sort");
+    public string? Q => Get("q");
+
+    public string? Get(string key) => _values.TryGetValue(key, out var v) && !string.IsNullOrEmpty(v) ? v : null;
+
+    public bool? GetBool(string key) => bool.TryParse(Get(key), out var b) ? b : null;
+
+    /// <summary>Sets a filter; a new filter starts again at the first page.</summary>
+    public void Set(string key, object? value)
+    {
+        _values[key] = value switch { null => null, bool b => b ? "true" : "false", _ => value.ToString() };
+        _values["page"] = null;
+        PageIndex = 0;
+        Push();
+    }
+
+    /// <summary>The initial sort arrow of a column, from the URL.</summary>
+    public SortDirection DirectionFor(string field)
+    {
+        var first = (Sort ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        if (first is null) return SortDirection.None;
+        return first.TrimStart('-').Equals(field, StringComparison.OrdinalIgnoreCase)
+            ? first.StartsWith('-') ? SortDirection.Descending : SortDirection.Ascending
+            : SortDirection.None;
+    }
+
+    /// <summary>Reads what the grid asks for, records it in the URL, and fills the shared list fields.</summary>
+    public T Apply<T, TItem>(GridState<TItem> state, T query) where T : ListQuery
+    {
+        var sort = state.SortDefinitions.Count > 0
+            ? string.Join(",", state.SortDefinitions.OrderBy(d => d.Index).Select(d => (d.Descending ? "-" : "") + ValidationExtensions.JsonName(d.SortBy)))
+            : Sort;
+        PageIndex = state.Page;
+        PageSize = state.PageSize;
+        _values["page"] = state.Page > 0 ? (state.Page + 1).ToString() : null;
+        _values["pageSize"] = state.PageSize != ListQuery.DefaultPageSize ? state.PageSize.ToString() : null;
+        _values["sort"] = sort;
+        Push();
+        return query with { Page = state.Page + 1, PageSize = state.PageSize, Sort = sort, Q = Q };
+    }
+
+    private void Push()
+    {
+        var uri = _navigation.GetUriWithQueryParameters(_values.ToDictionary(v => v.Key, v => (object?)(string.IsNullOrEmpty(v.Value) ? null : v.Value)));
+        if (uri != _navigation.Uri) _navigation.NavigateTo(uri, new NavigationOptions { ReplaceHistoryEntry = true });
+    }
+}

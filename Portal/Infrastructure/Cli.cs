@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using Portal.Domain;
+using Portal.Domain.Admin;
+using Portal.Domain.Common;
+using Portal.Domain.Store;
+
+namespace Portal.Infrastructure;
+
+/// <summary>
+/// Commands run instead of the web server: <c>api-key create --name NAME --role ROLE [--expires 2027-01-31]</c>
+/// prints a new key once; <c>seed-bench staff-users N</c> fills the store for benchmarks.
+/// </summary>
+public static class Cli
+{
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "api-key" or "seed-bench";
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    {
+        await services.MigrateStoreAsync();
+        await using var scope = services.CreateAsyncScope();
+        // The command line acts as an Admin named "cli" in the audit trail.
+        scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().Principal = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "cli"), new Claim(ClaimTypes.Role, Roles.Admin)], "cli"));
+        try
+        {
+            switch (args)
+            {
+                case ["api-key", "create", ..]:
+                    var options = Options(args[2..]);
+                    var created = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(new CreateApiKey
+                    {
+                        Name = options.GetValueOrDefault("name") ?? "",
+                        Role = options.GetValueOrDefault("role") ?? "",
+                        ExpiresAt = options.TryGetValue("expires", out var e) ? DateTimeOffset.Parse(e, System.Globalization.CultureInfo.InvariantCulture) : null,
+                    });
+                    Console.Error.WriteLine($"Created API key '{created.Key.Name}' ({created.Key.Role}). It is shown once; store it now:");
+                    Console.WriteLine(created.Plaintext);
+                    return 0;
+                case ["seed-bench", "staff-users", var count]:
+                    await scope.ServiceProvider.GetRequiredService<DemoData>().SeedStaffUsersForBenchmarkAsync(int.Parse(count));
+                    return 0;
+                default:
+                    Console.Error.WriteLine("Usage: api-key create --name NAME --role Admin|Staff|Warehouse|Viewer [--expires YYYY-MM-DD]");
+                    return 2;
+            }
+        }
+        catch (DomainValidationException v)
+        {
+            foreach (var (field, messages) in v.Errors) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}");
+            return 1;
+        }
+    }
+
+    private static Dictionary<string, string> Options(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+            if (args[i].StartsWith("--")) options[args[i][2..]] = args[i + 1];
+        return options;
+    }
+}

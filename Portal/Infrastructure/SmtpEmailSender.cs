@@ -1,0 +1,59 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using Portal.Domain.Outbox;
+
+namespace Portal.Infrastructure;
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "Portal <portal@localhost>";
+    /// <summary>StartTls (default), SslOnConnect or None (a local relay).</summary>
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTlsWhenAvailable;
+}
+
+public sealed class SmtpEmailSender(Microsoft.Extensions.Options.IOptions<SmtpOptions> options) : IEmailSender
+{
+    public async Task SendAsync(OutboxEmail email, CancellationToken ct)
+    {
+        var smtp = options.Value;
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(smtp.From));
+        message.To.Add(MailboxAddress.Parse(email.To));
+        message.Subject = email.Subject;
+        // A stable Message-Id lets a receiving server recognise a retry of the same email.
+        message.MessageId = $"{email.Id}@portal";
+        message.Body = new TextPart("plain") { Text = email.TextBody };
+
+        using var client = new SmtpClient();
+        await client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Smtp:Host is not set."), smtp.Port, smtp.Security, ct);
+        if (!string.IsNullOrEmpty(smtp.User)) await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(true, ct);
+    }
+}
+
+/// <summary>Runs the outbox dispatcher every few seconds while SMTP is configured.</summary>
+public sealed class OutboxBackgroundService(IServiceScopeFactory scopes, ILogger<OutboxBackgroundService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(20, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "The outbox dispatcher failed; it will try again");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Features;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using MudBlazor.Services;
+using Portal.Api;
+using Portal.Auth;
+using Portal.Components;
+using Portal.Domain;
+using Portal.Domain.Common;
+using Portal.Domain.Outbox;
+using Portal.Domain.Store;
+using Portal.Infrastructure;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+
+builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString("Default") ?? "Data Source=portal.db");
+builder.Services.AddPortalAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
+builder.Services.AddScoped<CircuitHandler, UserCircuitHandler>();
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddScoped<Portal.Components.Shared.UiFeedback>();
+
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+    ctx.ProblemDetails.Extensions["correlationId"] = SecurityHeaders.CorrelationId(ctx.HttpContext));
+builder.Services.AddExceptionHandler<DomainProblems>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // malformed JSON reaches DomainProblems
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
+builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+builder.Services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    o.AddPolicy(AccountEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) }));
+});
+builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 20 * 1024 * 1024);
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 20 * 1024 * 1024);
+
+builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
+builder.Services.AddScoped<IEmailSender, SmtpEmailSender>();
+if (!string.IsNullOrWhiteSpace(builder.Configuration["Smtp:Host"])) builder.Services.AddHostedService<OutboxBackgroundService>();
+
+var app = builder.Build();
+
+if (Cli.IsCommand(args)) return await Cli.RunAsync(app.Services, args);
+
+await app.Services.MigrateStoreAsync();
+if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Portal:SeedDemoData", true))
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+}
+
+app.UseExceptionHandler("/error");
+if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UsePortalHeaders();
+app.UseApiBodyLimit(1024 * 1024);
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.Use((http, next) =>
+{
+    // Services see the caller the authorization step settled on (cookie, API key or bearer token).
+    http.RequestServices.GetRequiredService<CurrentUserAccessor>().Principal = http.User;
+    return next(http);
+});
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("Portal API").DisableDefaultFonts()).AllowAnonymous();
+app.MapAccountEndpoints();
+app.MapStaffUserEndpoints();
+app.MapApiKeyEndpoints();
+app.MapAuditEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+return 0;
+
+/// <summary>Visible to WebApplicationFactory.</summary>
+public partial class Program;
