@@ -58,9 +58,11 @@ if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Portal:SeedDe
     await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
 }
 
-app.UseExceptionHandler("/error");
+app.UseExceptionHandler("/error", createScopeForErrors: true);
 if (!app.Environment.IsDevelopment()) app.UseHsts();
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// People get the 404 page; API callers get ProblemDetails for a bare 401/403/404/405.
+app.UseWhen(http => !IsApi(http), ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseWhen(IsApi, api => api.UseStatusCodePages());
 app.UsePortalHeaders();
 app.UseApiBodyLimit(1024 * 1024);
 app.UseRateLimiter();
@@ -86,6 +88,8 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
 return 0;
+
+static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
 
 /// <summary>Visible to WebApplicationFactory.</summary>
 public partial class Program;

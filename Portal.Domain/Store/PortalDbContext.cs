@@ -31,17 +31,17 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync.");
+    /// <summary>Only Data Protection's key store saves synchronously; it has no versioned entities.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     /// <summary>Bumps <see cref="IVersioned.Version"/> of every changed aggregate and turns a lost race into a <see cref="ConcurrencyException"/>.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        foreach (var entry in ChangeTracker.Entries<IVersioned>())
-        {
-            if (entry.State == EntityState.Added) entry.Entity.Version = 1;
-            else if (entry.State == EntityState.Modified) entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
-        }
+        BumpVersions();
         try
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -54,6 +54,15 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
             var id = entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue).First()!;
             throw new ConcurrencyException(entry.Metadata.ClrType.Name, id, expected,
                 current is null ? -1 : (long)current[nameof(IVersioned.Version)]!);
+        }
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Added) entry.Entity.Version = 1;
+            else if (entry.State == EntityState.Modified) entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
         }
     }
 }

@@ -9,10 +9,12 @@ public sealed class DomainProblems(IProblemDetailsService problems, ILogger<Doma
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        if (!http.Request.Path.StartsWithSegments("/api")) return false;
+        // The middleware has already pointed Request.Path at the error page; the feature keeps the original.
+        var path = http.Features.Get<IExceptionHandlerFeature>()?.Path ?? http.Request.Path;
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)) return false;
         var problem = ToProblem(exception);
         if (problem is null) return false;
-        log.LogInformation("{Method} {Path} answered {Status}: {Title}", http.Request.Method, http.Request.Path, problem.Status, problem.Title);
+        log.LogInformation("{Method} {Path} answered {Status}: {Title}", http.Request.Method, path, problem.Status, problem.Title);
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
