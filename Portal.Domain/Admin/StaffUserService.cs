@@ -24,30 +24,84 @@ public sealed class StaffUserService(
         .Add("createdAt", u => u.CreatedAt)
         .Add("lastSignInAt", u => u.LastSignInAt);
 
-    public static IEnumerable<string> SortFields => Sorts.Fields;
+    private static readonly ImportStaffUserValidator ImportRules = new();
 
     public async Task<PagedResult<StaffUserRow>> ListAsync(StaffUserQuery query, CancellationToken ct = default)
     {
         user.Require(Roles.Admin);
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var users = db.Users.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query.Q))
-        {
-            var pattern = PagingExtensions.ContainsPattern(query.Q);
-            users = users.Where(u => EF.Functions.Like(u.Email!, pattern, "\\") || EF.Functions.Like(u.DisplayName, pattern, "\\"));
-        }
-        if (!string.IsNullOrWhiteSpace(query.Role))
-        {
-            if (!RoleIds.ByName.TryGetValue(query.Role, out var roleId))
-                throw DomainValidationException.For("role", $"Role must be one of: {string.Join(", ", Roles.All)}.");
-            users = users.Where(u => db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == roleId));
-        }
-        if (query.Disabled is { } disabled) users = users.Where(u => u.IsDisabled == disabled);
-
+        var users = Filter(db, query);
         var page = await Sorts.Apply(users, query.Sort, u => u.Id).ToPageAsync(query, ct);
         var roles = await RolesOf(db, page.Items.Select(u => u.Id), ct);
         return new PagedResult<StaffUserRow>(page.Items.Select(u => Row(u, roles)).ToList(), page.Page, page.PageSize, page.Total);
+    }
+
+    public static readonly IReadOnlyList<string> CsvColumns = ["email", "displayName", "roles"];
+    public const int ImportMaxRows = 10_000;
+
+    /// <summary>Writes every user that matches <paramref name="query"/> (ignoring paging) as CSV, streamed from SQL.</summary>
+    public async Task ExportAsync(StaffUserQuery query, Stream output, CancellationToken ct = default)
+    {
+        user.Require(Roles.Admin);
+        query.EnsureValid();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var rows = Sorts.Apply(Filter(db, query), query.Sort, u => u.Id)
+            .Select(u => new
+            {
+                u.Email, u.DisplayName, u.IsDisabled, u.CreatedAt, u.LastSignInAt,
+                RoleIds = db.UserRoles.Where(r => r.UserId == u.Id).Select(r => r.RoleId).ToList(),
+            })
+            .AsAsyncEnumerable();
+        await CsvFiles.WriteAsync(output,
+        [
+            ("email", u => u.Email), ("displayName", u => u.DisplayName),
+            ("roles", u => string.Join(";", u.RoleIds.Select(RoleIds.NameOf))),
+            ("disabled", u => u.IsDisabled ? "true" : "false"),
+            ("createdAt", u => u.CreatedAt.ToString("O")), ("lastSignInAt", u => u.LastSignInAt?.ToString("O")),
+        ], rows, ct);
+    }
+
+    public static string ImportTemplate() => CsvFiles.Template(CsvColumns, ["jo.bloggs@example.com", "Jo Bloggs", "Staff;Viewer"]);
+
+    /// <summary>
+    /// Reads and checks every row first; then saves all good rows in one transaction and reports the bad ones.
+    /// Imported users have no password until an Admin sets one, and are told so by email.
+    /// </summary>
+    public async Task<CsvImportReport> ImportAsync(Stream csv, bool dryRun = false, CancellationToken ct = default)
+    {
+        user.Require(Roles.Admin);
+        var rows = await CsvFiles.ReadAsync(csv, CsvColumns, ImportMaxRows, ct);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var errors = new List<CsvRowError>();
+        var good = new List<(CsvRecord Row, CreateStaffUser User)>();
+        var seen = new HashSet<string>();
+        var inFile = rows.Select(r => normalizer.NormalizeEmail(r["email"].Trim())).Distinct().ToList();
+        var existing = (await db.Users.Where(u => inFile.Contains(u.NormalizedEmail!)).Select(u => u.NormalizedEmail!).ToListAsync(ct)).ToHashSet();
+        foreach (var row in rows)
+        {
+            var candidate = new CreateStaffUser
+            {
+                Email = row["email"], DisplayName = row["displayName"],
+                Roles = row["roles"].Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(r => Roles.All.FirstOrDefault(k => k.Equals(r, StringComparison.OrdinalIgnoreCase)) ?? r).ToList(),
+            };
+            var result = await ImportRules.ValidateAsync(candidate, ct);
+            var rowErrors = result.Errors.Select(e => new CsvRowError(row.Row, ValidationExtensions.JsonName(e.PropertyName), e.ErrorMessage)).ToList();
+            var normalized = normalizer.NormalizeEmail(candidate.Email.Trim());
+            if (rowErrors.Count == 0 && (existing.Contains(normalized) || !seen.Add(normalized)))
+                rowErrors.Add(new CsvRowError(row.Row, "email", existing.Contains(normalized)
+                    ? "A staff user with this email address already exists." : "This email address appears twice in the file."));
+            if (rowErrors.Count > 0) errors.AddRange(rowErrors);
+            else good.Add((row, candidate));
+        }
+        if (!dryRun && good.Count > 0)
+        {
+            var now = clock.GetUtcNow();
+            foreach (var (_, candidate) in good) AddStaffUser(db, candidate, passwordHash: null, now);
+            await db.SaveChangesAsync(ct);
+        }
+        return CsvImportReport.Build(CsvColumns, rows, errors, dryRun ? 0 : good.Count);
     }
 
     public async Task<StaffUserRow> GetAsync(Guid id, CancellationToken ct = default)
@@ -68,20 +122,7 @@ public sealed class StaffUserService(
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct))
             throw DomainValidationException.For("email", "A staff user with this email address already exists.");
 
-        var now = clock.GetUtcNow();
-        var staff = new StaffUser
-        {
-            Email = email, NormalizedEmail = normalized,
-            UserName = email, NormalizedUserName = normalizer.NormalizeName(email),
-            EmailConfirmed = true, DisplayName = command.DisplayName.Trim(), CreatedAt = now,
-        };
-        staff.PasswordHash = hasher.HashPassword(staff, command.Password);
-        db.Users.Add(staff);
-        foreach (var role in command.Roles.Distinct())
-            db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = staff.Id, RoleId = RoleIds.ByName[role] });
-        db.OutboxEmails.Add(OutboxEmail.Create(email, "You now have access to Portal",
-            $"Hello {staff.DisplayName},\n\n{user.Name} has given you access to Portal as {string.Join(", ", command.Roles.Distinct())}.\n" +
-            "Sign in with this email address and the password your administrator gives you.\n", now));
+        var staff = AddStaffUser(db, command, hasher.HashPassword(new StaffUser(), command.Password), clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return Row(staff, new Dictionary<Guid, List<string>> { [staff.Id] = command.Roles.Distinct().ToList() });
     }
@@ -175,6 +216,43 @@ public sealed class StaffUserService(
         if (user.StaffUserId() is not { } id) return false;
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.Users.Where(u => u.Id == id).Select(u => u.PrefersDarkMode).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Adds a user, their roles and the welcome email to <paramref name="db"/> (saved by the caller, all or nothing).</summary>
+    private StaffUser AddStaffUser(PortalDbContext db, CreateStaffUser command, string? passwordHash, DateTimeOffset now)
+    {
+        var email = command.Email.Trim();
+        var roles = command.Roles.Distinct().ToList();
+        var staff = new StaffUser
+        {
+            Email = email, NormalizedEmail = normalizer.NormalizeEmail(email),
+            UserName = email, NormalizedUserName = normalizer.NormalizeName(email),
+            EmailConfirmed = true, DisplayName = command.DisplayName.Trim(), CreatedAt = now, PasswordHash = passwordHash,
+        };
+        db.Users.Add(staff);
+        db.UserRoles.AddRange(roles.Select(role => new IdentityUserRole<Guid> { UserId = staff.Id, RoleId = RoleIds.ByName[role] }));
+        db.OutboxEmails.Add(OutboxEmail.Create(email, "You now have access to Portal",
+            $"Hello {staff.DisplayName},\n\n{user.Name} has given you access to Portal as {string.Join(", ", roles)}.\n" +
+            "Sign in with this email address and the password your administrator gives you.\n", now));
+        return staff;
+    }
+
+    private static IQueryable<StaffUser> Filter(PortalDbContext db, StaffUserQuery query)
+    {
+        var users = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var pattern = PagingExtensions.ContainsPattern(query.Q);
+            users = users.Where(u => EF.Functions.Like(u.Email!, pattern, "\\") || EF.Functions.Like(u.DisplayName, pattern, "\\"));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Role))
+        {
+            if (!RoleIds.ByName.TryGetValue(query.Role, out var roleId))
+                throw DomainValidationException.For("role", $"Role must be one of: {string.Join(", ", Roles.All)}.");
+            users = users.Where(u => db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == roleId));
+        }
+        if (query.Disabled is { } disabled) users = users.Where(u => u.IsDisabled == disabled);
+        return users;
     }
 
     private static async Task<StaffUser> Load(PortalDbContext db, Guid id, long version, CancellationToken ct)

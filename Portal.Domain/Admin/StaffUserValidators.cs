@@ -16,6 +16,20 @@ public sealed class CreateStaffUserValidator : AbstractValidator<CreateStaffUser
     }
 }
 
+/// <summary>
+/// An imported row is a new user without a password (an Admin sets it later). Internal, so the DI scan does not
+/// register it as a second <c>IValidator&lt;CreateStaffUser&gt;</c>.
+/// </summary>
+internal sealed class ImportStaffUserValidator : AbstractValidator<CreateStaffUser>
+{
+    public ImportStaffUserValidator()
+    {
+        RuleFor(c => c.Email).ValidEmail(StaffUser.EmailMaxLength);
+        RuleFor(c => c.DisplayName).ValidDisplayName();
+        RuleFor(c => c.Roles).ValidRoles();
+    }
+}
+
 public sealed class UpdateStaffUserValidator : AbstractValidator<UpdateStaffUser>
 {
     public UpdateStaffUserValidator()

@@ -18,12 +18,40 @@ public static class StaffUserEndpoints
         api.MapPost("/{id:guid}/disable", Disable).WithName("DisableStaffUser").ProducesDomainProblems(404, 409, 412, 428);
         api.MapPost("/{id:guid}/enable", Enable).WithName("EnableStaffUser").ProducesDomainProblems(404, 409, 412, 428);
         api.MapPost("/{id:guid}/password", ResetPassword).WithName("ResetStaffUserPassword").ProducesDomainProblems(400, 404, 412);
+        api.MapGet("/export", Export).WithName("ExportStaffUsers").Produces(200, contentType: "text/csv").ProducesDomainProblems(400);
+        api.MapGet("/import/template", () => TypedResults.Text(StaffUserService.ImportTemplate(), "text/csv"))
+            .WithName("StaffUserImportTemplate").Produces(200, contentType: "text/csv");
+        api.MapPost("/import", Import).WithName("ImportStaffUsers").Accepts<IFormFile>("text/csv", "multipart/form-data")
+            .ProducesDomainProblems(400);
         return app;
     }
 
     public static async Task<Ok<PagedResult<StaffUserRow>>> List(
         [AsParameters] ListParameters list, string? role, bool? disabled, StaffUserService users, CancellationToken ct) =>
         TypedResults.Ok(await users.ListAsync(list.ToQuery(new StaffUserQuery { Role = role, Disabled = disabled }), ct));
+
+    /// <summary>The current filter as CSV, streamed row by row.</summary>
+    public static async Task Export([AsParameters] ListParameters list, string? role, bool? disabled, StaffUserService users, HttpContext http, CancellationToken ct)
+    {
+        var query = list.ToQuery(new StaffUserQuery { Role = role, Disabled = disabled });
+        query.EnsureValid(); // before the first byte, so a bad filter is still a 400
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"staff-users-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
+        await users.ExportAsync(query, http.Response.Body, ct);
+    }
+
+    /// <summary>A CSV file as the body (text/csv) or as a form upload named "file"; <c>dryRun=true</c> checks without saving.</summary>
+    public static async Task<Ok<CsvImportReport>> Import(HttpRequest request, StaffUserService users, bool? dryRun, CancellationToken ct)
+    {
+        Stream body = request.Body;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            body = form.Files.GetFile("file")?.OpenReadStream()
+                   ?? throw DomainValidationException.For("file", "Upload the CSV file in a form field named \"file\".");
+        }
+        return TypedResults.Ok(await users.ImportAsync(body, dryRun ?? false, ct));
+    }
 
     public static async Task<Ok<StaffUserRow>> Get(Guid id, StaffUserService users, HttpContext http, CancellationToken ct)
     {

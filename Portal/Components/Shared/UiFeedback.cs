@@ -57,4 +57,6 @@ public sealed class UiFeedback(ISnackbar snackbar, IDialogService dialogs, ILogg
     }
 
     public void Info(string message) => snackbar.Add(message, Severity.Info);
+
+    public void Error(string message) => snackbar.Add(message, Severity.Error);
 }
