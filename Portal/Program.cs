@@ -18,7 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
 
 builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString("Default") ?? "Data Source=portal.db");
-builder.Services.AddPortalAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddPortalAuthentication(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
 builder.Services.AddScoped<CircuitHandler, UserCircuitHandler>();
@@ -38,7 +38,10 @@ builder.Services.AddRateLimiter(o =>
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
     o.AddPolicy(AccountEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
         http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) }));
+        _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = builder.Configuration.GetValue("Auth:SignInAttemptsPerMinute", 20), Window = TimeSpan.FromMinutes(1),
+        }));
 });
 builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 20 * 1024 * 1024);
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 20 * 1024 * 1024);
@@ -50,6 +53,7 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["Smtp:Host"])) builder.Serv
 var app = builder.Build();
 
 if (Cli.IsCommand(args)) return await Cli.RunAsync(app.Services, args);
+PortalAuthentication.EnsureSignInModeAllowed(app.Configuration, app.Environment);
 
 await app.Services.MigrateStoreAsync();
 if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Portal:SeedDemoData", true))

@@ -23,7 +23,7 @@ public static class PortalAuthentication
     public static string CookieScheme(IConfiguration config) =>
         UsesEntra(config) ? CookieAuthenticationDefaults.AuthenticationScheme : IdentityConstants.ApplicationScheme;
 
-    public static IServiceCollection AddPortalAuthentication(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    public static IServiceCollection AddPortalAuthentication(this IServiceCollection services, IConfiguration config)
     {
         var entra = UsesEntra(config);
         var apiSchemes = new List<string> { ApiKeyAuthenticationHandler.SchemeName, CookieScheme(config) };
@@ -40,9 +40,6 @@ public static class PortalAuthentication
         }
         else
         {
-            if (env.IsProduction() && !config.GetValue<bool>("Auth:AllowLocalSignIn"))
-                throw new InvalidOperationException(
-                    "Local sign-in is refused in Production. Configure AzureAd:ClientId, or set Auth:AllowLocalSignIn=true to allow it deliberately.");
             auth = services.AddAuthentication(IdentityConstants.ApplicationScheme);
             auth.AddIdentityCookies();
             services.AddIdentityCore<StaffUser>(o =>
@@ -78,6 +75,14 @@ public static class PortalAuthentication
             .AddPolicy(Policies.ApiAdmin, p => p.AddAuthenticationSchemes([.. apiSchemes]).RequireRole(Roles.Admin));
         services.AddCascadingAuthenticationState();
         return services;
+    }
+
+    /// <summary>Local passwords are for development and small installs: Production must choose them deliberately.</summary>
+    public static void EnsureSignInModeAllowed(IConfiguration config, IHostEnvironment env)
+    {
+        if (env.IsProduction() && !UsesEntra(config) && !config.GetValue<bool>("Auth:AllowLocalSignIn"))
+            throw new InvalidOperationException(
+                "Local sign-in is refused in Production. Configure AzureAd:ClientId, or set Auth:AllowLocalSignIn=true to allow it deliberately.");
     }
 
     /// <summary>An API caller gets 401/403, never a redirect to the sign-in page.</summary>
