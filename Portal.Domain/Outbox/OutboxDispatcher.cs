@@ -44,7 +44,9 @@ public sealed class OutboxDispatcher(
         var until = now + ClaimDuration;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var claimed = await db.OutboxEmails
-            .Where(o => o.Id == id && o.Status == OutboxStatus.Pending && (o.LockedUntil == null || o.LockedUntil < now))
+            // Due again too: another dispatcher may have failed it (and set a back-off) since our list was read.
+            .Where(o => o.Id == id && o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now
+                && (o.LockedUntil == null || o.LockedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, until), ct);
         return claimed == 1;
     }
