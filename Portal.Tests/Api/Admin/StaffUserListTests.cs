@@ -24,16 +24,21 @@ public sealed class SeededStaffFixture : IAsyncLifetime
                 Roles = SeededStaff.RolesOf(i),
                 Password = ApiTestExtensions.StrongPassword,
             }));
-            if (SeededStaff.IsDisabled(i))
-                user = await Factory.AsAdminAsync(sp => sp.GetRequiredService<StaffUserService>().SetDisabledAsync(user.Id, true, user.Version));
             Users.Add(user);
+        }
+        // Disabled only once all exist: the last active Admin cannot be disabled.
+        for (var i = 0; i < Users.Count; i++)
+        {
+            if (!SeededStaff.IsDisabled(i)) continue;
+            var user = Users[i];
+            Users[i] = await Factory.AsAdminAsync(sp => sp.GetRequiredService<StaffUserService>().SetDisabledAsync(user.Id, true, user.Version));
         }
         Admin = await Factory.ClientWithRoleAsync(Roles.Admin);
     }
 
     public Task DisposeAsync()
     {
-        Admin.Dispose();
+        Admin?.Dispose();
         Factory.Dispose();
         return Task.CompletedTask;
     }
