@@ -381,6 +381,36 @@ public sealed class StaffUserApiTests(PortalApiFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task DisableThenEnable_EachWithTheETagOfTheStepBefore()
+    {
+        var user = await factory.ArrangeStaffUserAsync();
+        using var admin = await AdminAsync();
+        var disabled = await admin.SendAsync(Post($"{Url}/{user.Id}/disable").WithIfMatch($"\"{user.Version}\""));
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+
+        var enabled = await admin.SendAsync(Post($"{Url}/{user.Id}/enable").WithIfMatch(disabled.ETag()!));
+
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        Assert.False((await enabled.ReadAsync<StaffUserRow>()).IsDisabled);
+        Assert.NotEqual(disabled.ETag(), enabled.ETag());
+    }
+
+    [Fact]
+    public async Task ResetPassword_WithIfMatch_Succeeds_AndTheOldETagIsThenStale()
+    {
+        var user = await factory.ArrangeStaffUserAsync();
+        using var admin = await AdminAsync();
+        var etag = $"\"{user.Version}\"";
+
+        var reset = await admin.SendAsync(Post($"{Url}/{user.Id}/password", new { newPassword = "Another-Strong-99" }).WithIfMatch(etag));
+        var rename = await admin.SendAsync(Put($"{Url}/{user.Id}", new { displayName = "Late", roles = new[] { Roles.Viewer } }).WithIfMatch(etag));
+
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.DoesNotContain("Another-Strong-99", await reset.Content.ReadAsStringAsync());
+        Assert.Equal("concurrency.stale", (await rename.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed)).Code());
+    }
+
+    [Fact]
     public async Task ResetPassword_WithWeakPassword_Is400OnNewPassword()
     {
         var user = await factory.ArrangeStaffUserAsync();

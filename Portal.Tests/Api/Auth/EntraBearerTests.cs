@@ -11,6 +11,8 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using Portal.Domain.Admin;
+using Portal.Domain.Audit;
 using Portal.Domain.Common;
 using Portal.Tests.Support;
 
@@ -112,6 +114,10 @@ public sealed class EntraBearerTests(EntraPortalApiFactory factory) : IClassFixt
         var response = await client.PostAsJsonAsync(StaffUsers, ApiTestExtensions.NewStaffUser());
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.ReadAsync<StaffUserRow>();
+        var audit = await (await client.GetAsync($"/api/v1/audit?entityType=StaffUser&entityId={created.Id}&action=Created"))
+            .ReadAsync<PagedResult<AuditRow>>();
+        Assert.Contains(Assert.Single(audit.Items).Actor, new[] { "Token User", "token.user@contoso.example" });
     }
 
     [Theory]
