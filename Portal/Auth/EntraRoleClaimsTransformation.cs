@@ -13,7 +13,8 @@ public sealed class EntraRoleClaimsTransformation : IClaimsTransformation
     public Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
     {
         if (principal.Identity is not ClaimsIdentity { IsAuthenticated: true } identity) return Task.FromResult(principal);
-        foreach (var role in MapRoles(principal.FindAll("roles").Concat(principal.FindAll(ClaimTypes.Role)).Select(c => c.Value)))
+        // Materialised first: adding a claim while FindAll is still enumerating the identity would throw.
+        foreach (var role in MapRoles(principal.FindAll("roles").Concat(principal.FindAll(ClaimTypes.Role)).Select(c => c.Value)).ToList())
         {
             if (!principal.IsInRole(role)) identity.AddClaim(new Claim(identity.RoleClaimType, role));
         }

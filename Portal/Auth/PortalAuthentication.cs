@@ -34,6 +34,9 @@ public static class PortalAuthentication
             auth = services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme);
             auth.AddMicrosoftIdentityWebApp(config.GetSection("AzureAd"));
             auth.AddMicrosoftIdentityWebApi(config.GetSection("AzureAd"), JwtBearerDefaults.AuthenticationScheme);
+            // As for the web app: a bearer caller is named by its sign-in name (the audit trail's "who"), not its opaque subject id.
+            services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme,
+                o => o.TokenValidationParameters.NameClaimType = ClaimConstants.PreferredUserName);
             services.AddTransient<IClaimsTransformation, EntraRoleClaimsTransformation>();
             services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, ApiAnswersWithStatus);
             apiSchemes.Add(JwtBearerDefaults.AuthenticationScheme);

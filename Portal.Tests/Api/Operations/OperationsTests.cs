@@ -1,0 +1,153 @@
+using System.Net;
+using System.Text.Json;
+using Portal.Domain.Common;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Api.Operations;
+
+/// <summary>What operators and integrators rely on: health, the OpenAPI document, the reference page and security headers.</summary>
+public sealed class OperationsTests(PortalApiFactory factory) : IClassFixture<PortalApiFactory>
+{
+    [Fact]
+    public async Task Health_Is200WithoutCredentials()
+    {
+        using var anonymous = factory.CreateClient();
+
+        var response = await anonymous.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_IsServedWithoutCredentials_AndNamesTheApiKeyScheme()
+    {
+        using var anonymous = factory.CreateClient();
+
+        var response = await anonymous.GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var doc = await response.JsonAsync();
+        Assert.StartsWith("3.", doc.GetProperty("openapi").GetString());
+        var scheme = doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("apiKey", scheme.GetProperty("type").GetString());
+        Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
+    }
+
+    public static TheoryData<string, string, int[]> DocumentedOperations => new()
+    {
+        { "/api/v1/staff-users", "get", [200, 400, 401, 403] },
+        { "/api/v1/staff-users", "post", [201, 400, 401, 403] },
+        { "/api/v1/staff-users/{id}", "get", [200, 401, 403, 404] },
+        { "/api/v1/staff-users/{id}", "put", [200, 400, 401, 403, 404, 409, 412] },
+        { "/api/v1/staff-users/{id}/disable", "post", [200, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/staff-users/{id}/enable", "post", [200, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/staff-users/{id}/password", "post", [200, 400, 401, 403, 404, 412] },
+        { "/api/v1/api-keys", "get", [200, 400, 401, 403] },
+        { "/api/v1/api-keys", "post", [201, 400, 401, 403] },
+        { "/api/v1/api-keys/{id}", "get", [200, 401, 403, 404] },
+        { "/api/v1/api-keys/{id}/revoke", "post", [200, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/audit", "get", [200, 400, 401, 403] },
+    };
+
+    [Theory]
+    [MemberData(nameof(DocumentedOperations))]
+    public async Task OpenApiDocument_DeclaresEveryResponseAnOperationCanGive(string path, string method, int[] statuses)
+    {
+        var paths = await PathsAsync();
+
+        Assert.True(paths.TryGetProperty(path, out var item), $"{path} is missing from the OpenAPI document");
+        Assert.True(item.TryGetProperty(method, out var operation), $"{method.ToUpperInvariant()} {path} is missing");
+        var declared = operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToHashSet();
+        foreach (var status in statuses)
+            Assert.True(declared.Contains(status.ToString()), $"{method.ToUpperInvariant()} {path} does not declare {status}; it declares {string.Join(", ", declared)}");
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_ListsEveryApiRoute_AndNothingElse()
+    {
+        var paths = (await PathsAsync()).EnumerateObject().Select(p => p.Name).ToHashSet();
+
+        var expected = DocumentedOperations.Select(row => (string)row[0]).ToHashSet();
+        Assert.Equal(expected.Order(), paths.Order());
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesErrorsAsProblemDetails()
+    {
+        var paths = await PathsAsync();
+
+        var put = paths.GetProperty("/api/v1/staff-users/{id}").GetProperty("put").GetProperty("responses");
+        Assert.True(put.GetProperty("412").GetProperty("content").TryGetProperty("application/problem+json", out _));
+        Assert.True(put.GetProperty("400").GetProperty("content").TryGetProperty("application/problem+json", out _));
+    }
+
+    private async Task<JsonElement> PathsAsync()
+    {
+        using var anonymous = factory.CreateClient();
+        var response = await anonymous.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.JsonAsync()).GetProperty("paths");
+    }
+
+    [Fact]
+    public async Task ApiReference_AnswersWithoutCredentials()
+    {
+        using var anonymous = factory.CreateClient();
+
+        var page = await anonymous.GetAsync("/api/docs/");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Portal API", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task PageResponse_CarriesSecurityHeaders()
+    {
+        using var browser = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await browser.GetAsync("/account/sign-in");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Contains("default-src 'self'", csp);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.False(string.IsNullOrWhiteSpace(Assert.Single(response.Headers.GetValues("Referrer-Policy"))));
+        Assert.False(string.IsNullOrWhiteSpace(Assert.Single(response.Headers.GetValues("X-Correlation-Id"))));
+    }
+
+    [Fact]
+    public async Task ApiProblem_CarriesTheCorrelationIdOfItsResponse()
+    {
+        using var anonymous = factory.CreateClient();
+
+        var response = await anonymous.GetAsync("/api/v1/staff-users");
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        var header = Assert.Single(response.Headers.GetValues("X-Correlation-Id"));
+        Assert.Equal(header, problem.GetProperty("correlationId").GetString());
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Fact]
+    public async Task UnknownApiRoute_Is404ProblemNotTheHtmlPage()
+    {
+        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+
+        var response = await admin.GetAsync("/api/v1/no-such-thing");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task WrongMethod_Is405Problem()
+    {
+        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+
+        var response = await admin.DeleteAsync("/api/v1/staff-users");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.MethodNotAllowed);
+    }
+}
