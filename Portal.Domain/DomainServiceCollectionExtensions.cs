@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Domain.Admin;
 using Portal.Domain.Audit;
 using Portal.Domain.Common;
+using Portal.Domain.Organisations;
 using Portal.Domain.Outbox;
 using Portal.Domain.Store;
 
@@ -47,6 +48,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<OutboxService>();
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<DashboardService>();
+        services.AddScoped<OrganisationService>();
         services.AddScoped<DemoData>();
         return services;
     }

@@ -97,7 +97,12 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
         CorrelationId = correlationId,
     };
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DictionaryKeyPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DictionaryKeyPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() }, // "Active", not 1
+    };
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }

@@ -55,12 +55,16 @@ public sealed class SortMap<T>
         return this;
     }
 
-    /// <summary>Applies <paramref name="sort"/> (or the default), then <paramref name="tieBreaker"/> so pages are stable.</summary>
+    /// <summary>
+    /// Applies <paramref name="sort"/> (or the default), then <paramref name="tieBreaker"/> in the first term's direction,
+    /// so pages are stable and "newest first" stays newest first among equal times (ids are time-ordered v7 GUIDs).
+    /// </summary>
     public IOrderedQueryable<T> Apply<TKey>(IQueryable<T> query, string? sort, Expression<Func<T, TKey>> tieBreaker)
     {
         var terms = (string.IsNullOrWhiteSpace(sort) ? DefaultSort : sort)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         IOrderedQueryable<T>? ordered = null;
+        var firstDescending = terms.FirstOrDefault()?.StartsWith('-') == true;
         foreach (var term in terms)
         {
             var descending = term.StartsWith('-');
@@ -70,7 +74,8 @@ public sealed class SortMap<T>
                     $"Cannot sort by '{name}'. Sort by one of: {string.Join(", ", _fields.Keys)} (prefix '-' for descending).");
             ordered = apply(ordered ?? query, descending, ordered is null);
         }
-        return ordered is null ? query.OrderBy(tieBreaker) : ordered.ThenBy(tieBreaker);
+        if (ordered is null) return query.OrderBy(tieBreaker);
+        return firstDescending ? ordered.ThenByDescending(tieBreaker) : ordered.ThenBy(tieBreaker);
     }
 }
 
@@ -82,6 +87,15 @@ public static class PagingExtensions
         var total = await ordered.CountAsync(ct);
         var items = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
         return new PagedResult<T>(items, query.Page, query.PageSize, total);
+    }
+
+    /// <summary>As above, projecting only the page's rows (joins for display columns run for 50 rows, not all).</summary>
+    public static async Task<PagedResult<TRow>> ToPageAsync<T, TRow>(this IQueryable<T> ordered, ListQuery query,
+        Expression<Func<T, TRow>> projection, CancellationToken ct)
+    {
+        var total = await ordered.CountAsync(ct);
+        var items = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(projection).ToListAsync(ct);
+        return new PagedResult<TRow>(items, query.Page, query.PageSize, total);
     }
 
     /// <summary>A LIKE pattern for a contains-search, with the user's own wildcards escaped.</summary>

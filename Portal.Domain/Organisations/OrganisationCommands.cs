@@ -1,0 +1,61 @@
+using Portal.Domain.Common;
+
+namespace Portal.Domain.Organisations;
+
+public sealed record OrganisationQuery : ListQuery
+{
+    public OrganisationStatus? Status { get; init; }
+    public string? Country { get; init; }
+    public bool? Vetted { get; init; }
+    public Guid? AccountManagerId { get; init; }
+}
+
+public sealed record OrganisationRow(
+    Guid Id, string Name, string? TradingName, string BillingEmail, string? CompanyNumber, string CountryCode,
+    OrganisationStatus Status, bool IsVetted, bool IsMerchant, Guid? AccountManagerId, string? AccountManagerName,
+    string? OwnerName, string? OwnerEmail, DateTimeOffset CreatedAt, long Version);
+
+public sealed record MemberRow(Guid Id, string Email, string GivenName, string FamilyName, MemberRole Role, DateTimeOffset AddedAt);
+
+public sealed record OrganisationDetails(
+    OrganisationRow Organisation, string? StatusMessage, DateTimeOffset? ActivatedAt, IReadOnlyList<MemberRow> Members,
+    IReadOnlyList<OrganisationAction> AllowedActions);
+
+/// <summary>The fields staff edit on an organisation; creating and editing share them.</summary>
+public abstract class OrganisationFields
+{
+    public string Name { get; set; } = "";
+    public string? TradingName { get; set; }
+    public string BillingEmail { get; set; } = "";
+    public string? CompanyNumber { get; set; }
+    public string CountryCode { get; set; } = "GB";
+    public bool IsVetted { get; set; }
+    public bool IsMerchant { get; set; }
+    public Guid? AccountManagerId { get; set; }
+}
+
+public sealed class CreateOrganisation : OrganisationFields
+{
+    /// <summary>Optional: the owner can be added later, but an organisation cannot be activated without one.</summary>
+    public NewMember? Owner { get; set; }
+}
+
+public sealed class UpdateOrganisation : OrganisationFields
+{
+    public long Version { get; set; }
+}
+
+public sealed class NewMember
+{
+    public string Email { get; set; } = "";
+    public string GivenName { get; set; } = "";
+    public string FamilyName { get; set; } = "";
+    public MemberRole Role { get; set; } = MemberRole.Member;
+}
+
+public sealed class ChangeStatus
+{
+    /// <summary>Required to suspend or archive: the next person to open the organisation reads it.</summary>
+    public string? Reason { get; set; }
+    public long Version { get; set; }
+}

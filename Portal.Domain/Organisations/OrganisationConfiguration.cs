@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Domain.Admin;
+
+namespace Portal.Domain.Organisations;
+
+internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
+{
+    public void Configure(EntityTypeBuilder<Organisation> b)
+    {
+        b.Property(o => o.Id).ValueGeneratedNever(); // ids are made in code (v7), so a new one is never mistaken for a stored one
+        b.Property(o => o.Name).HasMaxLength(Organisation.NameMaxLength).UseCollation("NOCASE");
+        b.Property(o => o.TradingName).HasMaxLength(Organisation.NameMaxLength).UseCollation("NOCASE");
+        b.Property(o => o.BillingEmail).HasMaxLength(Organisation.EmailMaxLength).UseCollation("NOCASE");
+        b.Property(o => o.CompanyNumber).HasMaxLength(Organisation.CompanyNumberMaxLength);
+        b.Property(o => o.CountryCode).HasMaxLength(2).IsFixedLength();
+        b.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(o => o.StatusMessage).HasMaxLength(Organisation.StatusMessageMaxLength);
+        b.Property(o => o.Version).IsConcurrencyToken();
+        b.Ignore(o => o.Owner);
+        b.HasMany(o => o.Members).WithOne().HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<StaffUser>().WithMany().HasForeignKey(o => o.AccountManagerId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(o => o.Name);
+        b.HasIndex(o => new { o.Status, o.Name });
+        b.HasIndex(o => new { o.CountryCode, o.Name });
+        b.HasIndex(o => o.CreatedAt);
+        b.HasIndex(o => o.AccountManagerId);
+        b.HasIndex(o => o.CompanyNumber);
+    }
+}
+
+internal sealed class OrganisationMemberConfiguration : IEntityTypeConfiguration<OrganisationMember>
+{
+    public void Configure(EntityTypeBuilder<OrganisationMember> b)
+    {
+        b.Property(m => m.Id).ValueGeneratedNever(); // added through the organisation's Members: must be an insert, not an update
+        b.Property(m => m.Email).HasMaxLength(Organisation.EmailMaxLength);
+        b.Property(m => m.GivenName).HasMaxLength(OrganisationMember.NameMaxLength);
+        b.Property(m => m.FamilyName).HasMaxLength(OrganisationMember.NameMaxLength);
+        b.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+        b.Ignore(m => m.FullName);
+        b.HasIndex(m => new { m.OrganisationId, m.Email }).IsUnique();
+        b.HasIndex(m => m.Email);
+    }
+}

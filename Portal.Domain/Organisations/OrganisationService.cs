@@ -1,0 +1,195 @@
+using System.Linq.Expressions;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Common;
+using Portal.Domain.Outbox;
+using Portal.Domain.Store;
+
+namespace Portal.Domain.Organisations;
+
+/// <summary>Organisations: Admin and Staff change them; Viewers read them.</summary>
+public sealed class OrganisationService(
+    IDbContextFactory<PortalDbContext> dbs,
+    ICurrentUser user,
+    TimeProvider clock,
+    IValidator<CreateOrganisation> createValidator,
+    IValidator<UpdateOrganisation> updateValidator,
+    IValidator<NewMember> memberValidator,
+    IValidator<ChangeStatus> statusValidator)
+{
+    private static readonly string[] Readers = [Roles.Admin, Roles.Staff, Roles.Viewer];
+    private static readonly string[] Writers = [Roles.Admin, Roles.Staff];
+
+    private static readonly SortMap<Organisation> Sorts = new SortMap<Organisation>("name")
+        .Add("name", o => o.Name)
+        .Add("countryCode", o => o.CountryCode)
+        .Add("status", o => o.Status)
+        .Add("createdAt", o => o.CreatedAt)
+        .Add("companyNumber", o => o.CompanyNumber);
+
+    public async Task<PagedResult<OrganisationRow>> ListAsync(OrganisationQuery query, CancellationToken ct = default)
+    {
+        user.Require(Readers);
+        query.EnsureValid();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var orgs = db.Organisations.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var pattern = PagingExtensions.ContainsPattern(query.Q);
+            orgs = orgs.Where(o => EF.Functions.Like(o.Name, pattern, "\\") || EF.Functions.Like(o.TradingName!, pattern, "\\")
+                || EF.Functions.Like(o.BillingEmail, pattern, "\\") || EF.Functions.Like(o.CompanyNumber!, pattern, "\\"));
+        }
+        if (query.Status is { } status) orgs = orgs.Where(o => o.Status == status);
+        if (!string.IsNullOrWhiteSpace(query.Country)) orgs = orgs.Where(o => o.CountryCode == query.Country.ToUpperInvariant());
+        if (query.Vetted is { } vetted) orgs = orgs.Where(o => o.IsVetted == vetted);
+        if (query.AccountManagerId is { } manager) orgs = orgs.Where(o => o.AccountManagerId == manager);
+        return await Sorts.Apply(orgs, query.Sort, o => o.Id).ToPageAsync(query, RowOf(db), ct);
+    }
+
+    public async Task<OrganisationDetails> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        user.Require(Readers);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await DetailsAsync(db, id, ct);
+    }
+
+    public async Task<OrganisationDetails> CreateAsync(CreateOrganisation command, CancellationToken ct = default)
+    {
+        user.Require(Writers);
+        await createValidator.ValidateOrThrowAsync(command, ct);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await EnsureAccountManagerAsync(db, command.AccountManagerId, ct);
+        var now = clock.GetUtcNow();
+        var org = new Organisation
+        {
+            Name = command.Name.Trim(), BillingEmail = command.BillingEmail.Trim(), CountryCode = command.CountryCode, CreatedAt = now,
+        };
+        Apply(org, command);
+        if (command.Owner is { } owner)
+            org.ChangeOwner(org.AddMember(owner.Email, owner.GivenName, owner.FamilyName, MemberRole.Owner, now).Id);
+        db.Organisations.Add(org);
+        await db.SaveChangesAsync(ct);
+        return await DetailsAsync(db, org.Id, ct);
+    }
+
+    public async Task<OrganisationDetails> UpdateAsync(Guid id, UpdateOrganisation command, CancellationToken ct = default)
+    {
+        user.Require(Writers);
+        await updateValidator.ValidateOrThrowAsync(command, ct);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var org = await LoadAsync(db, id, command.Version, ct);
+        org.EnsureEditable();
+        await EnsureAccountManagerAsync(db, command.AccountManagerId, ct);
+        Apply(org, command);
+        await db.SaveChangesAsync(ct);
+        return await DetailsAsync(db, id, ct);
+    }
+
+    /// <summary>Activates (or reinstates) the organisation and welcomes its owner by email, in the same transaction.</summary>
+    public async Task<OrganisationDetails> ActivateAsync(Guid id, long version, CancellationToken ct = default)
+    {
+        user.Require(Writers);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var org = await LoadAsync(db, id, version, ct);
+        var now = clock.GetUtcNow();
+        var reinstated = org.Status == OrganisationStatus.Suspended;
+        org.Activate(now);
+        var owner = org.Owner!;
+        db.OutboxEmails.Add(OutboxEmail.Create(owner.Email,
+            reinstated ? $"{org.Name} is active again" : $"Welcome: {org.Name} is now active",
+            $"Hello {owner.GivenName},\n\n" + (reinstated
+                ? $"{org.Name} is active again. You and your team can carry on where you left off.\n"
+                : $"{org.Name} is now active. As its owner you can invite your team and manage its settings.\n"), now));
+        await db.SaveChangesAsync(ct);
+        return await DetailsAsync(db, id, ct);
+    }
+
+    public Task<OrganisationDetails> SuspendAsync(Guid id, ChangeStatus command, CancellationToken ct = default) =>
+        ChangeStatusAsync(id, command, (org, reason) => org.Suspend(reason), ct);
+
+    public Task<OrganisationDetails> ArchiveAsync(Guid id, ChangeStatus command, CancellationToken ct = default) =>
+        ChangeStatusAsync(id, command, (org, reason) => org.Archive(reason), ct);
+
+    public async Task<OrganisationDetails> AddMemberAsync(Guid id, NewMember member, long version, CancellationToken ct = default)
+    {
+        user.Require(Writers);
+        await memberValidator.ValidateOrThrowAsync(member, ct);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var org = await LoadAsync(db, id, version, ct);
+        var added = org.AddMember(member.Email, member.GivenName, member.FamilyName,
+            member.Role == MemberRole.Owner ? MemberRole.Member : member.Role, clock.GetUtcNow());
+        if (member.Role == MemberRole.Owner) org.ChangeOwner(added.Id);
+        db.Entry(org).State = EntityState.Modified; // a member is part of the organisation: its version moves
+        await db.SaveChangesAsync(ct);
+        return await DetailsAsync(db, id, ct);
+    }
+
+    public async Task<OrganisationDetails> ChangeOwnerAsync(Guid id, Guid memberId, long version, CancellationToken ct = default)
+    {
+        user.Require(Writers);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var org = await LoadAsync(db, id, version, ct);
+        org.ChangeOwner(memberId);
+        await db.SaveChangesAsync(ct);
+        return await DetailsAsync(db, id, ct);
+    }
+
+    private async Task<OrganisationDetails> ChangeStatusAsync(Guid id, ChangeStatus command, Action<Organisation, string> change, CancellationToken ct)
+    {
+        user.Require(Writers);
+        await statusValidator.ValidateOrThrowAsync(command, ct);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var org = await LoadAsync(db, id, command.Version, ct);
+        if (string.IsNullOrWhiteSpace(command.Reason))
+            throw DomainValidationException.For("reason", "Say why, so the next person to open this organisation knows.");
+        change(org, command.Reason);
+        await db.SaveChangesAsync(ct);
+        return await DetailsAsync(db, id, ct);
+    }
+
+    private static void Apply(Organisation org, OrganisationFields fields)
+    {
+        org.Name = fields.Name.Trim();
+        org.TradingName = Blank(fields.TradingName);
+        org.BillingEmail = fields.BillingEmail.Trim();
+        org.CompanyNumber = Blank(fields.CompanyNumber)?.ToUpperInvariant();
+        org.CountryCode = fields.CountryCode;
+        org.IsVetted = fields.IsVetted;
+        org.IsMerchant = fields.IsMerchant;
+        org.AccountManagerId = fields.AccountManagerId;
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static async Task EnsureAccountManagerAsync(PortalDbContext db, Guid? id, CancellationToken ct)
+    {
+        if (id is { } managerId && !await db.Users.AnyAsync(u => u.Id == managerId && !u.IsDisabled, ct))
+            throw DomainValidationException.For("accountManagerId", "Choose an account manager from the active staff users.");
+    }
+
+    private static async Task<Organisation> LoadAsync(PortalDbContext db, Guid id, long version, CancellationToken ct)
+    {
+        var org = await db.Organisations.Include(o => o.Members).FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw NotFound(id);
+        org.EnsureVersion(version, id);
+        return org;
+    }
+
+    private static async Task<OrganisationDetails> DetailsAsync(PortalDbContext db, Guid id, CancellationToken ct)
+    {
+        var row = await db.Organisations.AsNoTracking().Where(o => o.Id == id).Select(RowOf(db)).FirstOrDefaultAsync(ct) ?? throw NotFound(id);
+        var org = await db.Organisations.AsNoTracking().Include(o => o.Members).FirstAsync(o => o.Id == id, ct);
+        return new OrganisationDetails(row, org.StatusMessage, org.ActivatedAt,
+            org.Members.OrderBy(m => m.Role).ThenBy(m => m.FamilyName).ThenBy(m => m.GivenName)
+                .Select(m => new MemberRow(m.Id, m.Email, m.GivenName, m.FamilyName, m.Role, m.AddedAt)).ToList(),
+            Enum.GetValues<OrganisationAction>().Where(org.Can).ToList());
+    }
+
+    private static Expression<Func<Organisation, OrganisationRow>> RowOf(PortalDbContext db) => o => new OrganisationRow(
+        o.Id, o.Name, o.TradingName, o.BillingEmail, o.CompanyNumber, o.CountryCode, o.Status, o.IsVetted, o.IsMerchant,
+        o.AccountManagerId, db.Users.Where(u => u.Id == o.AccountManagerId).Select(u => u.DisplayName).FirstOrDefault(),
+        o.Members.Where(m => m.Id == o.OwnerId).Select(m => m.GivenName + " " + m.FamilyName).FirstOrDefault(),
+        o.Members.Where(m => m.Id == o.OwnerId).Select(m => m.Email).FirstOrDefault(),
+        o.CreatedAt, o.Version);
+
+    private static NotFoundException NotFound(Guid id) => new("Organisation", id);
+}
