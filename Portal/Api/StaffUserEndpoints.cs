@@ -20,7 +20,7 @@ public static class StaffUserEndpoints
         api.MapPost("/{id:guid}/password", ResetPassword).WithName("ResetStaffUserPassword").ProducesDomainProblems(400, 404, 412);
         api.MapGet("/export", Export).WithName("ExportStaffUsers").Produces(200, contentType: "text/csv").ProducesDomainProblems(400);
         api.MapGet("/import/template", () => TypedResults.Text(StaffUserService.ImportTemplate(), "text/csv"))
-            .WithName("StaffUserImportTemplate").Produces(200, contentType: "text/csv");
+            .WithName("StaffUserImportTemplate").Produces(200, contentType: "text/csv").ProducesDomainProblems();
         api.MapPost("/import", Import).WithName("ImportStaffUsers").Accepts<IFormFile>("text/csv", "multipart/form-data")
             .ProducesDomainProblems(400);
         return app;
