@@ -8,6 +8,8 @@ namespace Portal.Components.Shared;
 /// A list page's state (page, page size, sort, search and filters) kept in the URL query, so a list can be
 /// linked, bookmarked and reloaded. It turns MudDataGrid's <see cref="GridState{T}"/> into the shared
 /// <see cref="ListQuery"/> fields and writes changes back to the address bar without a navigation.
+/// In markup, give the grid <c>RowsPerPage</c> before <c>CurrentPage</c>: MudDataGrid's first RowsPerPage resets the
+/// page to 0, which would otherwise drop the page the URL asked for.
 /// </summary>
 public sealed class GridUrlState
 {
@@ -40,6 +42,18 @@ public sealed class GridUrlState
         _values["page"] = null;
         PageIndex = 0;
         Push();
+    }
+
+    /// <summary>
+    /// Sets a filter and shows its first page. The grid asks the server for the page it is on, so it is moved
+    /// there (which loads by itself) rather than reloaded where it was.
+    /// </summary>
+    public Task FilterAsync<T>(MudDataGrid<T> grid, string key, object? value)
+    {
+        Set(key, value);
+        if (grid.CurrentPage == 0) return grid.ReloadServerData();
+        grid.NavigateTo(MudBlazor.Page.First);
+        return Task.CompletedTask;
     }
 
     /// <summary>The initial sort arrow of a column, from the URL.</summary>
