@@ -31,8 +31,8 @@ public sealed class StaffUserService(
         user.Require(Roles.Admin);
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var users = Filter(db, query);
-        var page = await Sorts.Apply(users, query.Sort, u => u.Id).ToPageAsync(query, ct);
+        var (users, countable) = Filter(db, query);
+        var page = await Sorts.Apply(users, query.Sort, u => u.Id).ToPageAsync(query, ct, countable);
         var roles = await RolesOf(db, page.Items.Select(u => u.Id), ct);
         return new PagedResult<StaffUserRow>(page.Items.Select(u => Row(u, roles)).ToList(), page.Page, page.PageSize, page.Total);
     }
@@ -46,7 +46,7 @@ public sealed class StaffUserService(
         user.Require(Roles.Admin);
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var rows = Sorts.Apply(Filter(db, query), query.Sort, u => u.Id)
+        var rows = Sorts.Apply(Filter(db, query).Rows, query.Sort, u => u.Id)
             .Select(u => new
             {
                 u.Email, u.DisplayName, u.IsDisabled, u.CreatedAt, u.LastSignInAt,
@@ -237,7 +237,12 @@ public sealed class StaffUserService(
         return staff;
     }
 
-    private static IQueryable<StaffUser> Filter(PortalDbContext db, StaffUserQuery query)
+    /// <summary>
+    /// The rows a query selects, and the same set shaped for counting. The page walks a sort index and checks each
+    /// user's role (EXISTS); the total starts from the role's users instead (a join on the (RoleId, UserId) index).
+    /// (UserId, RoleId) is the key, so the join never repeats a user and both count the same users.
+    /// </summary>
+    private static (IQueryable<StaffUser> Rows, IQueryable<StaffUser> Countable) Filter(PortalDbContext db, StaffUserQuery query)
     {
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Q))
@@ -245,14 +250,12 @@ public sealed class StaffUserService(
             var pattern = PagingExtensions.ContainsPattern(query.Q);
             users = users.Where(u => EF.Functions.Like(u.Email!, pattern, "\\") || EF.Functions.Like(u.DisplayName, pattern, "\\"));
         }
-        if (!string.IsNullOrWhiteSpace(query.Role))
-        {
-            if (!RoleIds.ByName.TryGetValue(query.Role, out var roleId))
-                throw DomainValidationException.For("role", $"Role must be one of: {string.Join(", ", Roles.All)}.");
-            users = users.Where(u => db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == roleId));
-        }
         if (query.Disabled is { } disabled) users = users.Where(u => u.IsDisabled == disabled);
-        return users;
+        if (string.IsNullOrWhiteSpace(query.Role)) return (users, users);
+        if (!RoleIds.ByName.TryGetValue(query.Role, out var roleId))
+            throw DomainValidationException.For("role", $"Role must be one of: {string.Join(", ", Roles.All)}.");
+        return (users.Where(u => db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == roleId)),
+                users.Join(db.UserRoles.Where(r => r.RoleId == roleId), u => u.Id, r => r.UserId, (u, _) => u));
     }
 
     private static async Task<StaffUser> Load(PortalDbContext db, Guid id, long version, CancellationToken ct)

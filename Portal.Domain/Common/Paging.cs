@@ -82,9 +82,10 @@ public sealed class SortMap<T>
 public static class PagingExtensions
 {
     /// <summary>Counts and fetches one page in SQL; the circuit or response never holds more than a page.</summary>
-    public static async Task<PagedResult<T>> ToPageAsync<T>(this IQueryable<T> ordered, ListQuery query, CancellationToken ct)
+    /// <param name="countable">The same rows, shaped so SQL counts them fastest; defaults to <paramref name="ordered"/>.</param>
+    public static async Task<PagedResult<T>> ToPageAsync<T>(this IQueryable<T> ordered, ListQuery query, CancellationToken ct, IQueryable<T>? countable = null)
     {
-        var total = await ordered.CountAsync(ct);
+        var total = await (countable ?? ordered).CountAsync(ct);
         var items = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
         return new PagedResult<T>(items, query.Page, query.PageSize, total);
     }

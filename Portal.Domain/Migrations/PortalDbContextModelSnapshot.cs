@@ -166,7 +166,7 @@ namespace Portal.Domain.Migrations
 
                     b.HasKey("UserId", "RoleId");
 
-                    b.HasIndex("RoleId");
+                    b.HasIndex("RoleId", "UserId");
 
                     b.ToTable("AspNetUserRoles", (string)null);
                 });
@@ -324,16 +324,19 @@ namespace Portal.Domain.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("DisplayName");
-
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("DisplayName", "Id", "Email");
+
+                    b.HasIndex("CreatedAt", "Id", "Email", "DisplayName")
+                        .IsDescending(true, false, false, false);
+
+                    b.HasIndex("NormalizedEmail", "Id", "Email", "DisplayName");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

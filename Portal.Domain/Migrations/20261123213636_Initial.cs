@@ -239,6 +239,60 @@ namespace Portal.Domain.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Organisations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false, collation: "NOCASE"),
+                    TradingName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true, collation: "NOCASE"),
+                    BillingEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false, collation: "NOCASE"),
+                    CompanyNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    CountryCode = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 2, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StatusMessage = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    IsVetted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsMerchant = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccountManagerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Organisations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Organisations_AspNetUsers_AccountManagerId",
+                        column: x => x.AccountManagerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrganisationMember",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    GivenName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FamilyName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganisationMember", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrganisationMember_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "AspNetRoles",
                 columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
@@ -283,9 +337,9 @@ namespace Portal.Domain.Migrations
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AspNetUserRoles_RoleId",
+                name: "IX_AspNetUserRoles_RoleId_UserId",
                 table: "AspNetUserRoles",
-                column: "RoleId");
+                columns: new[] { "RoleId", "UserId" });
 
             migrationBuilder.CreateIndex(
                 name: "EmailIndex",
@@ -293,14 +347,20 @@ namespace Portal.Domain.Migrations
                 column: "NormalizedEmail");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AspNetUsers_CreatedAt",
+                name: "IX_AspNetUsers_CreatedAt_Id_Email_DisplayName",
                 table: "AspNetUsers",
-                column: "CreatedAt");
+                columns: new[] { "CreatedAt", "Id", "Email", "DisplayName" },
+                descending: new[] { true, false, false, false });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AspNetUsers_DisplayName",
+                name: "IX_AspNetUsers_DisplayName_Id_Email",
                 table: "AspNetUsers",
-                column: "DisplayName");
+                columns: new[] { "DisplayName", "Id", "Email" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_NormalizedEmail_Id_Email_DisplayName",
+                table: "AspNetUsers",
+                columns: new[] { "NormalizedEmail", "Id", "Email", "DisplayName" });
 
             migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
@@ -322,6 +382,47 @@ namespace Portal.Domain.Migrations
                 name: "IX_AuditEntries_EntityType_EntityId_At",
                 table: "AuditEntries",
                 columns: new[] { "EntityType", "EntityId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationMember_Email",
+                table: "OrganisationMember",
+                column: "Email");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationMember_OrganisationId_Email",
+                table: "OrganisationMember",
+                columns: new[] { "OrganisationId", "Email" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organisations_AccountManagerId",
+                table: "Organisations",
+                column: "AccountManagerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organisations_CompanyNumber",
+                table: "Organisations",
+                column: "CompanyNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organisations_CountryCode_Name",
+                table: "Organisations",
+                columns: new[] { "CountryCode", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organisations_CreatedAt",
+                table: "Organisations",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organisations_Name",
+                table: "Organisations",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organisations_Status_Name",
+                table: "Organisations",
+                columns: new[] { "Status", "Name" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxEmails_CreatedAt",
@@ -362,10 +463,16 @@ namespace Portal.Domain.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "OrganisationMember");
+
+            migrationBuilder.DropTable(
                 name: "OutboxEmails");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Organisations");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

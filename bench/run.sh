@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Portal benchmarks. Usage: bench/run.sh [fresh-start|staff-users-list|circuit-memory]  (no name: all)
+# stdout carries only the figures, one per line: "NAME: VALUE UNIT (target TARGET)"; progress goes to stderr.
+# Everything it makes (published app, databases, logs) lives in bench/out/, which git ignores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=$ROOT/bench/out
+APP=$OUT/app
+BENCH=$OUT/bench
+WHICH=${1:-all}
+
+FRESH_START_RUNS=${FRESH_START_RUNS:-5}
+LIST_USERS=${LIST_USERS:-100000}
+LIST_REQUESTS=${LIST_REQUESTS:-300}
+LIST_WARMUP=${LIST_WARMUP:-30}
+CIRCUITS=${CIRCUITS:-50}
+
+case "$WHICH" in
+  all|fresh-start|staff-users-list|staff-users-list-p95|circuit-memory) ;;
+  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|circuit-memory]" >&2; exit 2 ;;
+esac
+wants() { [ "$WHICH" = all ] || [ "$WHICH" = "$1" ] || { [ "$1" = staff-users-list ] && [ "$WHICH" = staff-users-list-p95 ]; }; }
+log() { echo "[bench] $*" >&2; }
+now_ns() { date +%s%N; }
+
+mkdir -p "$OUT"
+
+# ---- build once ------------------------------------------------------------------------------------------------
+log "publishing Portal (Release) to bench/out/app"
+dotnet publish Portal -c Release -o "$APP" -nologo -v q -clp:ErrorsOnly >&2
+if wants staff-users-list || wants circuit-memory; then
+  log "building bench/Portal.Bench (Release) to bench/out/bench"
+  dotnet build bench/Portal.Bench -c Release -o "$BENCH" -nologo -v q -clp:ErrorsOnly >&2
+fi
+
+# ---- app process helpers ---------------------------------------------------------------------------------------
+APP_PID=""
+stop_app() {
+  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  APP_PID=""
+}
+trap stop_app EXIT
+
+free_port() {
+  local p
+  for p in $(seq 5310 5399); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+  echo "no free port in 5310-5399" >&2; exit 1
+}
+
+fresh_db() { rm -f "$1" "$1-wal" "$1-shm"; }
+
+# start_app DB ENVIRONMENT LOGFILE [NAME=VALUE...]: starts the published app on 127.0.0.1:$PORT (sets APP_PID, PORT).
+start_app() {
+  local db=$1 environment=$2 logfile=$3; shift 3
+  PORT=$(free_port)
+  (cd "$APP" && exec env \
+      ASPNETCORE_ENVIRONMENT="$environment" \
+      ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
+      ConnectionStrings__Default="Data Source=$db" \
+      Auth__AllowLocalSignIn=true \
+      "$@" dotnet Portal.dll >"$logfile" 2>&1) &
+  APP_PID=$!
+}
+
+# wait_healthy SECONDS: polls /health until it answers 200; fails if the app dies or time runs out.
+wait_healthy() {
+  local deadline=$(( $(now_ns) + $1 * 1000000000 ))
+  while true; do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$PORT/health" 2>/dev/null)" = 200 ]; then return 0; fi
+    if ! kill -0 "$APP_PID" 2>/dev/null; then log "the app exited before /health answered 200"; return 1; fi
+    if [ "$(now_ns)" -gt "$deadline" ]; then log "/health did not answer 200 within $1 s"; return 1; fi
+    sleep 0.02
+  done
+}
+
+# cli DB ARGS...: runs a Portal command-line command against DB (Production, quiet logs); its stdout is the answer.
+cli() {
+  local db=$1; shift
+  (cd "$APP" && ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Default="Data Source=$db" Auth__AllowLocalSignIn=true \
+      Logging__LogLevel__Default=Warning dotnet Portal.dll "$@")
+}
+
+# ---- 1. fresh-start ---------------------------------------------------------------------------------------------
+if wants fresh-start; then
+  log "fresh-start: $FRESH_START_RUNS starts on a new database each (Production), timed until /health answers 200"
+  times=()
+  for i in $(seq 1 "$FRESH_START_RUNS"); do
+    db=$OUT/fresh-start.db; fresh_db "$db"
+    t0=$(now_ns)
+    start_app "$db" Production "$OUT/fresh-start-$i.log"
+    wait_healthy 60 || { cat "$OUT/fresh-start-$i.log" >&2; exit 1; }
+    t1=$(now_ns)
+    stop_app
+    s=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.2f", d / 1e9 }')
+    log "  run $i: $s s"
+    times+=("$s")
+  done
+  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m }')
+  echo "fresh-start: $median s (target <= 5 s)"
+fi
+
+# ---- 2. staff-users-list ----------------------------------------------------------------------------------------
+if wants staff-users-list; then
+  db=$OUT/staff-users-list.db; fresh_db "$db"
+  log "staff-users-list: seeding $LIST_USERS staff users"
+  t0=$(now_ns)
+  cli "$db" seed-bench staff-users "$LIST_USERS" >&2
+  log "  seeded in $(awk -v d=$(( $(now_ns) - t0 )) 'BEGIN { printf "%.1f", d / 1e9 }') s"
+  key=$(cli "$db" api-key create --name "bench $(date +%s)" --role Admin 2>/dev/null | tail -n 1)
+  [ -n "$key" ] || { log "could not create an API key"; exit 1; }
+  start_app "$db" Production "$OUT/staff-users-list.log"
+  wait_healthy 60 || { cat "$OUT/staff-users-list.log" >&2; exit 1; }
+  log "  $LIST_WARMUP warm-up + $LIST_REQUESTS measured requests on http://127.0.0.1:$PORT"
+  dotnet "$BENCH/Portal.Bench.dll" list --url "http://127.0.0.1:$PORT" --key "$key" \
+    --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" || { stop_app; exit 1; }
+  stop_app
+fi
+
+# ---- 3. circuit-memory ------------------------------------------------------------------------------------------
+if wants circuit-memory; then
+  if [ ! -x "${PORTAL_CHROMIUM:-/usr/bin/chromium}" ]; then
+    log "installing Debian chromium"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq >&2 && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  fi
+  db=$OUT/circuit-memory.db; fresh_db "$db"
+  gcdir=$OUT/circuit-memory-gc; rm -rf "$gcdir"; mkdir -p "$gcdir"
+  log "circuit-memory: Development app (demo users), $CIRCUITS idle Dashboard circuits"
+  # The startup hook (in Portal.Bench.dll) forces full GCs on request and reports the managed heap; the app is unchanged.
+  start_app "$db" Development "$OUT/circuit-memory.log" \
+    DOTNET_STARTUP_HOOKS="$BENCH/Portal.Bench.dll" PORTAL_BENCH_GC_DIR="$gcdir"
+  wait_healthy 60 || { cat "$OUT/circuit-memory.log" >&2; exit 1; }
+  dotnet "$BENCH/Portal.Bench.dll" circuits --url "http://127.0.0.1:$PORT" --pid "$APP_PID" --gc-dir "$gcdir" \
+    --circuits "$CIRCUITS" || { stop_app; exit 1; }
+  stop_app
+fi
