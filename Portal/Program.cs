@@ -67,6 +67,8 @@ if (!app.Environment.IsDevelopment()) app.UseHsts();
 // People get the 404 page; API callers get ProblemDetails for a bare 401/403/404/405.
 app.UseWhen(http => !IsApi(http), ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseWhen(IsApi, api => api.UseStatusCodePages());
+// Routing after the status-code pages: a re-executed request (/not-found) must be routed again, or it ends as an empty 404.
+app.UseRouting();
 app.UsePortalHeaders();
 app.UseApiBodyLimit(1024 * 1024);
 app.UseRateLimiter();

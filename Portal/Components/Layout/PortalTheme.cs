@@ -10,6 +10,8 @@ public static class PortalTheme
         {
             Primary = "#1f5fbf", Secondary = "#6a4fb3", AppbarBackground = "#173a6b", Background = "#f6f7f9",
             TextSecondary = "rgba(0,0,0,0.64)",
+            // Darker than MudBlazor's defaults so status text (chips, alerts) reaches 4.5:1 on white.
+            Success = "#2e7d32", Warning = "#a35200", Error = "#c62828", Info = "#1565c0",
         },
         PaletteDark = new PaletteDark
         {
