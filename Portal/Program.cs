@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using MudBlazor.Services;
@@ -13,6 +14,9 @@ using Portal.Domain.Outbox;
 using Portal.Domain.Store;
 using Portal.Infrastructure;
 using Scalar.AspNetCore;
+
+// Staff read dates and numbers the British way (23/11/2026); stored values are culture-free UTC and invariant CSV.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
 
 var builder = WebApplication.CreateBuilder(args);
 if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);

@@ -20,8 +20,12 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
 
     // Identity's own secrets and bookkeeping live on a base class we cannot annotate.
     private static readonly HashSet<string> SecretNames = ["PasswordHash", "SecurityStamp"];
+    // ...and Identity columns Portal never changes on purpose (UserName mirrors Email).
     private static readonly HashSet<string> SkippedNames =
-        ["ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName", nameof(IVersioned.Version)];
+    [
+        "ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName", "UserName", "EmailConfirmed", "PhoneNumberConfirmed",
+        "TwoFactorEnabled", "LockoutEnabled", nameof(IVersioned.Version),
+    ];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -61,7 +65,8 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
             var secret = SecretNames.Contains(name) || info?.GetCustomAttribute<SecretAttribute>() is not null;
             switch (entry.State)
             {
-                case EntityState.Added when property.CurrentValue is not null:
+                // A new record lists what it was created with, not every empty default (the id is the entry's own).
+                case EntityState.Added when !property.Metadata.IsPrimaryKey() && !IsDefault(property.CurrentValue):
                     changes[name] = new { to = secret ? Redacted : property.CurrentValue };
                     break;
                 case EntityState.Deleted:
@@ -84,6 +89,16 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
         };
         return New(entry.Metadata.ClrType.Name, id, action, changes, now, correlationId);
     }
+
+    private static bool IsDefault(object? value) => value switch
+    {
+        null => true,
+        string text => text.Length == 0,
+        bool b => !b,
+        int i => i == 0,
+        long l => l == 0,
+        _ => false,
+    };
 
     private AuditEntry New(string type, string id, string action, Dictionary<string, object?> changes, DateTimeOffset now, string? correlationId) => new()
     {

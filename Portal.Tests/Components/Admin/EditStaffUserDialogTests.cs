@@ -48,7 +48,7 @@ public sealed class EditStaffUserDialogTests : PortalComponentTest
             Assert.Contains("The latest change", markup);
             Assert.Contains("bob@test.example", markup);
             var changes = dialog.FindAll(".change-list li").Select(li => li.TextContent.Trim()).ToList();
-            Assert.True(changes.Contains("displayName: Pat Original → Pat by Bob"), string.Join(" | ", changes) + "\n" + dialog.Find(".mud-dialog-content").TextContent);
+            Assert.True(changes.Contains("Display name: Pat Original → Pat by Bob"), string.Join(" | ", changes) + "\n" + dialog.Find(".mud-dialog-content").TextContent);
         }, Wait);
 
         await using var db = await DbAsync();

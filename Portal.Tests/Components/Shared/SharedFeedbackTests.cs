@@ -79,7 +79,7 @@ public sealed class SharedFeedbackTests : PortalComponentTest
 
         var cut = Render<HistoryTab>(p => p.Add(h => h.EntityType, nameof(StaffUser)).Add(h => h.EntityId, user.Id.ToString()));
 
-        cut.WaitForAssertion(() => Assert.Contains("displayName: Pat Original → Pat Renamed", cut.FindAll("tbody tr").First().TextContent), Wait);
+        cut.WaitForAssertion(() => Assert.Contains("Display name: Pat Original → Pat Renamed", cut.FindAll("tbody tr").First().TextContent), Wait);
         Assert.Contains(AdminEmail, cut.FindAll("tbody tr").First().TextContent);
     }
 
