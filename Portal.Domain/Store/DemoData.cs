@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
+using Portal.Domain.Organisations;
 using Portal.Domain.Outbox;
 
 namespace Portal.Domain.Store;
@@ -52,7 +53,52 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbs, IPasswordHa
             db.ApiKeys.Add(key);
         }
         db.OutboxEmails.Add(OutboxEmail.Create(DemoUsers[1].Email, "Welcome to Portal", "Hello Sam,\n\nYour Portal account is ready.\n", now.AddDays(-1)));
+        var managers = db.ChangeTracker.Entries<StaffUser>().Select(e => e.Entity)
+            .Where(u => !u.IsDisabled && db.ChangeTracker.Entries<IdentityUserRole<Guid>>()
+                .Any(r => r.Entity.UserId == u.Id && (r.Entity.RoleId == RoleIds.ByName[Roles.Staff] || r.Entity.RoleId == RoleIds.ByName[Roles.Admin])))
+            .Select(u => u.Id).ToList();
+        foreach (var org in Organisations(faker, managers, 300, now)) db.Organisations.Add(org);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Organisations as staff meet them: mostly British and Dutch, most active, some waiting, a few suspended or
+    /// archived, created over the last two years, each with an owner and a small team.
+    /// </summary>
+    internal static IEnumerable<Organisation> Organisations(Faker faker, IReadOnlyList<Guid> managers, int count, DateTimeOffset now)
+    {
+        string[] countries = ["GB", "GB", "GB", "GB", "NL", "NL", "IE", "FR", "DE", "US", "ZA"];
+        string[] suffixes = ["Ltd", "Ltd", "LLP", "Farms Ltd", "Foods Ltd", "B.V.", "Trading Ltd", "& Sons"];
+        for (var i = 0; i < count; i++)
+        {
+            var created = now.AddDays(-faker.Random.Double(0, 730));
+            var name = $"{faker.Name.LastName()} {faker.PickRandom(suffixes)}";
+            var domain = new string(name.ToLowerInvariant().Where(char.IsLetter).ToArray())[..Math.Min(12, name.Count(char.IsLetter))] + ".example";
+            var org = new Organisation
+            {
+                Name = name, BillingEmail = $"accounts@{domain}", CountryCode = faker.PickRandom(countries), CreatedAt = created,
+                TradingName = faker.Random.Bool(0.2f) ? faker.Company.CompanyName() : null,
+                CompanyNumber = faker.Random.Bool(0.85f) ? faker.Random.Replace("########") : null,
+                IsVetted = faker.Random.Bool(0.6f), IsMerchant = faker.Random.Bool(0.3f),
+                AccountManagerId = managers.Count > 0 && faker.Random.Bool(0.8f) ? managers[faker.Random.Int(0, managers.Count - 1)] : null,
+            };
+            if (faker.Random.Bool(0.92f))
+            {
+                var (given, family) = (faker.Name.FirstName(), faker.Name.LastName());
+                org.ChangeOwner(org.AddMember($"{given}.{family}@{domain}".ToLowerInvariant(), given, family, MemberRole.Owner, created).Id);
+                for (var m = faker.Random.Int(0, 4); m > 0; m--)
+                {
+                    var (g, f) = (faker.Name.FirstName(), faker.Name.LastName());
+                    var email = $"{g}.{f}{m}@{domain}".ToLowerInvariant();
+                    if (org.Members.All(x => x.Email != email)) org.AddMember(email, g, f, faker.PickRandom(MemberRole.Admin, MemberRole.Member), created);
+                }
+                var roll = faker.Random.Double();
+                if (roll < 0.82) org.Activate(created.AddDays(faker.Random.Double(0, 5)));
+                if (roll is >= 0.70 and < 0.78) org.Suspend(faker.PickRandom("Unpaid invoices", "Awaiting new bank details", "Requested by the customer"));
+                if (roll is >= 0.78 and < 0.82) org.Archive(faker.PickRandom("Ceased trading", "Duplicate of another organisation", "Merged into its parent"));
+            }
+            yield return org;
+        }
     }
 
     private StaffUser AddUser(PortalDbContext db, string email, string name, string[] roles, DateTimeOffset createdAt, string? hash = null)
@@ -70,6 +116,30 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbs, IPasswordHa
         return user;
     }
 
+    /// <summary>Bulk rows for benchmarks: <paramref name="count"/> organisations with owners and teams, in batches.</summary>
+    public async Task SeedOrganisationsForBenchmarkAsync(int count, CancellationToken ct = default)
+    {
+        var faker = new Faker("en_GB");
+        var now = clock.GetUtcNow();
+        List<Guid> managers;
+        await using (var db = await dbs.CreateDbContextAsync(ct)) managers = await db.Users.Select(u => u.Id).Take(50).ToListAsync(ct);
+        var organisations = Organisations(faker, managers, count, now).GetEnumerator();
+        for (var done = 0; done < count; done += 2000)
+        {
+            await using var db = await BulkContextAsync(ct);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = done; i < Math.Min(count, done + 2000) && organisations.MoveNext(); i++) db.Organisations.Add(organisations.Current);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>A context without the audit interceptor: benchmark rows are not anyone's change.</summary>
+    private async Task<PortalDbContext> BulkContextAsync(CancellationToken ct)
+    {
+        await using var probe = await dbs.CreateDbContextAsync(ct);
+        return new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(probe.Database.GetConnectionString()).Options);
+    }
+
     /// <summary>Bulk rows for benchmarks: <paramref name="count"/> staff users, inserted in batches without the audit trail.</summary>
     public async Task SeedStaffUsersForBenchmarkAsync(int count, CancellationToken ct = default)
     {
@@ -79,7 +149,7 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbs, IPasswordHa
         var roleIds = RoleIds.ByName.Values.ToArray();
         for (var done = 0; done < count; done += 5000)
         {
-            await using var db = await dbs.CreateDbContextAsync(ct);
+            await using var db = await BulkContextAsync(ct);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             for (var i = done; i < Math.Min(count, done + 5000); i++)
             {

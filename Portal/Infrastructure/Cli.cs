@@ -8,7 +8,7 @@ namespace Portal.Infrastructure;
 
 /// <summary>
 /// Commands run instead of the web server: <c>api-key create --name NAME --role ROLE [--expires 2027-01-31]</c>
-/// prints a new key once; <c>seed-bench staff-users N</c> fills the store for benchmarks.
+/// prints a new key once; <c>seed-bench staff-users|organisations N</c> fills the store for benchmarks.
 /// </summary>
 public static class Cli
 {
@@ -38,6 +38,9 @@ public static class Cli
                     return 0;
                 case ["seed-bench", "staff-users", var count]:
                     await scope.ServiceProvider.GetRequiredService<DemoData>().SeedStaffUsersForBenchmarkAsync(int.Parse(count));
+                    return 0;
+                case ["seed-bench", "organisations", var count]:
+                    await scope.ServiceProvider.GetRequiredService<DemoData>().SeedOrganisationsForBenchmarkAsync(int.Parse(count));
                     return 0;
                 default:
                     Console.Error.WriteLine("Usage: api-key create --name NAME --role Admin|Staff|Warehouse|Viewer [--expires YYYY-MM-DD]");
