@@ -42,6 +42,11 @@ builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database"
 builder.Services.AddRateLimiter(o =>
 {
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    o.OnRejected = (context, ct) =>
+    {
+        context.HttpContext.Response.Headers.RetryAfter = "60";
+        return new ValueTask(context.HttpContext.Response.WriteAsync("Too many sign-in attempts from here. Wait a minute and try again.", ct));
+    };
     o.AddPolicy(AccountEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
         http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
         _ => new FixedWindowRateLimiterOptions
@@ -71,7 +76,8 @@ if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Portal:SeedDe
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 // People get the 404 page; API callers get ProblemDetails for a bare 401/403/404/405.
-app.UseWhen(http => !IsApi(http), ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseWhen(http => !IsApi(http) && HttpMethods.IsGet(http.Request.Method),
+    ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseWhen(IsApi, api => api.UseStatusCodePages());
 // Routing after the status-code pages: a re-executed request (/not-found) must be routed again, or it ends as an empty 404.
 app.UseRouting();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Portal benchmarks. Usage: bench/run.sh [fresh-start|staff-users-list|circuit-memory]  (no name: all)
+# Portal benchmarks. Usage: bench/run.sh [fresh-start|staff-users-list|organisations-list|circuit-memory]  (no name: all)
 # stdout carries only the figures, one per line: "NAME: VALUE UNIT (target TARGET)"; progress goes to stderr.
 # Everything it makes (published app, databases, logs) lives in bench/out/, which git ignores.
 set -euo pipefail
@@ -12,15 +12,16 @@ WHICH=${1:-all}
 
 FRESH_START_RUNS=${FRESH_START_RUNS:-5}
 LIST_USERS=${LIST_USERS:-100000}
+LIST_ORGANISATIONS=${LIST_ORGANISATIONS:-100000}
 LIST_REQUESTS=${LIST_REQUESTS:-300}
 LIST_WARMUP=${LIST_WARMUP:-30}
 CIRCUITS=${CIRCUITS:-50}
 
 case "$WHICH" in
-  all|fresh-start|staff-users-list|staff-users-list-p95|circuit-memory) ;;
-  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|circuit-memory]" >&2; exit 2 ;;
+  all|fresh-start|staff-users-list|staff-users-list-p95|organisations-list|organisations-list-p95|circuit-memory) ;;
+  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations-list|circuit-memory]" >&2; exit 2 ;;
 esac
-wants() { [ "$WHICH" = all ] || [ "$WHICH" = "$1" ] || { [ "$1" = staff-users-list ] && [ "$WHICH" = staff-users-list-p95 ]; }; }
+wants() { [ "$WHICH" = all ] || [ "$WHICH" = "$1" ] || [ "$WHICH" = "$1-p95" ]; }
 log() { echo "[bench] $*" >&2; }
 now_ns() { date +%s%N; }
 
@@ -29,7 +30,7 @@ mkdir -p "$OUT"
 # ---- build once ------------------------------------------------------------------------------------------------
 log "publishing Portal (Release) to bench/out/app"
 dotnet publish Portal -c Release -o "$APP" -nologo -v q -clp:ErrorsOnly >&2
-if wants staff-users-list || wants circuit-memory; then
+if wants staff-users-list || wants organisations-list || wants circuit-memory; then
   log "building bench/Portal.Bench (Release) to bench/out/bench"
   dotnet build bench/Portal.Bench -c Release -o "$BENCH" -nologo -v q -clp:ErrorsOnly >&2
 fi
@@ -124,7 +125,25 @@ if wants staff-users-list; then
   stop_app
 fi
 
-# ---- 3. circuit-memory ------------------------------------------------------------------------------------------
+# ---- 3. organisations-list -------------------------------------------------------------------------------------
+if wants organisations-list; then
+  db=$OUT/organisations-list.db; fresh_db "$db"
+  log "organisations-list: seeding $LIST_ORGANISATIONS organisations (with owners and teams)"
+  t0=$(now_ns)
+  cli "$db" seed-bench staff-users 50 >&2
+  cli "$db" seed-bench organisations "$LIST_ORGANISATIONS" >&2
+  log "  seeded in $(awk -v d=$(( $(now_ns) - t0 )) 'BEGIN { printf "%.1f", d / 1e9 }') s"
+  key=$(cli "$db" api-key create --name "bench $(date +%s)" --role Staff 2>/dev/null | tail -n 1)
+  [ -n "$key" ] || { log "could not create an API key"; exit 1; }
+  start_app "$db" Production "$OUT/organisations-list.log"
+  wait_healthy 60 || { cat "$OUT/organisations-list.log" >&2; exit 1; }
+  log "  $LIST_WARMUP warm-up + $LIST_REQUESTS measured requests on http://127.0.0.1:$PORT"
+  dotnet "$BENCH/Portal.Bench.dll" list --list organisations --url "http://127.0.0.1:$PORT" --key "$key" \
+    --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" || { stop_app; exit 1; }
+  stop_app
+fi
+
+# ---- 4. circuit-memory ------------------------------------------------------------------------------------------
 if wants circuit-memory; then
   if [ ! -x "${PORTAL_CHROMIUM:-/usr/bin/chromium}" ]; then
     log "installing Debian chromium"

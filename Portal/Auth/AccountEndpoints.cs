@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Admin;
 using Portal.Domain.Store;
@@ -16,18 +16,21 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapPost("/sign-in", SignIn).RequireRateLimiting(SignInRateLimit);
+        // Antiforgery is checked by hand so an expired form sends the user back with a message, not a bare 400.
+        account.MapPost("/sign-in/password", SignIn).RequireRateLimiting(SignInRateLimit).DisableAntiforgery();
         account.MapGet("/sign-in/entra", (string? returnUrl) => (IResult)
             TypedResults.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]));
-        account.MapPost("/sign-out", SignOut);
+        account.MapPost("/sign-out", SignOut).DisableAntiforgery();
         return app;
     }
 
     private static async Task<IResult> SignIn(
-        [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
-        HttpContext http, IServiceProvider services, TimeProvider clock, ILogger<PortalSignInManager> log)
+        HttpContext http, IAntiforgery antiforgery, IServiceProvider services, TimeProvider clock, ILogger<PortalSignInManager> log)
     {
-        var back = SafeReturnUrl(returnUrl);
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync() : FormCollection.Empty;
+        var (email, password) = (form["email"].ToString(), form["password"].ToString());
+        var back = SafeReturnUrl(form["returnUrl"]);
+        if (!await antiforgery.IsRequestValidAsync(http)) return Back("expired", email, back);
         if (services.GetService<SignInManager<StaffUser>>() is not { } signIn)
             return TypedResults.Redirect("/account/sign-in/entra?returnUrl=" + Uri.EscapeDataString(back));
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
@@ -52,8 +55,9 @@ public static class AccountEndpoints
         return TypedResults.LocalRedirect(back);
     }
 
-    private static async Task<IResult> SignOut(HttpContext http, IConfiguration config)
+    private static async Task<IResult> SignOut(HttpContext http, IConfiguration config, IAntiforgery antiforgery)
     {
+        if (!await antiforgery.IsRequestValidAsync(http)) return TypedResults.LocalRedirect("/"); // a forged sign-out does nothing
         await http.SignOutAsync(PortalAuthentication.CookieScheme(config));
         if (PortalAuthentication.UsesEntra(config))
             return TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIdConnectDefaults.AuthenticationScheme]);
