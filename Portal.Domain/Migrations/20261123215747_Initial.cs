@@ -395,9 +395,9 @@ namespace Portal.Domain.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Organisations_AccountManagerId",
+                name: "IX_Organisations_AccountManagerId_Name",
                 table: "Organisations",
-                column: "AccountManagerId");
+                columns: new[] { "AccountManagerId", "Name" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Organisations_CompanyNumber",
@@ -405,24 +405,49 @@ namespace Portal.Domain.Migrations
                 column: "CompanyNumber");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Organisations_CountryCode_Name",
+                name: "IX_Organisations_CountryCode_CreatedAt_Id",
                 table: "Organisations",
-                columns: new[] { "CountryCode", "Name" });
+                columns: new[] { "CountryCode", "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Organisations_CreatedAt",
+                name: "IX_Organisations_CountryCode_Id",
                 table: "Organisations",
-                column: "CreatedAt");
+                columns: new[] { "CountryCode", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Organisations_Name",
+                name: "IX_Organisations_CountryCode_Name_Id",
                 table: "Organisations",
-                column: "Name");
+                columns: new[] { "CountryCode", "Name", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Organisations_Status_Name",
+                name: "IX_Organisations_CreatedAt_Id",
                 table: "Organisations",
-                columns: new[] { "Status", "Name" });
+                columns: new[] { "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organisations_Name_Id",
+                table: "Organisations",
+                columns: new[] { "Name", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organisations_Status_CountryCode_Id",
+                table: "Organisations",
+                columns: new[] { "Status", "CountryCode", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organisations_Status_CreatedAt_Id",
+                table: "Organisations",
+                columns: new[] { "Status", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organisations_Status_Id",
+                table: "Organisations",
+                columns: new[] { "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organisations_Status_Name_Id",
+                table: "Organisations",
+                columns: new[] { "Status", "Name", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxEmails_CreatedAt",

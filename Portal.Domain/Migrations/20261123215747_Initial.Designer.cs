@@ -11,7 +11,7 @@ using Portal.Domain.Store;
 namespace Portal.Domain.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261123213636_Initial")]
+    [Migration("20261123215747_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -461,17 +461,27 @@ namespace Portal.Domain.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountManagerId");
-
                     b.HasIndex("CompanyNumber");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("AccountManagerId", "Name");
 
-                    b.HasIndex("Name");
+                    b.HasIndex("CountryCode", "Id");
 
-                    b.HasIndex("CountryCode", "Name");
+                    b.HasIndex("CreatedAt", "Id");
 
-                    b.HasIndex("Status", "Name");
+                    b.HasIndex("Name", "Id");
+
+                    b.HasIndex("Status", "Id");
+
+                    b.HasIndex("CountryCode", "CreatedAt", "Id");
+
+                    b.HasIndex("CountryCode", "Name", "Id");
+
+                    b.HasIndex("Status", "CountryCode", "Id");
+
+                    b.HasIndex("Status", "CreatedAt", "Id");
+
+                    b.HasIndex("Status", "Name", "Id");
 
                     b.ToTable("Organisations");
                 });
