@@ -122,7 +122,7 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbs, IPasswordHa
         var faker = new Faker("en_GB");
         var now = clock.GetUtcNow();
         List<Guid> managers;
-        await using (var db = await dbs.CreateDbContextAsync(ct)) managers = await db.Users.Select(u => u.Id).Take(50).ToListAsync(ct);
+        await using (var db = await dbs.CreateDbContextAsync(ct)) managers = await db.Users.OrderBy(u => u.Id).Select(u => u.Id).Take(50).ToListAsync(ct);
         var organisations = Organisations(faker, managers, count, now).GetEnumerator();
         for (var done = 0; done < count; done += 2000)
         {
