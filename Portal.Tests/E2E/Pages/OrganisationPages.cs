@@ -38,7 +38,7 @@ public sealed class OrganisationsPage(IPage page) : PortalPage(page)
 
     public async Task<OrganisationDetailPage> OpenOrganisationAsync(string name)
     {
-        await Page.GetByLabel("Search name, email or company number").FillAsync(name);
+        await Page.GetByLabel("Search", new() { Exact = true }).FillAsync(name);
         await Grid.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
         var detail = new OrganisationDetailPage(Page);
         await Expect(detail.Heading).ToHaveTextAsync(name);
