@@ -15,6 +15,9 @@ public sealed record OrganisationRow(
     OrganisationStatus Status, bool IsVetted, bool IsMerchant, Guid? AccountManagerId, string? AccountManagerName,
     string? OwnerName, string? OwnerEmail, DateTimeOffset CreatedAt, long Version);
 
+/// <summary>A staff user who can be an organisation's account manager.</summary>
+public sealed record AccountManager(Guid Id, string DisplayName);
+
 public sealed record MemberRow(Guid Id, string Email, string GivenName, string FamilyName, MemberRole Role, DateTimeOffset AddedAt);
 
 public sealed record OrganisationDetails(

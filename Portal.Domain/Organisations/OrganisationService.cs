@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Admin;
 using Portal.Domain.Common;
 using Portal.Domain.Outbox;
 using Portal.Domain.Store;
@@ -44,6 +45,19 @@ public sealed class OrganisationService(
         if (query.Vetted is { } vetted) orgs = orgs.Where(o => o.IsVetted == vetted);
         if (query.AccountManagerId is { } manager) orgs = orgs.Where(o => o.AccountManagerId == manager);
         return await Sorts.Apply(orgs, query.Sort, o => o.Id).ToPageAsync(query, RowOf(db), ct);
+    }
+
+    /// <summary>Who can look after an organisation: enabled staff users with the Admin or Staff role, by name.</summary>
+    public async Task<IReadOnlyList<AccountManager>> AccountManagersAsync(CancellationToken ct = default)
+    {
+        user.Require(Readers);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        Guid[] writerRoles = [RoleIds.ByName[Roles.Admin], RoleIds.ByName[Roles.Staff]];
+        return await db.Users.AsNoTracking()
+            .Where(u => !u.IsDisabled && db.UserRoles.Any(r => r.UserId == u.Id && writerRoles.Contains(r.RoleId)))
+            .OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
+            .Select(u => new AccountManager(u.Id, u.DisplayName))
+            .ToListAsync(ct);
     }
 
     public async Task<OrganisationDetails> GetAsync(Guid id, CancellationToken ct = default)

@@ -56,6 +56,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 
     protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
     protected StaffUserService Users => Services.GetRequiredService<StaffUserService>();
+    protected Portal.Domain.Organisations.OrganisationService Orgs => Services.GetRequiredService<Portal.Domain.Organisations.OrganisationService>();
     protected CurrentUserAccessor CurrentUser => Services.GetRequiredService<CurrentUserAccessor>();
 
     /// <summary>Acts as <paramref name="id"/> both for the domain services and for the auth state components see.</summary>

@@ -19,6 +19,8 @@ public sealed class PortalE2EFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath};Pooling=False");
+        // The suite signs in more than the production limit of 20 a minute allows from one address.
+        builder.UseSetting("Auth:SignInAttemptsPerMinute", "200");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
     }
 
@@ -55,6 +57,15 @@ public sealed class PortalAppFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+    }
+
+    /// <summary>Runs <paramref name="work"/> against the app's services as an Admin (arranging data for a test).</summary>
+    public async Task<T> AsAdminAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Portal.Domain.Common.CurrentUserAccessor>().Principal =
+            Support.TestStore.Principal(Guid.CreateVersion7(), Portal.Domain.Common.Roles.Admin, "arrange@test.example");
+        return await work(scope.ServiceProvider);
     }
 
     /// <summary>A fresh, signed-out browser context (own cookies) and a page in it.</summary>

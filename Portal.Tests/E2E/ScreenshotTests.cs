@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Portal.Domain.Organisations;
 using Portal.Tests.E2E.Pages;
 using static Microsoft.Playwright.Assertions;
 
@@ -45,10 +47,50 @@ public sealed class ScreenshotTests(PortalAppFixture app) : E2ETest(app)
         await Expect(page.GetByRole(AriaRole.Table).GetByText("ApiKey").First).ToBeVisibleAsync();
         await Shot("audit");
 
+        var orgId = await SeedOrganisationsAsync();
+        var orgs = await new OrganisationsPage(page).OpenAsync();
+        await Expect(orgs.Grid.GetByRole(AriaRole.Link, new() { Name = "Brightwater Logistics Ltd" })).ToBeVisibleAsync();
+        await Shot("organisations");
+
+        await shell.OpenAsync($"/organisations/{orgId}");
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("Brightwater");
+        await Shot("organisation-detail");
+
         await shell.OpenAsync("/admin/outbox");
         await Expect(page.GetByRole(AriaRole.Table).GetByText("Welcome to Portal")).ToBeVisibleAsync();
         await Shot("outbox");
 
         Assert.All(shots, s => Assert.True(new FileInfo(s).Length > 5_000, $"{s} looks empty"));
     }
+
+    /// <summary>A few organisations in different states, once per app (both widths share it); returns the active one's id.</summary>
+    private Task<Guid> SeedOrganisationsAsync() => App.AsAdminAsync(async services =>
+    {
+        var orgs = services.GetRequiredService<OrganisationService>();
+        var existing = await orgs.ListAsync(new OrganisationQuery { Q = "Brightwater Logistics" });
+        if (existing.Items.Count > 0) return existing.Items[0].Id;
+        var manager = (await orgs.AccountManagersAsync()).FirstOrDefault(m => m.DisplayName == "Sam Staff");
+        OrganisationDetails? first = null;
+        foreach (var (name, trading, country, vetted, activate) in new[]
+        {
+            ("Brightwater Logistics Ltd", "Brightwater", "GB", true, true),
+            ("Molenaar Versmarkt B.V.", null, "NL", true, true),
+            ("Fjordline Seafood AS", "Fjordline", "NO", false, false),
+            ("Kaffeehaus Lindner GmbH", null, "DE", false, true),
+        })
+        {
+            var created = await orgs.CreateAsync(new CreateOrganisation
+            {
+                Name = name, TradingName = trading, BillingEmail = $"billing@{name.Split(' ')[0].ToLowerInvariant()}.example",
+                CompanyNumber = $"{country}{name.Length * 7919:000000}", CountryCode = country, IsVetted = vetted,
+                IsMerchant = vetted, AccountManagerId = manager?.Id,
+                Owner = new NewMember { Email = $"owner@{name.Split(' ')[0].ToLowerInvariant()}.example", GivenName = "Morgan", FamilyName = name.Split(' ')[0] },
+            });
+            if (activate) created = await orgs.ActivateAsync(created.Organisation.Id, created.Organisation.Version);
+            first ??= created;
+        }
+        await orgs.AddMemberAsync(first!.Organisation.Id, new NewMember { Email = "ops@brightwater.example", GivenName = "Priya", FamilyName = "Shah", Role = MemberRole.Admin },
+            first.Organisation.Version);
+        return first.Organisation.Id;
+    });
 }

@@ -8,7 +8,7 @@ public sealed class SignInLockoutTests(PortalAppFixture app) : E2ETest(app)
     [Fact]
     public async Task FiveWrongPasswords_LockTheAccount_EvenTheRightPasswordIsThenRefused()
     {
-        const string email = "viewer@portal.test"; // used by no other E2E test
+        const string email = "warehouse@portal.test"; // used by no other E2E test (the organisation journey signs in as the viewer)
         var page = await NewPageAsync();
         var signIn = await new SignInPage(page).OpenAsync();
 

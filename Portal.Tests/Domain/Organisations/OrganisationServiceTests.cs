@@ -269,4 +269,23 @@ public sealed class OrganisationServiceTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<DomainValidationException>(() => Orgs.ListAsync(new OrganisationQuery { Sort = "password" }));
     }
+
+    [Fact]
+    public async Task AccountManagers_AreEnabledAdminsAndStaff_ByName_AndViewersMayReadThem()
+    {
+        var zoe = await _store.SeedStaffUserAsync("zoe@portal.example", "Zoe Staff", Roles.Staff);
+        var ada = await _store.SeedStaffUserAsync("ada@portal.example", "Ada Admin", Roles.Admin);
+        await _store.SeedStaffUserAsync("wes@portal.example", "Wes Warehouse", Roles.Warehouse);
+        await _store.SeedStaffUserAsync("vic@portal.example", "Vic Viewer", Roles.Viewer);
+        var gone = await _store.SeedStaffUserAsync("gone@portal.example", "Gone Staff", Roles.Staff);
+        _store.ActAs(Roles.Admin);
+        await _store.Get<StaffUserService>().SetDisabledAsync(gone.Id, true, gone.Version);
+        _store.ActAs(Roles.Viewer);
+
+        var managers = await Orgs.AccountManagersAsync();
+
+        Assert.Equal([new AccountManager(ada.Id, "Ada Admin"), new AccountManager(zoe.Id, "Zoe Staff")], managers);
+        _store.ActAs(Roles.Warehouse);
+        await Assert.ThrowsAsync<ForbiddenException>(() => Orgs.AccountManagersAsync());
+    }
 }

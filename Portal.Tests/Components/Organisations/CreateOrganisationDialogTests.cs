@@ -1,0 +1,74 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using Portal.Features.Organisations;
+
+namespace Portal.Tests.Components.Organisations;
+
+/// <summary>The new-organisation dialog says what is wrong under each field and saves nothing until it is right.</summary>
+public sealed class CreateOrganisationDialogTests : PortalComponentTest
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync()
+    {
+        var provider = RenderDialogProvider();
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        await provider.InvokeAsync(() => dialogs.ShowAsync<CreateOrganisationDialog>("New organisation"));
+        provider.WaitForAssertion(() => Assert.Contains(provider.FindAll("label"), l => l.TextContent.Contains("Owner's email")), Wait);
+        return provider;
+    }
+
+    private async Task<int> StoredOrganisationsAsync()
+    {
+        await using var db = await DbAsync();
+        return await db.Organisations.CountAsync();
+    }
+
+    private static string SelectText(IRenderedComponent<MudDialogProvider> dialog, string label) =>
+        dialog.FindAll(".mud-select").First(s => s.QuerySelector("label")?.TextContent.Trim().TrimEnd('*').Trim() == label).TextContent;
+
+    [Fact]
+    public async Task Shows_a_message_under_each_wrong_field_and_saves_nothing()
+    {
+        var dialog = await OpenAsync();
+
+        InputLabelled(dialog, "Billing email").Input("not-an-address");
+        // Clearing the country leaves none chosen: the country rule speaks.
+        dialog.FindAll(".mud-select").First(s => s.TextContent.Contains("Country")).QuerySelector(".mud-input-clear-button")!.Click();
+        InputLabelled(dialog, "Owner's email").Input("owner@");
+        Button(dialog, "Create").Click();
+
+        dialog.WaitForAssertion(() =>
+        {
+            Assert.Contains("Enter the organisation's name.", FieldText(InputLabelled(dialog, "Name")));
+            Assert.Contains("Enter an email address like name@example.com.", FieldText(InputLabelled(dialog, "Billing email")));
+            Assert.Contains("Choose a country", SelectText(dialog, "Country"));
+            Assert.Contains("Enter a first name.", FieldText(InputLabelled(dialog, "First name")));
+            Assert.Contains("Enter an email address like name@example.com.", FieldText(InputLabelled(dialog, "Owner's email")));
+        }, Wait);
+        Assert.Equal(0, await StoredOrganisationsAsync());
+        Assert.NotEmpty(dialog.FindAll(".mud-dialog")); // still open
+    }
+
+    [Fact]
+    public async Task Creates_a_pending_organisation_with_its_owner_when_everything_is_right()
+    {
+        var dialog = await OpenAsync();
+
+        InputLabelled(dialog, "Name").Input("Up Marden Farms");
+        InputLabelled(dialog, "Billing email").Input("accounts@upmarden.example");
+        InputLabelled(dialog, "First name").Input("Olive");
+        InputLabelled(dialog, "Last name").Input("Owner");
+        InputLabelled(dialog, "Owner's email").Input("olive@upmarden.example");
+        Button(dialog, "Create").Click();
+
+        dialog.WaitForAssertion(() => Assert.Empty(dialog.FindAll(".mud-dialog")), Wait);
+        await using var db = await DbAsync();
+        var stored = Assert.Single(await db.Organisations.Include(o => o.Members).ToListAsync());
+        Assert.Equal("Up Marden Farms", stored.Name);
+        Assert.Equal("GB", stored.CountryCode);
+        Assert.Equal("olive@upmarden.example", stored.Owner?.Email);
+    }
+}
