@@ -464,6 +464,8 @@ namespace Portal.Domain.Migrations
 
                     b.HasIndex("CountryCode", "Id");
 
+                    b.HasIndex("CountryCode", "IsVetted");
+
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Name", "Id");
@@ -475,6 +477,8 @@ namespace Portal.Domain.Migrations
                     b.HasIndex("CountryCode", "Name", "Id");
 
                     b.HasIndex("Status", "CountryCode", "Id");
+
+                    b.HasIndex("Status", "CountryCode", "IsVetted");
 
                     b.HasIndex("Status", "CreatedAt", "Id");
 

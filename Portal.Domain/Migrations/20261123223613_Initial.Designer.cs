@@ -11,7 +11,7 @@ using Portal.Domain.Store;
 namespace Portal.Domain.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261123215747_Initial")]
+    [Migration("20261123223613_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -467,6 +467,8 @@ namespace Portal.Domain.Migrations
 
                     b.HasIndex("CountryCode", "Id");
 
+                    b.HasIndex("CountryCode", "IsVetted");
+
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Name", "Id");
@@ -478,6 +480,8 @@ namespace Portal.Domain.Migrations
                     b.HasIndex("CountryCode", "Name", "Id");
 
                     b.HasIndex("Status", "CountryCode", "Id");
+
+                    b.HasIndex("Status", "CountryCode", "IsVetted");
 
                     b.HasIndex("Status", "CreatedAt", "Id");
 

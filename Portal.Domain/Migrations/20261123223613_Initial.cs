@@ -415,6 +415,11 @@ namespace Portal.Domain.Migrations
                 columns: new[] { "CountryCode", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Organisations_CountryCode_IsVetted",
+                table: "Organisations",
+                columns: new[] { "CountryCode", "IsVetted" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organisations_CountryCode_Name_Id",
                 table: "Organisations",
                 columns: new[] { "CountryCode", "Name", "Id" });
@@ -433,6 +438,11 @@ namespace Portal.Domain.Migrations
                 name: "IX_Organisations_Status_CountryCode_Id",
                 table: "Organisations",
                 columns: new[] { "Status", "CountryCode", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organisations_Status_CountryCode_IsVetted",
+                table: "Organisations",
+                columns: new[] { "Status", "CountryCode", "IsVetted" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Organisations_Status_CreatedAt_Id",
