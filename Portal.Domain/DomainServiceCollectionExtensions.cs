@@ -39,7 +39,7 @@ public static class DomainServiceCollectionExtensions
 
         services.AddDbContextFactory<PortalDbContext>((sp, options) => options
             .UseSqlite(connectionString)
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()), ServiceLifetime.Scoped);
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), SqliteTuning.Instance), ServiceLifetime.Scoped);
 
         services.AddValidatorsFromAssemblyContaining<PortalDbContext>(ServiceLifetime.Singleton, includeInternalTypes: false);
         services.AddScoped<StaffUserService>();
