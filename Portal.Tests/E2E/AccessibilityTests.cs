@@ -10,7 +10,7 @@ public sealed class AccessibilityTests(PortalAppFixture app) : E2ETest(app)
     private static readonly string[] Blocking = ["serious", "critical"];
 
     [Fact]
-    public async Task SignIn_Dashboard_AndStaffUsers_HaveNoSeriousOrCriticalAxeViolations()
+    public async Task SignIn_Dashboard_StaffUsers_AndOrganisations_HaveNoSeriousOrCriticalAxeViolations()
     {
         var page = await NewPageAsync();
         var problems = new List<string>();
@@ -25,6 +25,16 @@ public sealed class AccessibilityTests(PortalAppFixture app) : E2ETest(app)
         var users = await new StaffUsersPage(page).OpenAsync();
         await users.WaitForRowsAsync();
         await CheckAsync(page, "staff-users", problems);
+
+        var organisations = await new OrganisationsPage(page).OpenAsync();
+        var firstOrganisation = organisations.Grid.GetByRole(AriaRole.Link).First;
+        await Expect(firstOrganisation).ToBeVisibleAsync();
+        await CheckAsync(page, "organisations", problems);
+
+        await firstOrganisation.ClickAsync();
+        await Expect(page).ToHaveURLAsync(OrganisationDetailPage.UrlPattern);
+        await Expect(new OrganisationDetailPage(page).Overview).ToBeVisibleAsync();
+        await CheckAsync(page, "organisation-detail", problems);
 
         Assert.True(problems.Count == 0, "axe found serious/critical violations:\n" + string.Join("\n", problems));
     }
