@@ -33,6 +33,28 @@ public sealed class OrganisationService(
         user.Require(Readers);
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
+        return await Sorts.Apply(Filter(db, query), query.Sort, o => o.Id).ToPageAsync(query, RowOf(db), ct);
+    }
+
+    /// <summary>Writes every organisation the query selects (ignoring paging) as CSV, streamed from SQL.</summary>
+    public async Task ExportAsync(OrganisationQuery query, Stream output, CancellationToken ct = default)
+    {
+        user.Require(Readers);
+        query.EnsureValid();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var rows = Sorts.Apply(Filter(db, query), query.Sort, o => o.Id).Select(RowOf(db)).AsAsyncEnumerable();
+        await CsvFiles.WriteAsync(output,
+        [
+            ("id", o => o.Id.ToString()), ("name", o => o.Name), ("tradingName", o => o.TradingName), ("billingEmail", o => o.BillingEmail),
+            ("companyNumber", o => o.CompanyNumber), ("countryCode", o => o.CountryCode), ("status", o => o.Status.ToString()),
+            ("vetted", o => o.IsVetted ? "true" : "false"), ("merchant", o => o.IsMerchant ? "true" : "false"),
+            ("ownerName", o => o.OwnerName), ("ownerEmail", o => o.OwnerEmail), ("accountManager", o => o.AccountManagerName),
+            ("createdAt", o => o.CreatedAt.ToString("O")),
+        ], rows, ct);
+    }
+
+    private static IQueryable<Organisation> Filter(PortalDbContext db, OrganisationQuery query)
+    {
         var orgs = db.Organisations.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
@@ -44,7 +66,7 @@ public sealed class OrganisationService(
         if (!string.IsNullOrWhiteSpace(query.Country)) orgs = orgs.Where(o => o.CountryCode == query.Country.ToUpperInvariant());
         if (query.Vetted is { } vetted) orgs = orgs.Where(o => o.IsVetted == vetted);
         if (query.AccountManagerId is { } manager) orgs = orgs.Where(o => o.AccountManagerId == manager);
-        return await Sorts.Apply(orgs, query.Sort, o => o.Id).ToPageAsync(query, RowOf(db), ct);
+        return orgs;
     }
 
     /// <summary>Who can look after an organisation: enabled staff users with the Admin or Staff role, by name.</summary>

@@ -13,6 +13,7 @@ public static class OrganisationEndpoints
         var api = app.MapGroup("/api/v1/organisations").WithTags("Organisations").RequireAuthorization(Policies.ApiRead);
 
         api.MapGet("/", List).WithName("ListOrganisations").ProducesDomainProblems(400);
+        api.MapGet("/export", Export).WithName("ExportOrganisations").Produces(200, contentType: "text/csv").ProducesDomainProblems(400);
         api.MapGet("/{id:guid}", Get).WithName("GetOrganisation").ProducesDomainProblems(404);
         api.MapPost("/", Create).WithName("CreateOrganisation").ProducesDomainProblems(400);
         api.MapPut("/{id:guid}", Update).WithName("UpdateOrganisation").ProducesDomainProblems(400, 404, 409, 412, 428);
@@ -32,6 +33,18 @@ public static class OrganisationEndpoints
         {
             Status = status, Country = country, Vetted = vetted, AccountManagerId = accountManagerId,
         }), ct));
+
+    /// <summary>The current filter as CSV, streamed row by row.</summary>
+    public static async Task Export(
+        [AsParameters] ListParameters list, OrganisationStatus? status, string? country, bool? vetted, Guid? accountManagerId,
+        OrganisationService orgs, HttpContext http, CancellationToken ct)
+    {
+        var query = list.ToQuery(new OrganisationQuery { Status = status, Country = country, Vetted = vetted, AccountManagerId = accountManagerId });
+        query.EnsureValid(); // before the first byte, so a bad filter is still a 400
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"organisations-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
+        await orgs.ExportAsync(query, http.Response.Body, ct);
+    }
 
     public static async Task<Ok<OrganisationDetails>> Get(Guid id, OrganisationService orgs, HttpContext http, CancellationToken ct) =>
         WithETag(http, await orgs.GetAsync(id, ct));

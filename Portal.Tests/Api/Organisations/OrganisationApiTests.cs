@@ -209,4 +209,24 @@ public sealed class OrganisationApiTests(PortalApiFactory factory) : IClassFixtu
         await (await viewer.GetAsync($"{Url}?pageSize=1000")).ShouldHaveFieldErrorsAsync("pageSize");
         Assert.Equal(HttpStatusCode.BadRequest, (await viewer.GetAsync($"{Url}?status=Sleeping")).StatusCode);
     }
+
+    [Fact]
+    public async Task Export_StreamsTheFilteredList_AsCsv()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        await CreateAsync(staff, NewOrg($"{tag} Alpha", "NL"));
+        await CreateAsync(staff, NewOrg($"{tag} Beta", "FR"));
+        using var viewer = await factory.ClientWithRoleAsync(Roles.Viewer);
+
+        var response = await viewer.GetAsync($"{Url}/export?q={tag}&country=NL");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Trim().Split('\n');
+        Assert.StartsWith("id,name,tradingName,billingEmail", lines[0]);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains($"{tag} Alpha", lines[1]);
+        await (await viewer.GetAsync($"{Url}/export?sort=secret")).ShouldHaveFieldErrorsAsync("sort");
+    }
 }
