@@ -15,9 +15,6 @@ namespace Portal.Auth;
 /// <summary>Sign-in modes (DESIGN.md): Entra ID when AzureAd:ClientId is set, otherwise local Identity accounts; API keys always.</summary>
 public static class PortalAuthentication
 {
-    /// <summary>The schemes an API request may authenticate with; the UI uses the cookie alone.</summary>
-    public const string ApiPolicyPrefix = "api:";
-
     public static bool UsesEntra(IConfiguration config) => !string.IsNullOrWhiteSpace(config["AzureAd:ClientId"]);
 
     public static string CookieScheme(IConfiguration config) =>
@@ -72,8 +69,6 @@ public static class PortalAuthentication
         auth.AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.ApiRead, p => p.AddAuthenticationSchemes([.. apiSchemes]).RequireRole(Roles.All))
             .AddPolicy(Policies.ApiAdmin, p => p.AddAuthenticationSchemes([.. apiSchemes]).RequireRole(Roles.Admin));
         services.AddCascadingAuthenticationState();
@@ -105,8 +100,6 @@ public static class PortalAuthentication
 
 public static class Policies
 {
-    public const string SignedIn = "signed-in";
-    public const string Admin = "admin";
     public const string ApiRead = "api-read";
     public const string ApiAdmin = "api-admin";
 }
