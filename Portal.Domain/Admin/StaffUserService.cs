@@ -244,12 +244,15 @@ public sealed class StaffUserService(
     /// </summary>
     private static (IQueryable<StaffUser> Rows, IQueryable<StaffUser> Countable) Filter(PortalDbContext db, StaffUserQuery query)
     {
-        var users = db.Users.AsNoTracking();
+        IQueryable<StaffUser> users = db.Users;
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             var pattern = PagingExtensions.ContainsPattern(query.Q);
-            users = users.Where(u => EF.Functions.Like(u.Email!, pattern, "\\") || EF.Functions.Like(u.DisplayName, pattern, "\\"));
+            users = FullTextSearch.Phrase(query.Q) is { } phrase
+                ? db.Users.FromSql($"SELECT * FROM AspNetUsers WHERE rowid IN (SELECT rowid FROM StaffUserSearch WHERE StaffUserSearch MATCH {phrase})")
+                : users.Where(u => EF.Functions.Like(u.Email!, pattern, "\\") || EF.Functions.Like(u.DisplayName, pattern, "\\"));
         }
+        users = users.AsNoTracking();
         if (query.Disabled is { } disabled) users = users.Where(u => u.IsDisabled == disabled);
         if (string.IsNullOrWhiteSpace(query.Role)) return (users, users);
         if (!RoleIds.ByName.TryGetValue(query.Role, out var roleId))

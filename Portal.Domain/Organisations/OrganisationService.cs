@@ -55,13 +55,16 @@ public sealed class OrganisationService(
 
     private static IQueryable<Organisation> Filter(PortalDbContext db, OrganisationQuery query)
     {
-        var orgs = db.Organisations.AsNoTracking();
+        IQueryable<Organisation> orgs = db.Organisations;
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             var pattern = PagingExtensions.ContainsPattern(query.Q);
-            orgs = orgs.Where(o => EF.Functions.Like(o.Name, pattern, "\\") || EF.Functions.Like(o.TradingName!, pattern, "\\")
-                || EF.Functions.Like(o.BillingEmail, pattern, "\\") || EF.Functions.Like(o.CompanyNumber!, pattern, "\\"));
+            orgs = FullTextSearch.Phrase(query.Q) is { } phrase
+                ? db.Organisations.FromSql($"SELECT * FROM Organisations WHERE rowid IN (SELECT rowid FROM OrganisationSearch WHERE OrganisationSearch MATCH {phrase})")
+                : orgs.Where(o => EF.Functions.Like(o.Name, pattern, "\\") || EF.Functions.Like(o.TradingName!, pattern, "\\")
+                    || EF.Functions.Like(o.BillingEmail, pattern, "\\") || EF.Functions.Like(o.CompanyNumber!, pattern, "\\"));
         }
+        orgs = orgs.AsNoTracking();
         if (query.Status is { } status) orgs = orgs.Where(o => o.Status == status);
         if (!string.IsNullOrWhiteSpace(query.Country)) orgs = orgs.Where(o => o.CountryCode == query.Country.ToUpperInvariant());
         if (query.Vetted is { } vetted) orgs = orgs.Where(o => o.IsVetted == vetted);
