@@ -16,8 +16,12 @@ public sealed class OrganisationService(
     IValidator<CreateOrganisation> createValidator,
     IValidator<UpdateOrganisation> updateValidator,
     IValidator<NewMember> memberValidator,
-    IValidator<ChangeStatus> statusValidator)
+    IValidator<ChangeStatus> statusValidator,
+    IValidator<BulkOrganisationChange> bulkValidator)
 {
+    /// <summary>A bulk change saves this many organisations per transaction.</summary>
+    public const int BulkBatchSize = 250;
+
     private static readonly string[] Readers = [Roles.Admin, Roles.Staff, Roles.Viewer];
     private static readonly string[] Writers = [Roles.Admin, Roles.Staff];
 
@@ -130,7 +134,14 @@ public sealed class OrganisationService(
         user.Require(Writers);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await LoadAsync(db, id, version, ct);
-        var now = clock.GetUtcNow();
+        Activate(db, org, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return await DetailsAsync(db, id, ct);
+    }
+
+    /// <summary>Activates it and, in the same unit of work, emails the owner (welcome, or "active again" after a suspension).</summary>
+    private static void Activate(PortalDbContext db, Organisation org, DateTimeOffset now)
+    {
         var reinstated = org.Status == OrganisationStatus.Suspended;
         org.Activate(now);
         var owner = org.Owner!;
@@ -139,9 +150,97 @@ public sealed class OrganisationService(
             $"Hello {owner.GivenName},\n\n" + (reinstated
                 ? $"{org.Name} is active again. You and your team can carry on where you left off.\n"
                 : $"{org.Name} is now active. As its owner you can invite your team and manage its settings.\n"), now));
-        await db.SaveChangesAsync(ct);
-        return await DetailsAsync(db, id, ct);
     }
+
+    /// <summary>
+    /// One action over many organisations, in transactions of <see cref="BulkBatchSize"/> (a filter of 100,000 neither
+    /// holds one huge transaction nor loses the batches already done). Each organisation is changed only when the action
+    /// is legal for it at that moment, exactly as on its own page; the others are counted by reason. A batch that meets
+    /// a concurrent edit is read again and redone, so nobody's change is overwritten.
+    /// </summary>
+    public async Task<BulkOrganisationResult> BulkChangeAsync(BulkOrganisationChange change, IProgress<WorkProgress>? progress = null, CancellationToken ct = default)
+    {
+        user.Require(Writers);
+        await bulkValidator.ValidateOrThrowAsync(change, ct);
+        change.Filter?.EnsureValid();
+        List<Guid> ids;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            if (change.Action == BulkOrganisationAction.AssignAccountManager) await EnsureAccountManagerAsync(db, change.AccountManagerId, ct);
+            ids = change.Ids is { } chosen ? chosen.Distinct().ToList()
+                : await Filter(db, change.Filter!).OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(ct);
+        }
+
+        var skipped = new Dictionary<string, (string Reason, int Count, List<string> Examples)>();
+        void Skip(string code, string name)
+        {
+            var (reason, count, examples) = skipped.TryGetValue(code, out var s) ? s : (BulkSkipReason(code), 0, new List<string>());
+            if (examples.Count < 5) examples.Add(name);
+            skipped[code] = (reason, count + 1, examples);
+        }
+
+        var changed = 0;
+        var done = 0;
+        progress?.Report(new WorkProgress("Changing", 0, ids.Count));
+        foreach (var batch in ids.Chunk(BulkBatchSize))
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var batchSkips = new List<(string Code, string Name)>();
+                var batchChanged = 0;
+                await using var db = await dbs.CreateDbContextAsync(ct);
+                var orgs = await db.Organisations.Include(o => o.Members).Where(o => batch.Contains(o.Id)).ToListAsync(ct);
+                batchSkips.AddRange(batch.Except(orgs.Select(o => o.Id)).Select(id => ("organisation.not_found", id.ToString())));
+                var now = clock.GetUtcNow();
+                foreach (var org in orgs)
+                {
+                    try
+                    {
+                        switch (change.Action)
+                        {
+                            case BulkOrganisationAction.Activate:
+                                Activate(db, org, now);
+                                break;
+                            case BulkOrganisationAction.Suspend:
+                                org.Suspend(change.Reason!);
+                                break;
+                            case BulkOrganisationAction.AssignAccountManager:
+                                org.EnsureEditable();
+                                if (org.AccountManagerId == change.AccountManagerId)
+                                {
+                                    batchSkips.Add(("organisation.same_account_manager", org.Name));
+                                    continue;
+                                }
+                                org.AccountManagerId = change.AccountManagerId;
+                                break;
+                        }
+                        batchChanged++;
+                    }
+                    catch (ConflictException conflict) { batchSkips.Add((conflict.Code, org.Name)); }
+                }
+                try { await db.SaveChangesAsync(ct); }
+                catch (ConcurrencyException) when (attempt < 3) { continue; } // someone changed one of them meanwhile: read the batch again
+                changed += batchChanged;
+                foreach (var (code, name) in batchSkips) Skip(code, name);
+                break;
+            }
+            done += batch.Length;
+            progress?.Report(new WorkProgress("Changing", done, ids.Count));
+        }
+        return new BulkOrganisationResult(ids.Count, changed,
+            skipped.Select(s => new BulkSkip(s.Key, s.Value.Reason, s.Value.Count, s.Value.Examples)).OrderByDescending(s => s.Count).ToList());
+    }
+
+    private static string BulkSkipReason(string code) => code switch
+    {
+        "organisation.already_active" => "already active",
+        "organisation.no_owner" => "no owner yet, so they cannot be activated",
+        "organisation.archived" => "archived, so read-only",
+        "organisation.not_active" => "not active, so they cannot be suspended",
+        "organisation.same_account_manager" => "already looked after by that account manager",
+        "organisation.not_found" => "no longer exist",
+        _ => "the change is not allowed in their current status",
+    };
 
     public Task<OrganisationDetails> SuspendAsync(Guid id, ChangeStatus command, CancellationToken ct = default) =>
         ChangeStatusAsync(id, command, (org, reason) => org.Suspend(reason), ct);

@@ -14,6 +14,7 @@ public static class OrganisationEndpoints
 
         api.MapGet("/", List).WithName("ListOrganisations").ProducesDomainProblems(400);
         api.MapGet("/export", Export).WithName("ExportOrganisations").Produces(200, contentType: "text/csv").ProducesDomainProblems(400);
+        api.MapPost("/bulk", Bulk).WithName("BulkChangeOrganisations").ProducesDomainProblems(400);
         api.MapGet("/{id:guid}", Get).WithName("GetOrganisation").ProducesDomainProblems(404);
         api.MapPost("/", Create).WithName("CreateOrganisation").ProducesDomainProblems(400);
         api.MapPut("/{id:guid}", Update).WithName("UpdateOrganisation").ProducesDomainProblems(400, 404, 409, 412, 428);
@@ -45,6 +46,10 @@ public static class OrganisationEndpoints
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"organisations-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
         await orgs.ExportAsync(query, http.Response.Body, ct);
     }
+
+    /// <summary>Activates, suspends or assigns an account manager to the organisations given by id or by a filter.</summary>
+    public static async Task<Ok<BulkOrganisationResult>> Bulk(BulkOrganisationChange body, OrganisationService orgs, CancellationToken ct) =>
+        TypedResults.Ok(await orgs.BulkChangeAsync(body, progress: null, ct));
 
     public static async Task<Ok<OrganisationDetails>> Get(Guid id, OrganisationService orgs, HttpContext http, CancellationToken ct) =>
         WithETag(http, await orgs.GetAsync(id, ct));
