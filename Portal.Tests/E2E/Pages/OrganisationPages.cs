@@ -12,6 +12,7 @@ public sealed class OrganisationsPage(IPage page) : PortalPage(page)
     public ILocator Grid => Page.GetByRole(AriaRole.Table);
     public ILocator Dialog => Page.GetByRole(AriaRole.Dialog);
     public ILocator NewButton => Page.GetByRole(AriaRole.Button, new() { Name = "New organisation" });
+    public ILocator BulkBar => Page.GetByTestId("bulk-bar");
 
     public async Task<OrganisationsPage> OpenAsync()
     {
