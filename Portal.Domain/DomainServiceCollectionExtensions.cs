@@ -49,6 +49,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<DashboardService>();
         services.AddScoped<OrganisationService>();
+        services.AddScoped<OrganisationImportService>();
         services.AddScoped<DemoData>();
         return services;
     }

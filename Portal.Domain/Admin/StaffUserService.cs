@@ -68,7 +68,7 @@ public sealed class StaffUserService(
     /// Reads and checks every row first; then saves all good rows in one transaction and reports the bad ones.
     /// Imported users have no password until an Admin sets one, and are told so by email.
     /// </summary>
-    public async Task<CsvImportReport> ImportAsync(Stream csv, bool dryRun = false, CancellationToken ct = default)
+    public async Task<CsvImportReport> ImportAsync(Stream csv, bool dryRun = false, IProgress<WorkProgress>? progress = null, CancellationToken ct = default)
     {
         user.Require(Roles.Admin);
         var rows = await CsvFiles.ReadAsync(csv, CsvColumns, ImportMaxRows, ct);
@@ -78,8 +78,10 @@ public sealed class StaffUserService(
         var seen = new HashSet<string>();
         var inFile = rows.Select(r => normalizer.NormalizeEmail(r["email"].Trim())).Distinct().ToList();
         var existing = (await db.Users.Where(u => inFile.Contains(u.NormalizedEmail!)).Select(u => u.NormalizedEmail!).ToListAsync(ct)).ToHashSet();
+        progress?.Report(new WorkProgress("Checking", 0, rows.Count));
         foreach (var row in rows)
         {
+            if (row.Row % 500 == 0) progress?.Report(new WorkProgress("Checking", row.Row, rows.Count));
             var candidate = new CreateStaffUser
             {
                 Email = row["email"], DisplayName = row["displayName"],
@@ -98,8 +100,10 @@ public sealed class StaffUserService(
         if (!dryRun && good.Count > 0)
         {
             var now = clock.GetUtcNow();
+            progress?.Report(new WorkProgress("Saving", 0, good.Count));
             foreach (var (_, candidate) in good) AddStaffUser(db, candidate, passwordHash: null, now);
             await db.SaveChangesAsync(ct);
+            progress?.Report(new WorkProgress("Saving", good.Count, good.Count));
         }
         return CsvImportReport.Build(CsvColumns, rows, errors, dryRun ? 0 : good.Count);
     }

@@ -102,7 +102,15 @@ public sealed class OrganisationService(
         await createValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         await EnsureAccountManagerAsync(db, command.AccountManagerId, ct);
-        var now = clock.GetUtcNow();
+        var org = NewOrganisation(command, clock.GetUtcNow());
+        db.Organisations.Add(org);
+        await db.SaveChangesAsync(ct);
+        return await DetailsAsync(db, org.Id, ct);
+    }
+
+    /// <summary>A new, pending organisation from a checked command, with its owner as its first member when it names one.</summary>
+    internal static Organisation NewOrganisation(CreateOrganisation command, DateTimeOffset now)
+    {
         var org = new Organisation
         {
             Name = command.Name.Trim(), BillingEmail = command.BillingEmail.Trim(), CountryCode = command.CountryCode, CreatedAt = now,
@@ -110,9 +118,7 @@ public sealed class OrganisationService(
         Apply(org, command);
         if (command.Owner is { } owner)
             org.ChangeOwner(org.AddMember(owner.Email, owner.GivenName, owner.FamilyName, MemberRole.Owner, now).Id);
-        db.Organisations.Add(org);
-        await db.SaveChangesAsync(ct);
-        return await DetailsAsync(db, org.Id, ct);
+        return org;
     }
 
     public async Task<OrganisationDetails> UpdateAsync(Guid id, UpdateOrganisation command, CancellationToken ct = default)

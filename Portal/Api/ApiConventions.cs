@@ -33,6 +33,15 @@ public static class ApiConventions
         throw new PreconditionRequiredException();
     }
 
+    /// <summary>An import's CSV file: the request body (text/csv) or a form upload named "file".</summary>
+    public static async Task<Stream> CsvBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType) return request.Body;
+        var form = await request.ReadFormAsync(ct);
+        return form.Files.GetFile("file")?.OpenReadStream()
+               ?? throw DomainValidationException.For("file", "Upload the CSV file in a form field named \"file\".");
+    }
+
     public static RouteHandlerBuilder ProducesDomainProblems(this RouteHandlerBuilder builder, params int[] statuses)
     {
         builder.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);

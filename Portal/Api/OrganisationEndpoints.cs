@@ -14,6 +14,10 @@ public static class OrganisationEndpoints
 
         api.MapGet("/", List).WithName("ListOrganisations").ProducesDomainProblems(400);
         api.MapGet("/export", Export).WithName("ExportOrganisations").Produces(200, contentType: "text/csv").ProducesDomainProblems(400);
+        api.MapGet("/import/template", () => TypedResults.Text(OrganisationImportService.Template(), "text/csv"))
+            .WithName("OrganisationImportTemplate").Produces(200, contentType: "text/csv").ProducesDomainProblems();
+        api.MapPost("/import", Import).WithName("ImportOrganisations").Accepts<IFormFile>("text/csv", "multipart/form-data")
+            .ProducesDomainProblems(400);
         api.MapPost("/bulk", Bulk).WithName("BulkChangeOrganisations").ProducesDomainProblems(400);
         api.MapGet("/{id:guid}", Get).WithName("GetOrganisation").ProducesDomainProblems(404);
         api.MapPost("/", Create).WithName("CreateOrganisation").ProducesDomainProblems(400);
@@ -46,6 +50,10 @@ public static class OrganisationEndpoints
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"organisations-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
         await orgs.ExportAsync(query, http.Response.Body, ct);
     }
+
+    /// <summary>New organisations from CSV (the body, or a form upload named "file"); <c>dryRun=true</c> checks every row and saves nothing.</summary>
+    public static async Task<Ok<CsvImportReport>> Import(HttpRequest request, OrganisationImportService import, bool? dryRun, CancellationToken ct) =>
+        TypedResults.Ok(await import.ImportAsync(await ApiConventions.CsvBodyAsync(request, ct), dryRun ?? false, progress: null, ct));
 
     /// <summary>Activates, suspends or assigns an account manager to the organisations given by id or by a filter.</summary>
     public static async Task<Ok<BulkOrganisationResult>> Bulk(BulkOrganisationChange body, OrganisationService orgs, CancellationToken ct) =>

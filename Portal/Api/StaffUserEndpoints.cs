@@ -41,17 +41,8 @@ public static class StaffUserEndpoints
     }
 
     /// <summary>A CSV file as the body (text/csv) or as a form upload named "file"; <c>dryRun=true</c> checks without saving.</summary>
-    public static async Task<Ok<CsvImportReport>> Import(HttpRequest request, StaffUserService users, bool? dryRun, CancellationToken ct)
-    {
-        Stream body = request.Body;
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync(ct);
-            body = form.Files.GetFile("file")?.OpenReadStream()
-                   ?? throw DomainValidationException.For("file", "Upload the CSV file in a form field named \"file\".");
-        }
-        return TypedResults.Ok(await users.ImportAsync(body, dryRun ?? false, ct));
-    }
+    public static async Task<Ok<CsvImportReport>> Import(HttpRequest request, StaffUserService users, bool? dryRun, CancellationToken ct) =>
+        TypedResults.Ok(await users.ImportAsync(await ApiConventions.CsvBodyAsync(request, ct), dryRun ?? false, progress: null, ct));
 
     public static async Task<Ok<StaffUserRow>> Get(Guid id, StaffUserService users, HttpContext http, CancellationToken ct)
     {

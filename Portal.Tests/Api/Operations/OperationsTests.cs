@@ -56,6 +56,8 @@ public sealed class OperationsTests(PortalApiFactory factory) : IClassFixture<Po
         { "/api/v1/organisations/{id}", "get", [200, 401, 403, 404] },
         { "/api/v1/organisations/export", "get", [200, 400, 401, 403] },
         { "/api/v1/organisations/bulk", "post", [200, 400, 401, 403] },
+        { "/api/v1/organisations/import", "post", [200, 400, 401, 403] },
+        { "/api/v1/organisations/import/template", "get", [200, 401, 403] },
         { "/api/v1/organisations/{id}", "put", [200, 400, 401, 403, 404, 409, 412, 428] },
         { "/api/v1/organisations/{id}/activate", "post", [200, 401, 403, 404, 409, 412, 428] },
         { "/api/v1/organisations/{id}/suspend", "post", [200, 400, 401, 403, 404, 409, 412, 428] },

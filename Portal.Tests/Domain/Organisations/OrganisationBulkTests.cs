@@ -38,12 +38,12 @@ public sealed class OrganisationBulkTests : IAsyncLifetime
         var archived = await CreateAsync("Damson Farm", "NL");
         await Orgs.ArchiveAsync(archived.Organisation.Id, new ChangeStatus { Reason = "Closed", Version = archived.Organisation.Version });
         var elsewhere = await CreateAsync("Elm Farm", "GB");
-        var progress = new List<WorkProgress>();
+        var progress = new RecordingProgress();
 
         var result = await Orgs.BulkChangeAsync(new BulkOrganisationChange
         {
             Action = BulkOrganisationAction.Activate, Filter = new OrganisationQuery { Country = "NL" },
-        }, new SyncProgress(progress));
+        }, progress);
 
         Assert.Equal(4, result.Selected);
         Assert.Equal(2, result.Changed);
@@ -54,7 +54,7 @@ public sealed class OrganisationBulkTests : IAsyncLifetime
         Assert.Equal(OrganisationStatus.Pending, await StatusOf(elsewhere));
         Assert.Equal(["organisation.archived", "organisation.no_owner"], result.Skipped.Select(s => s.Code).Order());
         Assert.Equal(["Cedar Farm"], result.Skipped.Single(s => s.Code == "organisation.no_owner").Examples);
-        Assert.Equal((4, 4), (progress[^1].Done, progress[^1].Total));
+        Assert.Equal((4, 4), (progress.Reports[^1].Done, progress.Reports[^1].Total));
 
         await using var db = await _store.DbAsync();
         Assert.Equal(["alder.farm@bulk.example", "birch.farm@bulk.example"], await db.OutboxEmails.Select(e => e.To).OrderBy(t => t).ToListAsync());
@@ -151,12 +151,12 @@ public sealed class OrganisationBulkTests : IAsyncLifetime
             }
             await db.SaveChangesAsync();
         }
-        var progress = new List<WorkProgress>();
+        var progress = new RecordingProgress();
 
-        var result = await Orgs.BulkChangeAsync(new BulkOrganisationChange { Action = BulkOrganisationAction.Activate, Filter = new OrganisationQuery { Country = "IE" } }, new SyncProgress(progress));
+        var result = await Orgs.BulkChangeAsync(new BulkOrganisationChange { Action = BulkOrganisationAction.Activate, Filter = new OrganisationQuery { Country = "IE" } }, progress);
 
         Assert.Equal(count, result.Changed);
-        Assert.Equal([0, OrganisationService.BulkBatchSize, count], progress.Select(p => p.Done));
+        Assert.Equal([0, OrganisationService.BulkBatchSize, count], progress.Reports.Select(p => p.Done));
         var active = await Orgs.ListAsync(new OrganisationQuery { Country = "IE", Status = OrganisationStatus.Active });
         Assert.Equal(count, active.Total);
     }
@@ -168,11 +168,5 @@ public sealed class OrganisationBulkTests : IAsyncLifetime
         _store.ActAs(Roles.Viewer);
 
         await Assert.ThrowsAsync<ForbiddenException>(() => Orgs.BulkChangeAsync(new BulkOrganisationChange { Action = BulkOrganisationAction.Activate, Ids = [org.Organisation.Id] }));
-    }
-
-    /// <summary>Progress&lt;T&gt; reports on the thread pool; tests need the reports in order, as they happen.</summary>
-    private sealed class SyncProgress(List<WorkProgress> reports) : IProgress<WorkProgress>
-    {
-        public void Report(WorkProgress value) => reports.Add(value);
     }
 }
