@@ -8,6 +8,7 @@ using Portal.Domain.Audit;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 using Portal.Domain.Outbox;
+using Portal.Domain.SavedViews;
 using Portal.Domain.Store;
 
 namespace Portal.Domain;
@@ -50,6 +51,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<DashboardService>();
         services.AddScoped<OrganisationService>();
         services.AddScoped<OrganisationImportService>();
+        services.AddScoped<SavedViewService>();
         services.AddScoped<DemoData>();
         return services;
     }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Portal benchmarks. Usage: bench/run.sh [fresh-start|staff-users-list|organisations-list|circuit-memory]  (no name: all)
+# Portal benchmarks. Usage: bench/run.sh [NAME]  (no name: all; names below in "case")
 # stdout carries only the figures, one per line: "NAME: VALUE UNIT (target TARGET)"; progress goes to stderr.
 # Everything it makes (published app, databases, logs) lives in bench/out/, which git ignores.
 set -euo pipefail
@@ -18,10 +18,12 @@ LIST_WARMUP=${LIST_WARMUP:-30}
 CIRCUITS=${CIRCUITS:-50}
 
 case "$WHICH" in
-  all|fresh-start|staff-users-list|staff-users-list-p95|organisations-list|organisations-list-p95|circuit-memory) ;;
-  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations-list|circuit-memory]" >&2; exit 2 ;;
+  all|fresh-start|staff-users-list|organisations|organisations-list|organisations-export|organisations-first-render|organisations-import|circuit-memory) ;;
+  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-export|organisations-first-render|organisations-import|circuit-memory]" >&2; exit 2 ;;
 esac
-wants() { [ "$WHICH" = all ] || [ "$WHICH" = "$1" ] || [ "$WHICH" = "$1-p95" ]; }
+# "organisations" runs every organisations-* benchmark on one seeded database.
+wants() { [ "$WHICH" = all ] || [ "$WHICH" = "$1" ] || { [ "$WHICH" = organisations ] && [[ "$1" == organisations-* ]]; }; }
+wants_organisations() { wants organisations-list || wants organisations-export || wants organisations-first-render || wants organisations-import; }
 log() { echo "[bench] $*" >&2; }
 now_ns() { date +%s%N; }
 
@@ -30,7 +32,7 @@ mkdir -p "$OUT"
 # ---- build once ------------------------------------------------------------------------------------------------
 log "publishing Portal (Release) to bench/out/app"
 dotnet publish Portal -c Release -o "$APP" -nologo -v q -clp:ErrorsOnly >&2
-if wants staff-users-list || wants organisations-list || wants circuit-memory; then
+if [ "$WHICH" != fresh-start ]; then
   log "building bench/Portal.Bench (Release) to bench/out/bench"
   dotnet build bench/Portal.Bench -c Release -o "$BENCH" -nologo -v q -clp:ErrorsOnly >&2
 fi
@@ -125,31 +127,57 @@ if wants staff-users-list; then
   stop_app
 fi
 
-# ---- 3. organisations-list -------------------------------------------------------------------------------------
-if wants organisations-list; then
-  db=$OUT/organisations-list.db; fresh_db "$db"
-  log "organisations-list: seeding $LIST_ORGANISATIONS organisations (with owners and teams)"
+# ---- 3. organisations: list API, export, first render in a browser, import (one seeded database) -------------------
+ensure_chromium() {
+  if [ ! -x "${PORTAL_CHROMIUM:-/usr/bin/chromium}" ]; then
+    log "installing Debian chromium"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq >&2 && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  fi
+}
+if wants_organisations; then
+  db=$OUT/organisations.db; fresh_db "$db"
+  log "organisations: seeding $LIST_ORGANISATIONS organisations (with owners, teams and addresses)"
   t0=$(now_ns)
   cli "$db" seed-bench staff-users 50 >&2
   cli "$db" seed-bench organisations "$LIST_ORGANISATIONS" >&2
   log "  seeded in $(awk -v d=$(( $(now_ns) - t0 )) 'BEGIN { printf "%.1f", d / 1e9 }') s"
   key=$(cli "$db" api-key create --name "bench $(date +%s)" --role Staff 2>/dev/null | tail -n 1)
   [ -n "$key" ] || { log "could not create an API key"; exit 1; }
-  start_app "$db" Production "$OUT/organisations-list.log"
-  wait_healthy 60 || { cat "$OUT/organisations-list.log" >&2; exit 1; }
-  log "  $LIST_WARMUP warm-up + $LIST_REQUESTS measured requests on http://127.0.0.1:$PORT"
-  dotnet "$BENCH/Portal.Bench.dll" list --list organisations --url "http://127.0.0.1:$PORT" --key "$key" \
-    --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" || { stop_app; exit 1; }
+  start_app "$db" Production "$OUT/organisations.log"
+  wait_healthy 60 || { cat "$OUT/organisations.log" >&2; exit 1; }
+  if wants organisations-list; then
+    log "organisations-list: $LIST_WARMUP warm-up + $LIST_REQUESTS measured requests on http://127.0.0.1:$PORT"
+    dotnet "$BENCH/Portal.Bench.dll" list --list organisations --url "http://127.0.0.1:$PORT" --key "$key" \
+      --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" || { stop_app; exit 1; }
+  fi
+  if wants organisations-export; then
+    log "organisations-export: the whole list as CSV, server memory sampled every 10 ms"
+    dotnet "$BENCH/Portal.Bench.dll" export --url "http://127.0.0.1:$PORT" --key "$key" --pid "$APP_PID" \
+      --min-rows "$LIST_ORGANISATIONS" || { stop_app; exit 1; }
+  fi
   stop_app
+  if wants organisations-first-render || wants organisations-import; then
+    # Development: the demo users (staff@portal.test) are seeded on start, so the browser can sign in.
+    start_app "$db" Development "$OUT/organisations-dev.log"
+    wait_healthy 120 || { cat "$OUT/organisations-dev.log" >&2; exit 1; }
+    if wants organisations-first-render; then
+      ensure_chromium
+      log "organisations-first-render: /organisations opened in a new page (and circuit) each time, until the first row shows"
+      dotnet "$BENCH/Portal.Bench.dll" first-render --url "http://127.0.0.1:$PORT" || { stop_app; exit 1; }
+    fi
+    if wants organisations-import; then
+      log "organisations-import: $LIST_ORGANISATIONS new organisations from one CSV upload"
+      dotnet "$BENCH/Portal.Bench.dll" import --url "http://127.0.0.1:$PORT" --key "$key" --rows "$LIST_ORGANISATIONS" \
+        --manager staff@portal.test || { stop_app; exit 1; }
+    fi
+    stop_app
+  fi
 fi
 
 # ---- 4. circuit-memory ------------------------------------------------------------------------------------------
 if wants circuit-memory; then
-  if [ ! -x "${PORTAL_CHROMIUM:-/usr/bin/chromium}" ]; then
-    log "installing Debian chromium"
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    $SUDO apt-get update -qq >&2 && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
-  fi
+  ensure_chromium
   db=$OUT/circuit-memory.db; fresh_db "$db"
   gcdir=$OUT/circuit-memory-gc; rm -rf "$gcdir"; mkdir -p "$gcdir"
   log "circuit-memory: Development app (demo users), $CIRCUITS idle Dashboard circuits"

@@ -8,6 +8,7 @@ using Portal.Domain.Audit;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 using Portal.Domain.Outbox;
+using Portal.Domain.SavedViews;
 
 namespace Portal.Domain.Store;
 
@@ -20,6 +21,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

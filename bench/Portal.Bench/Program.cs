@@ -15,6 +15,9 @@ try
     {
         "list" => await ListBench.RunAsync(options),
         "circuits" => await CircuitBench.RunAsync(options),
+        "export" => await OrganisationBenches.ExportAsync(options),
+        "import" => await OrganisationBenches.ImportAsync(options),
+        "first-render" => await OrganisationBenches.FirstRenderAsync(options),
         _ => Usage(),
     };
 }
@@ -30,6 +33,9 @@ static int Usage()
         Usage:
           Portal.Bench list --url URL --key API_KEY [--list staff-users|organisations] [--requests 300] [--warmup 30] [--seed 2026]
           Portal.Bench circuits --url URL --pid PID --gc-dir DIR [--circuits 50] [--settle 5]
+          Portal.Bench export --url URL --key API_KEY --pid PID
+          Portal.Bench import --url URL --key API_KEY [--rows 100000] [--manager EMAIL]
+          Portal.Bench first-render --url URL [--loads 40] [--warmup 5]
         """);
     return 2;
 }

@@ -16,10 +16,11 @@ public sealed class GridUrlState
     private readonly NavigationManager _navigation;
     private readonly Dictionary<string, string?> _values;
 
-    public GridUrlState(NavigationManager navigation, int defaultPageSize = ListQuery.DefaultPageSize)
+    /// <param name="uri">The address to read the state from; the current one when null (a saved view passes its own).</param>
+    public GridUrlState(NavigationManager navigation, int defaultPageSize = ListQuery.DefaultPageSize, string? uri = null)
     {
         _navigation = navigation;
-        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(navigation.Uri).Query);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(navigation.ToAbsoluteUri(uri ?? navigation.Uri).Query);
         _values = query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         PageIndex = Math.Max(0, (int.TryParse(Get("page"), out var p) ? p : 1) - 1);
         PageSize = int.TryParse(Get("pageSize"), out var s) && s is > 0 and <= ListQuery.MaxPageSize ? s : defaultPageSize;
