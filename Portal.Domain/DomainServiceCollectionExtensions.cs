@@ -49,6 +49,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<DashboardService>();
         services.AddScoped<OrganisationService>();
+        services.AddScoped<OrganisationContactService>();
         services.AddScoped<DemoData>();
         return services;
     }
