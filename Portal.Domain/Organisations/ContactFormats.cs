@@ -57,7 +57,7 @@ public static partial class PostcodeFormat
         if (countryCode is null || !Formats.TryGetValue(countryCode, out var format)) return null;
         return format.Pattern.IsMatch(Normalise(postcode, countryCode))
             ? null
-            : $"Enter a {Countries.NameOf(countryCode)} postcode like {format.Example}.";
+            : $"Enter a {countryCode} postcode, like {format.Example}.";
     }
 
     [GeneratedRegex(@"\s+")]
