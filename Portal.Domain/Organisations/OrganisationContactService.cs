@@ -35,15 +35,6 @@ public sealed class OrganisationContactService(
             org.VatNumbers.OrderBy(v => v.CountryCode).ThenBy(v => v.Number).Select(RowOf).ToList());
     }
 
-    public async Task<AddressRow> GetAddressAsync(Guid organisationId, Guid addressId, CancellationToken ct = default) =>
-        (await GetAsync(organisationId, ct)).Addresses.FirstOrDefault(a => a.Id == addressId) ?? throw new NotFoundException("Address", addressId);
-
-    public async Task<PhoneNumberRow> GetPhoneNumberAsync(Guid organisationId, Guid phoneId, CancellationToken ct = default) =>
-        (await GetAsync(organisationId, ct)).PhoneNumbers.FirstOrDefault(p => p.Id == phoneId) ?? throw new NotFoundException("Phone number", phoneId);
-
-    public async Task<VatNumberRow> GetVatNumberAsync(Guid organisationId, Guid vatId, CancellationToken ct = default) =>
-        (await GetAsync(organisationId, ct)).VatNumbers.FirstOrDefault(v => v.Id == vatId) ?? throw new NotFoundException("VAT number", vatId);
-
     public async Task<ContactChange<AddressRow>> AddAddressAsync(Guid organisationId, AddressFields fields, long version, CancellationToken ct = default)
     {
         await addressValidator.ValidateOrThrowAsync(Writing(fields), ct);
