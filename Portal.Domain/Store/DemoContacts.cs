@@ -107,7 +107,9 @@ internal sealed class DemoContacts(int seed)
         {
             OrganisationId = org.Id, Kind = kind, IsPrimary = primary, Label = label, CreatedAt = org.CreatedAt,
             Attention = kind == AddressKind.Billing && _random.Bool(0.3f) ? "Accounts payable" : null,
-            Line1 = Limit(f.Address.StreetAddress(), OrganisationAddress.LineMaxLength),
+            // English-speaking countries put the number first and keep it small; Bogus's own numbers run to five digits.
+            Line1 = Limit(org.CountryCode is "GB" or "IE" or "US" or "ZA"
+                ? $"{_random.Number(1, 250)} {f.Address.StreetName()}" : f.Address.StreetAddress(), OrganisationAddress.LineMaxLength),
             Line2 = _random.Bool(0.2f) ? $"Unit {_random.Number(1, 40)}" : null,
             City = Limit(f.Address.City(), OrganisationAddress.CityMaxLength),
             Region = org.CountryCode switch { "GB" => f.Address.County(), "US" => f.Address.StateAbbr(), _ => null },
