@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Portal.Tests.E2E;
 
 /// <summary>The "Addresses & contacts" tab of a demo organisation: axe, and screenshots at desktop and phone widths.</summary>
-public sealed class OrganisationContactsTabTests(PortalAppFixture app) : E2ETest(app)
+public sealed class OrganisationContactsTabScreenTests(PortalAppFixture app) : E2ETest(app)
 {
     private static readonly string[] Blocking = ["serious", "critical"];
 
