@@ -51,6 +51,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<DashboardService>();
         services.AddScoped<OrganisationService>();
         services.AddScoped<OrganisationImportService>();
+        services.AddScoped<OrganisationContactService>();
         services.AddScoped<SavedViewService>();
         services.AddScoped<DemoData>();
         return services;

@@ -103,6 +103,7 @@ app.MapStaffUserEndpoints();
 app.MapApiKeyEndpoints();
 app.MapAuditEndpoints();
 app.MapOrganisationEndpoints();
+app.MapOrganisationContactEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -9,7 +9,7 @@ using Portal.Domain.Outbox;
 namespace Portal.Domain.Store;
 
 /// <summary>Realistic demo data for Development: seeded once (it checks for the demo Admin first), never in Production.</summary>
-public sealed class DemoData(IDbContextFactory<PortalDbContext> dbs, IPasswordHasher<StaffUser> hasher, ILookupNormalizer normalizer, TimeProvider clock)
+public sealed partial class DemoData(IDbContextFactory<PortalDbContext> dbs, IPasswordHasher<StaffUser> hasher, ILookupNormalizer normalizer, TimeProvider clock)
 {
     public const string DemoPassword = "Portal-Demo-2026";
 
@@ -26,7 +26,11 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbs, IPasswordHa
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var adminEmail = normalizer.NormalizeEmail(DemoUsers[0].Email);
-        if (await db.Users.AnyAsync(u => u.NormalizedEmail == adminEmail, ct)) return;
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == adminEmail, ct))
+        {
+            await SeedOrganisationContactsAsync(ct);
+            return;
+        }
 
         var now = clock.GetUtcNow();
         foreach (var (email, name, role) in DemoUsers)
@@ -59,6 +63,7 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbs, IPasswordHa
             .Select(u => u.Id).ToList();
         foreach (var org in Organisations(faker, managers, 300, now)) db.Organisations.Add(org);
         await db.SaveChangesAsync(ct);
+        await SeedOrganisationContactsAsync(ct);
     }
 
     /// <summary>
@@ -124,11 +129,16 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbs, IPasswordHa
         List<Guid> managers;
         await using (var db = await dbs.CreateDbContextAsync(ct)) managers = await db.Users.OrderBy(u => u.Id).Select(u => u.Id).Take(50).ToListAsync(ct);
         var organisations = Organisations(faker, managers, count, now).GetEnumerator();
+        var contacts = new DemoContacts(2027);
         for (var done = 0; done < count; done += 2000)
         {
             await using var db = await BulkContextAsync(ct);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            for (var i = done; i < Math.Min(count, done + 2000) && organisations.MoveNext(); i++) db.Organisations.Add(organisations.Current);
+            for (var i = done; i < Math.Min(count, done + 2000) && organisations.MoveNext(); i++)
+            {
+                contacts.AddBillingAddress(organisations.Current);
+                db.Organisations.Add(organisations.Current);
+            }
             await db.SaveChangesAsync(ct);
         }
     }

@@ -65,6 +65,23 @@ public sealed class OperationsTests(PortalApiFactory factory) : IClassFixture<Po
         { "/api/v1/organisations/{id}/members", "get", [200, 401, 403, 404] },
         { "/api/v1/organisations/{id}/members", "post", [201, 400, 401, 403, 404, 409, 412, 428] },
         { "/api/v1/organisations/{id}/owner", "put", [200, 400, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/addresses", "get", [200, 401, 403, 404] },
+        { "/api/v1/organisations/{id}/addresses", "post", [201, 400, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/addresses/{addressId}", "get", [200, 401, 403, 404] },
+        { "/api/v1/organisations/{id}/addresses/{addressId}", "put", [200, 400, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/addresses/{addressId}", "delete", [204, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/addresses/{addressId}/primary", "post", [200, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/phone-numbers", "get", [200, 401, 403, 404] },
+        { "/api/v1/organisations/{id}/phone-numbers", "post", [201, 400, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/phone-numbers/{phoneId}", "get", [200, 401, 403, 404] },
+        { "/api/v1/organisations/{id}/phone-numbers/{phoneId}", "put", [200, 400, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/phone-numbers/{phoneId}", "delete", [204, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/phone-numbers/{phoneId}/primary", "post", [200, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/vat-numbers", "get", [200, 401, 403, 404] },
+        { "/api/v1/organisations/{id}/vat-numbers", "post", [201, 400, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/vat-numbers/{vatId}", "get", [200, 401, 403, 404] },
+        { "/api/v1/organisations/{id}/vat-numbers/{vatId}", "delete", [204, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/vat-numbers/{vatId}/check", "post", [200, 400, 401, 403, 404, 409, 412, 428] },
     };
 
     [Theory]

@@ -1,0 +1,80 @@
+using FluentValidation;
+
+namespace Portal.Domain.Organisations;
+
+public sealed class AddressFieldsValidator : AbstractValidator<AddressFields>
+{
+    public AddressFieldsValidator()
+    {
+        RuleFor(a => a.Kind).IsInEnum().WithMessage("Choose whether it is a billing or a shipping address.");
+        RuleFor(a => a.Label).MaximumLength(OrganisationAddress.LabelMaxLength)
+            .WithMessage($"A label must be {OrganisationAddress.LabelMaxLength} characters or fewer.");
+        RuleFor(a => a.Attention).MaximumLength(OrganisationAddress.AttentionMaxLength)
+            .WithMessage($"'For the attention of' must be {OrganisationAddress.AttentionMaxLength} characters or fewer.");
+        RuleFor(a => a.Line1).Must(NotBeBlank).WithMessage("Enter the first line of the address (building and street).");
+        RuleFor(a => a.Line1).MaximumLength(OrganisationAddress.LineMaxLength)
+            .WithMessage($"An address line must be {OrganisationAddress.LineMaxLength} characters or fewer.");
+        RuleFor(a => a.Line2).MaximumLength(OrganisationAddress.LineMaxLength)
+            .WithMessage($"An address line must be {OrganisationAddress.LineMaxLength} characters or fewer.");
+        RuleFor(a => a.City).Must(NotBeBlank).WithMessage("Enter the town or city.");
+        RuleFor(a => a.City).MaximumLength(OrganisationAddress.CityMaxLength)
+            .WithMessage($"A town or city must be {OrganisationAddress.CityMaxLength} characters or fewer.");
+        RuleFor(a => a.Region).MaximumLength(OrganisationAddress.RegionMaxLength)
+            .WithMessage($"A county, state or region must be {OrganisationAddress.RegionMaxLength} characters or fewer.");
+        RuleFor(a => a.Postcode).Must(NotBeBlank).WithMessage("Enter the postcode.");
+        RuleFor(a => a.Postcode).Must(p => p is null || p.Trim().Length <= OrganisationAddress.PostcodeMaxLength)
+            .WithMessage($"A postcode must be {OrganisationAddress.PostcodeMaxLength} characters or fewer.");
+        RuleFor(a => a.Postcode).Matches("^[A-Za-z0-9 -]*$")
+            .WithMessage("A postcode has only letters, digits, spaces and '-'.");
+        RuleFor(a => a.Postcode).Must(HaveTheCountrysFormat).When(a => NotBeBlank(a.Postcode))
+            .WithMessage(a => PostcodeFormat.Problem(a.Postcode, a.CountryCode)!);
+        RuleFor(a => a.CountryCode).Must(Countries.IsKnown)
+            .WithMessage("Choose a country (a two-letter ISO code such as GB, NL or US).");
+    }
+
+    private static bool NotBeBlank(string? s) => !string.IsNullOrWhiteSpace(s);
+
+    private static bool HaveTheCountrysFormat(AddressFields a, string? postcode) => PostcodeFormat.Problem(postcode, a.CountryCode) is null;
+}
+
+public sealed class PhoneNumberFieldsValidator : AbstractValidator<PhoneNumberFields>
+{
+    public PhoneNumberFieldsValidator()
+    {
+        RuleFor(p => p.Label).Must(l => !string.IsNullOrWhiteSpace(l)).WithMessage("Enter a label, such as Main, Accounts, Warehouse or Mobile.");
+        RuleFor(p => p.Label).MaximumLength(OrganisationPhoneNumber.LabelMaxLength)
+            .WithMessage($"A label must be {OrganisationPhoneNumber.LabelMaxLength} characters or fewer.");
+        RuleFor(p => p.Number).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter the phone number.");
+        RuleFor(p => p.Number).MaximumLength(OrganisationPhoneNumber.InputMaxLength)
+            .WithMessage($"A phone number must be {OrganisationPhoneNumber.InputMaxLength} characters or fewer.");
+        RuleFor(p => p.Number).Must(PhoneNumberFormat.IsValid).When(p => !string.IsNullOrWhiteSpace(p.Number))
+            .WithMessage("Enter the number in international form: + and the country code, then the number, e.g. +44 20 7946 0958.");
+    }
+}
+
+public sealed class NewVatNumberValidator : AbstractValidator<NewVatNumber>
+{
+    public NewVatNumberValidator()
+    {
+        RuleFor(v => v.CountryCode).Must(VatNumberFormat.IsKnownCountry)
+            .WithMessage("Choose the country the VAT number is registered in (GB, XI for Northern Ireland, an EU country, …).");
+        RuleFor(v => v.Number).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter the VAT number.");
+        RuleFor(v => v.Number).MaximumLength(OrganisationVatNumber.InputMaxLength)
+            .WithMessage($"A VAT number must be {OrganisationVatNumber.InputMaxLength} characters or fewer.");
+        RuleFor(v => v.Number).Must(HaveTheCountrysFormat).When(v => !string.IsNullOrWhiteSpace(v.Number))
+            .WithMessage(v => VatNumberFormat.Problem(v.CountryCode, v.Number)!);
+    }
+
+    private static bool HaveTheCountrysFormat(NewVatNumber v, string? number) => VatNumberFormat.Problem(v.CountryCode, number) is null;
+}
+
+public sealed class VatCheckValidator : AbstractValidator<VatCheck>
+{
+    public VatCheckValidator()
+    {
+        RuleFor(c => c.Result).Must(r => r is VatState.Valid or VatState.Invalid)
+            .WithMessage("Record what the check said: Valid or Invalid.");
+        RuleFor(c => c.RegisteredName).MaximumLength(OrganisationVatNumber.RegisteredNameMaxLength)
+            .WithMessage($"A registered name must be {OrganisationVatNumber.RegisteredNameMaxLength} characters or fewer.");
+    }
+}

@@ -1,0 +1,78 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Domain.Organisations;
+using Portal.Tests.E2E.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.E2E;
+
+/// <summary>The "Addresses & contacts" tab of a demo organisation: axe, and screenshots at desktop and phone widths.</summary>
+public sealed class OrganisationContactsTabScreenTests(PortalAppFixture app) : E2ETest(app)
+{
+    private static readonly string[] Blocking = ["serious", "critical"];
+
+    /// <summary>An active demo organisation with billing and shipping addresses, two phone numbers and a checked VAT number.</summary>
+    private Task<Guid> FullDemoOrganisationAsync() => App.AsAdminAsync(async services =>
+    {
+        var orgs = services.GetRequiredService<OrganisationService>();
+        var contacts = services.GetRequiredService<OrganisationContactService>();
+        var candidates = await orgs.ListAsync(new OrganisationQuery { Country = "GB", Status = OrganisationStatus.Active, PageSize = 200 });
+        foreach (var org in candidates.Items)
+        {
+            var c = await contacts.GetAsync(org.Id);
+            if (c.Addresses.Any(a => a.Kind == AddressKind.Shipping) && c.PhoneNumbers.Count == 2
+                && c.VatNumbers.Any(v => v.State == VatState.Valid)) return org.Id;
+        }
+        throw new InvalidOperationException("No demo organisation has every kind of contact detail.");
+    });
+
+    [Fact]
+    public async Task TheTabAndTheAddressDialog_HaveNoSeriousOrCriticalAxeViolations()
+    {
+        var orgId = await FullDemoOrganisationAsync();
+        var page = await NewPageAsync();
+        var shell = await new SignInPage(page).SignInAs("staff@portal.test");
+        await shell.OpenAsync($"/organisations/{orgId}");
+        var tab = await new OrganisationContactsTab(page).OpenAsync();
+        await Expect(tab.VatNumbers).ToBeVisibleAsync();
+        var problems = await ProblemsAsync(page, "contacts-tab");
+
+        await tab.StartAddingAddressAsync();
+        problems.AddRange(await ProblemsAsync(page, "address-dialog"));
+
+        Assert.True(problems.Count == 0, "axe found serious/critical violations:\n" + string.Join("\n", problems));
+    }
+
+    [Theory]
+    [InlineData(1366, 900)]
+    [InlineData(390, 844)]
+    public async Task TheTab_RendersAtWidth(int width, int height)
+    {
+        var orgId = await FullDemoOrganisationAsync();
+        var page = await NewPageAsync(width, height);
+        var shell = await new SignInPage(page).SignInAs("staff@portal.test");
+        await shell.OpenAsync($"/organisations/{orgId}");
+        var tab = await new OrganisationContactsTab(page).OpenAsync();
+        await Expect(tab.VatNumbers).ToContainTextAsync("Valid");
+
+        var path = Path.Combine(PortalAppFixture.ScreenshotFolder(), $"organisation-contacts-{width}.png");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        Assert.True(new FileInfo(path).Length > 5_000, $"{path} looks empty");
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
+        Assert.False(overflow, $"The tab scrolls sideways at {width} px");
+
+        await tab.StartAddingAddressAsync();
+        var dialogPath = Path.Combine(PortalAppFixture.ScreenshotFolder(), $"organisation-contacts-address-dialog-{width}.png");
+        await page.ScreenshotAsync(new() { Path = dialogPath, Animations = ScreenshotAnimations.Disabled });
+    }
+
+    private static async Task<List<string>> ProblemsAsync(IPage page, string name)
+    {
+        var result = await page.RunAxe();
+        return result.Violations.Where(v => Blocking.Contains(v.Impact))
+            .Select(v => $"[{name}] {v.Impact} {v.Id}: {v.Help}\n    " +
+                         string.Join("\n    ", v.Nodes.Take(5).Select(n => $"{string.Join(" ", n.Target)} :: {n.Html}")))
+            .ToList();
+    }
+}
