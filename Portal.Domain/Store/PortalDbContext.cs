@@ -20,6 +20,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<OrganisationBankDetails> OrganisationBankDetails => Set<OrganisationBankDetails>();
+    public DbSet<OrganisationInvitation> OrganisationInvitations => Set<OrganisationInvitation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
