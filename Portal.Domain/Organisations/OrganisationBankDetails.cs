@@ -22,8 +22,9 @@ public sealed class OrganisationBankDetails
     [Secret] public required string ProtectedSortCode { get; set; }
     /// <summary>The canonical account number (8 to 18 digits), encrypted.</summary>
     [Secret] public required string ProtectedAccountNumber { get; set; }
-    public DateTimeOffset UpdatedAt { get; set; }
-    public required string UpdatedBy { get; set; }
+    /// <summary>Shown on the tab; the audit trail has the same facts, so these are not audited again.</summary>
+    [NotAudited] public DateTimeOffset UpdatedAt { get; set; }
+    [NotAudited] public required string UpdatedBy { get; set; }
 }
 
 /// <summary>How bank details are written by people, stored, and shown masked.</summary>
