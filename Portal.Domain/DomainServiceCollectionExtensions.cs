@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,9 @@ namespace Portal.Domain;
 
 public static class DomainServiceCollectionExtensions
 {
+    /// <summary>Data Protection's application name: instances with the same name and key ring read each other's payloads.</summary>
+    public const string DataProtectionApplicationName = "Portal";
+
     /// <summary>
     /// The store and every domain service. The context factory is scoped so each context it makes carries the
     /// current user's audit interceptor; each operation still gets its own short-lived context.
@@ -53,6 +57,12 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<OrganisationImportService>();
         services.AddScoped<OrganisationContactService>();
         services.AddScoped<SavedViewService>();
+        // Bank details are encrypted with the host's key ring (kept in the database, so every instance can read them).
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<PortalDbContext>();
+        services.TryAddSingleton<BankDetailsProtector>();
+        services.AddScoped<OrganisationBankDetailsService>();
+        services.AddOptions<InvitationOptions>();
+        services.AddScoped<OrganisationInvitationService>();
         services.AddScoped<DemoData>();
         return services;
     }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using System.Globalization;
 using System.Text.Json.Serialization;
@@ -11,8 +10,10 @@ using Portal.Auth;
 using Portal.Components;
 using Portal.Domain;
 using Portal.Domain.Common;
+using Portal.Domain.Organisations;
 using Portal.Domain.Outbox;
 using Portal.Domain.Store;
+using Portal.Features.Organisations;
 using Portal.Infrastructure;
 using Scalar.AspNetCore;
 
@@ -25,8 +26,12 @@ if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole(o => o.
 builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString("Default") ?? "Data Source=portal.db");
 builder.Services.AddPortalAuthentication(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
 builder.Services.AddScoped<CircuitHandler, UserCircuitHandler>();
+builder.Services.Configure<InvitationOptions>(o =>
+{
+    o.BaseUrl = builder.Configuration["Portal:BaseUrl"] ?? o.BaseUrl;
+    o.ValidFor = builder.Configuration.GetValue("Invitations:ValidFor", o.ValidFor);
+});
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -45,13 +50,19 @@ builder.Services.AddRateLimiter(o =>
     o.OnRejected = (context, ct) =>
     {
         context.HttpContext.Response.Headers.RetryAfter = "60";
-        return new ValueTask(context.HttpContext.Response.WriteAsync("Too many sign-in attempts from here. Wait a minute and try again.", ct));
+        return new ValueTask(context.HttpContext.Response.WriteAsync("Too many attempts from here. Wait a minute and try again.", ct));
     };
     o.AddPolicy(AccountEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
         http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
         _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = builder.Configuration.GetValue("Auth:SignInAttemptsPerMinute", 20), Window = TimeSpan.FromMinutes(1),
+        }));
+    o.AddPolicy(JoinOrganisationEndpoints.RateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = builder.Configuration.GetValue("Invitations:JoinAttemptsPerMinute", 10), Window = TimeSpan.FromMinutes(1),
         }));
 });
 builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 20 * 1024 * 1024);
@@ -104,6 +115,9 @@ app.MapApiKeyEndpoints();
 app.MapAuditEndpoints();
 app.MapOrganisationEndpoints();
 app.MapOrganisationContactEndpoints();
+app.MapOrganisationBankDetailsEndpoints();
+app.MapOrganisationInvitationEndpoints();
+app.MapJoinOrganisationEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

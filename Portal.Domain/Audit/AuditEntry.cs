@@ -25,6 +25,8 @@ public static class AuditActions
     public const string Deleted = "Deleted";
     public const string RoleAdded = "RoleAdded";
     public const string RoleRemoved = "RoleRemoved";
+    /// <summary>Someone looked at a secret in full (bank details); written by the service, not the interceptor.</summary>
+    public const string Revealed = "Revealed";
 
-    public static readonly IReadOnlyList<string> All = [Created, Updated, Deleted, RoleAdded, RoleRemoved];
+    public static readonly IReadOnlyList<string> All = [Created, Updated, Deleted, RoleAdded, RoleRemoved, Revealed];
 }

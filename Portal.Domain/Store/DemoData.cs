@@ -9,7 +9,8 @@ using Portal.Domain.Outbox;
 namespace Portal.Domain.Store;
 
 /// <summary>Realistic demo data for Development: seeded once (it checks for the demo Admin first), never in Production.</summary>
-public sealed partial class DemoData(IDbContextFactory<PortalDbContext> dbs, IPasswordHasher<StaffUser> hasher, ILookupNormalizer normalizer, TimeProvider clock)
+public sealed partial class DemoData(IDbContextFactory<PortalDbContext> dbs, IPasswordHasher<StaffUser> hasher, ILookupNormalizer normalizer, TimeProvider clock,
+    BankDetailsProtector bankDetails)
 {
     public const string DemoPassword = "Portal-Demo-2026";
 
@@ -64,6 +65,7 @@ public sealed partial class DemoData(IDbContextFactory<PortalDbContext> dbs, IPa
         foreach (var org in Organisations(faker, managers, 300, now)) db.Organisations.Add(org);
         await db.SaveChangesAsync(ct);
         await SeedOrganisationContactsAsync(ct);
+        await OrganisationBillingDemoData.SeedAsync(db, bankDetails, faker, now, ct);
     }
 
     /// <summary>

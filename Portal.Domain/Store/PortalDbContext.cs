@@ -22,6 +22,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<OrganisationBankDetails> OrganisationBankDetails => Set<OrganisationBankDetails>();
+    public DbSet<OrganisationInvitation> OrganisationInvitations => Set<OrganisationInvitation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -82,6 +82,15 @@ public sealed class OperationsTests(PortalApiFactory factory) : IClassFixture<Po
         { "/api/v1/organisations/{id}/vat-numbers/{vatId}", "get", [200, 401, 403, 404] },
         { "/api/v1/organisations/{id}/vat-numbers/{vatId}", "delete", [204, 401, 403, 404, 409, 412, 428] },
         { "/api/v1/organisations/{id}/vat-numbers/{vatId}/check", "post", [200, 400, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/bank-details", "get", [200, 401, 403, 404] },
+        { "/api/v1/organisations/{id}/bank-details", "put", [200, 400, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/bank-details", "delete", [200, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/bank-details/reveal", "post", [200, 401, 403, 404] },
+        { "/api/v1/organisations/{id}/invitations", "get", [200, 400, 401, 403, 404] },
+        { "/api/v1/organisations/{id}/invitations", "post", [201, 400, 401, 403, 404, 409] },
+        { "/api/v1/organisations/{id}/invitations/{invitationId}", "get", [200, 401, 403, 404] },
+        { "/api/v1/organisations/{id}/invitations/{invitationId}/revoke", "post", [200, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/invitations/{invitationId}/resend", "post", [200, 401, 403, 404, 409, 412, 428] },
     };
 
     [Theory]
