@@ -49,6 +49,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<DashboardService>();
         services.AddScoped<OrganisationService>();
+        services.AddScoped<OrganisationDomainService>();
+        services.AddScoped<OrganisationModuleService>();
         services.AddScoped<DemoData>();
         return services;
     }

@@ -20,6 +20,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<OrganisationDomain> OrganisationDomains => Set<OrganisationDomain>();
+    public DbSet<OrganisationModule> OrganisationModules => Set<OrganisationModule>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
