@@ -103,6 +103,8 @@ app.MapStaffUserEndpoints();
 app.MapApiKeyEndpoints();
 app.MapAuditEndpoints();
 app.MapOrganisationEndpoints();
+app.MapOrganisationDomainEndpoints();
+app.MapOrganisationModuleEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
