@@ -33,6 +33,11 @@ public sealed class OrganisationDomain
     public static string NormalizeColour(string? colour) => (colour ?? "").Trim().ToUpperInvariant();
 
     public static string? NormalizeLogoUrl(string? url) => string.IsNullOrWhiteSpace(url) ? null : url.Trim();
+
+    /// <summary>An absolute https URL with a host, no user info and nothing a browser would refuse.</summary>
+    public static bool IsHttpsUrl(string? url) =>
+        NormalizeLogoUrl(url) is { } value && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
+        && uri.Host.Length > 0 && string.IsNullOrEmpty(uri.UserInfo) && !value.Any(char.IsWhiteSpace);
 }
 
 /// <summary>The checks a white-label host name must pass, each a named predicate over the normalised input.</summary>

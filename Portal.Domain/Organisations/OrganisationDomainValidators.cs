@@ -43,11 +43,9 @@ internal sealed partial class DomainFieldsValidator : AbstractValidator<DomainFi
 
     private static bool BeShortEnough(string? url) => (OrganisationDomain.NormalizeLogoUrl(url)?.Length ?? 0) <= OrganisationDomain.LogoUrlMaxLength;
 
-    /// <summary>Empty is fine (no logo); otherwise https, a host, and nothing a browser would refuse.</summary>
-    public static bool BeAnAbsoluteHttpsUrl(string? url) =>
-        OrganisationDomain.NormalizeLogoUrl(url) is not { } value
-        || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0
-            && !value.Any(char.IsWhiteSpace) && string.IsNullOrEmpty(uri.UserInfo));
+    /// <summary>Empty is fine (no logo).</summary>
+    private static bool BeAnAbsoluteHttpsUrl(string? url) =>
+        OrganisationDomain.NormalizeLogoUrl(url) is not { } value || OrganisationDomain.IsHttpsUrl(value);
 
     [GeneratedRegex("^#[0-9A-F]{6}$", RegexOptions.CultureInvariant)]
     private static partial Regex HexColour();
