@@ -63,6 +63,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<OrganisationBankDetailsService>();
         services.AddOptions<InvitationOptions>();
         services.AddScoped<OrganisationInvitationService>();
+        services.AddScoped<OrganisationDomainService>();
+        services.AddScoped<OrganisationModuleService>();
         services.AddScoped<DemoData>();
         return services;
     }

@@ -118,6 +118,8 @@ app.MapOrganisationContactEndpoints();
 app.MapOrganisationBankDetailsEndpoints();
 app.MapOrganisationInvitationEndpoints();
 app.MapJoinOrganisationEndpoints();
+app.MapOrganisationDomainEndpoints();
+app.MapOrganisationModuleEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

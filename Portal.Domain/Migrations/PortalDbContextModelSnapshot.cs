@@ -587,6 +587,46 @@ namespace Portal.Domain.Migrations
                     b.ToTable("OrganisationBankDetails");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Organisations.OrganisationDomain", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HostName")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LogoUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThemeColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HostName")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "IsPrimary");
+
+                    b.ToTable("OrganisationDomains");
+                });
+
             modelBuilder.Entity("Portal.Domain.Organisations.OrganisationInvitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -705,6 +745,34 @@ namespace Portal.Domain.Migrations
                         .IsUnique();
 
                     b.ToTable("OrganisationMember");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Organisations.OrganisationModule", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModuleId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EnabledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EnabledBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnabledById")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrganisationId", "ModuleId");
+
+                    b.HasIndex("ModuleId", "OrganisationId");
+
+                    b.ToTable("OrganisationModules");
                 });
 
             modelBuilder.Entity("Portal.Domain.Organisations.OrganisationPhoneNumber", b =>
@@ -954,6 +1022,15 @@ namespace Portal.Domain.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Organisations.OrganisationDomain", b =>
+                {
+                    b.HasOne("Portal.Domain.Organisations.Organisation", null)
+                        .WithMany("Domains")
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Domain.Organisations.OrganisationInvitation", b =>
                 {
                     b.HasOne("Portal.Domain.Organisations.Organisation", null)
@@ -967,6 +1044,15 @@ namespace Portal.Domain.Migrations
                 {
                     b.HasOne("Portal.Domain.Organisations.Organisation", null)
                         .WithMany("Members")
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Organisations.OrganisationModule", b =>
+                {
+                    b.HasOne("Portal.Domain.Organisations.Organisation", null)
+                        .WithMany("Modules")
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -994,7 +1080,11 @@ namespace Portal.Domain.Migrations
                 {
                     b.Navigation("Addresses");
 
+                    b.Navigation("Domains");
+
                     b.Navigation("Members");
+
+                    b.Navigation("Modules");
 
                     b.Navigation("PhoneNumbers");
 

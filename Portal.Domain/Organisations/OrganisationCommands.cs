@@ -8,6 +8,8 @@ public sealed record OrganisationQuery : ListQuery
     public string? Country { get; init; }
     public bool? Vetted { get; init; }
     public Guid? AccountManagerId { get; init; }
+    /// <summary>Only organisations that have this module on (a catalogue id such as <c>trading</c>).</summary>
+    public string? Module { get; init; }
 }
 
 public sealed record OrganisationRow(

@@ -73,6 +73,12 @@ public sealed class OrganisationService(
         if (!string.IsNullOrWhiteSpace(query.Country)) orgs = orgs.Where(o => o.CountryCode == query.Country.ToUpperInvariant());
         if (query.Vetted is { } vetted) orgs = orgs.Where(o => o.IsVetted == vetted);
         if (query.AccountManagerId is { } manager) orgs = orgs.Where(o => o.AccountManagerId == manager);
+        if (!string.IsNullOrWhiteSpace(query.Module))
+        {
+            var module = ModuleCatalogue.Find(query.Module)
+                ?? throw DomainValidationException.For("module", $"There is no module '{query.Module}'. Filter by one of: {ModuleCatalogue.Ids}.");
+            orgs = orgs.Where(o => o.Modules.Any(m => m.ModuleId == module.Id));
+        }
         return orgs;
     }
 

@@ -66,6 +66,7 @@ public sealed partial class DemoData(IDbContextFactory<PortalDbContext> dbs, IPa
         await db.SaveChangesAsync(ct);
         await SeedOrganisationContactsAsync(ct);
         await OrganisationBillingDemoData.SeedAsync(db, bankDetails, faker, now, ct);
+        await SeedOrganisationSettingsAsync(ct);
     }
 
     /// <summary>
@@ -106,6 +107,55 @@ public sealed partial class DemoData(IDbContextFactory<PortalDbContext> dbs, IPa
             }
             yield return org;
         }
+    }
+
+    /// <summary>
+    /// Modules and white-label domains, through the organisations' own rules: every organisation that is not archived
+    /// has 1–4 modules on (switched on by its account manager), about two in three have 1–2 domains named after them
+    /// (portal.brightwater-logistics.co.uk), unique across the portal. Seeded once: it does nothing when any exist.
+    /// </summary>
+    public async Task SeedOrganisationSettingsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (await db.OrganisationDomains.AnyAsync(ct) || await db.OrganisationModules.AnyAsync(ct)) return;
+        var now = clock.GetUtcNow();
+        var faker = new Faker("en_GB") { Random = new Randomizer(2027) };
+        var names = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var orgs = await db.Organisations.Include(o => o.Domains).Include(o => o.Modules)
+            .Where(o => o.Status != OrganisationStatus.Archived).OrderBy(o => o.Name).ThenBy(o => o.Id).ToListAsync(ct);
+        var taken = new HashSet<string>();
+        string[] colours = ["#1F5FBF", "#2E7D32", "#C62828", "#6A1B9A", "#EF6C00", "#00838F", "#37474F", "#AD1457", "#5D4037"];
+        string[] prefixes = ["portal", "trade"];
+        foreach (var org in orgs)
+        {
+            var since = org.CreatedAt.AddDays(faker.Random.Double(0, 30));
+            if (since > now) since = now;
+            var by = org.AccountManagerId is { } manager && names.TryGetValue(manager, out var name) ? name : DemoUsers[1].Name;
+            foreach (var module in faker.PickRandom(ModuleCatalogue.All, faker.Random.Int(1, 4)))
+                org.SwitchModuleOn(module, since, null, by);
+            if (faker.Random.Bool(0.35f)) continue;
+            var slug = Slug(org.Name);
+            var tld = org.CountryCode switch { "GB" => "co.uk", "ZA" => "co.za", "US" => "com", var c => c.ToLowerInvariant() };
+            for (var i = faker.Random.Int(1, 2) - 1; i >= 0; i--)
+            {
+                var host = $"{prefixes[i]}.{slug}.{tld}";
+                for (var n = 2; !taken.Add(host); n++) host = $"{prefixes[i]}.{slug}-{n}.{tld}";
+                org.AddDomain(host, faker.PickRandom(colours), faker.Random.Bool(0.6f) ? $"https://cdn.{slug}.{tld}/logo.svg" : null, i == 0, since);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>"O'Brien Farms Ltd" → "obrien-farms": a DNS label from a company name, without its legal form.</summary>
+    private static string Slug(string name)
+    {
+        string[] legal = ["ltd", "llp", "b.v.", "bv", "plc", "gmbh", "&"];
+        var words = name.ToLowerInvariant().Replace("'", "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => !legal.Contains(w))
+            .Select(w => new string(w.Where(char.IsAsciiLetterOrDigit).ToArray()))
+            .Where(w => w.Length > 0);
+        var slug = string.Join('-', words);
+        return slug.Length == 0 ? "organisation" : slug[..Math.Min(slug.Length, 40)].Trim('-');
     }
 
     private StaffUser AddUser(PortalDbContext db, string email, string name, string[] roles, DateTimeOffset createdAt, string? hash = null)

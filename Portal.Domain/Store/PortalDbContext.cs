@@ -24,6 +24,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<OrganisationBankDetails> OrganisationBankDetails => Set<OrganisationBankDetails>();
     public DbSet<OrganisationInvitation> OrganisationInvitations => Set<OrganisationInvitation>();
+    public DbSet<OrganisationDomain> OrganisationDomains => Set<OrganisationDomain>();
+    public DbSet<OrganisationModule> OrganisationModules => Set<OrganisationModule>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

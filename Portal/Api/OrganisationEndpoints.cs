@@ -32,19 +32,19 @@ public static class OrganisationEndpoints
     }
 
     public static async Task<Ok<PagedResult<OrganisationRow>>> List(
-        [AsParameters] ListParameters list, OrganisationStatus? status, string? country, bool? vetted, Guid? accountManagerId,
+        [AsParameters] ListParameters list, OrganisationStatus? status, string? country, bool? vetted, Guid? accountManagerId, string? module,
         OrganisationService orgs, CancellationToken ct) =>
         TypedResults.Ok(await orgs.ListAsync(list.ToQuery(new OrganisationQuery
         {
-            Status = status, Country = country, Vetted = vetted, AccountManagerId = accountManagerId,
+            Status = status, Country = country, Vetted = vetted, AccountManagerId = accountManagerId, Module = module,
         }), ct));
 
     /// <summary>The current filter as CSV, streamed row by row.</summary>
     public static async Task Export(
-        [AsParameters] ListParameters list, OrganisationStatus? status, string? country, bool? vetted, Guid? accountManagerId,
+        [AsParameters] ListParameters list, OrganisationStatus? status, string? country, bool? vetted, Guid? accountManagerId, string? module,
         OrganisationService orgs, HttpContext http, CancellationToken ct)
     {
-        var query = list.ToQuery(new OrganisationQuery { Status = status, Country = country, Vetted = vetted, AccountManagerId = accountManagerId });
+        var query = list.ToQuery(new OrganisationQuery { Status = status, Country = country, Vetted = vetted, AccountManagerId = accountManagerId, Module = module });
         query.EnsureValid(); // before the first byte, so a bad filter is still a 400
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"organisations-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";

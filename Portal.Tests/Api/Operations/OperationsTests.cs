@@ -91,6 +91,15 @@ public sealed class OperationsTests(PortalApiFactory factory) : IClassFixture<Po
         { "/api/v1/organisations/{id}/invitations/{invitationId}", "get", [200, 401, 403, 404] },
         { "/api/v1/organisations/{id}/invitations/{invitationId}/revoke", "post", [200, 401, 403, 404, 409, 412, 428] },
         { "/api/v1/organisations/{id}/invitations/{invitationId}/resend", "post", [200, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/domains", "get", [200, 401, 403, 404] },
+        { "/api/v1/organisations/{id}/domains", "post", [201, 400, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/domains/{domainId}", "put", [200, 400, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/domains/{domainId}", "delete", [200, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/domains/{domainId}/primary", "post", [200, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/modules", "get", [200, 401, 403, 404] },
+        { "/api/v1/organisations/{id}/modules/{moduleId}", "put", [200, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/organisations/{id}/modules/{moduleId}", "delete", [200, 401, 403, 404, 409, 412, 428] },
+        { "/api/v1/modules", "get", [200, 401, 403] },
     };
 
     [Theory]

@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Portal.Domain.Common;
+using static Portal.Tests.Api.ApiTestExtensions;
+
+namespace Portal.Tests.Api.Organisations;
+
+/// <summary>/api/v1/organisations/{id}/domains and /modules, and /api/v1/modules: roles, field errors, the duplicate host, 404, 409, 412, 428.</summary>
+public sealed class OrganisationSettingsApiTests(Support.PortalApiFactory factory) : IClassFixture<Support.PortalApiFactory>
+{
+    private const string Url = "/api/v1/organisations";
+
+    private static async Task<(string Id, string ETag)> CreateOrgAsync(HttpClient client, string? name = null)
+    {
+        var response = await client.PostAsJsonAsync(Url, new
+        {
+            name = name ?? $"Org {Guid.NewGuid():N}", billingEmail = "accounts@org.example", countryCode = "GB",
+            owner = new { email = $"owner-{Guid.NewGuid():N}@org.example", givenName = "Olive" },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return ((await response.JsonAsync()).GetProperty("organisation").GetProperty("id").GetString()!, response.ETag()!);
+    }
+
+    private static string UniqueHost(string prefix = "portal") => $"{prefix}.{Guid.NewGuid():N}.example.com";
+
+    private static HttpRequestMessage Delete(string url) => new(HttpMethod.Delete, url);
+
+    private static IEnumerable<JsonElement> Domains(JsonElement list) => list.GetProperty("domains").EnumerateArray();
+
+    [Fact]
+    public async Task WithoutCredentials_Is401()
+    {
+        using var anonymous = factory.CreateClient();
+        await (await anonymous.GetAsync($"{Url}/{Guid.CreateVersion7()}/domains")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await anonymous.GetAsync("/api/v1/modules")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task AViewer_ReadsDomainsAndModules_ButCannotChangeThem()
+    {
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        var (id, etag) = await CreateOrgAsync(staff);
+        using var viewer = await factory.ClientWithRoleAsync(Roles.Viewer);
+
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync($"{Url}/{id}/domains")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync($"{Url}/{id}/modules")).StatusCode);
+        await (await viewer.SendAsync(Post($"{Url}/{id}/domains", new { hostName = UniqueHost() }).WithIfMatch(etag)))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await viewer.SendAsync(Put($"{Url}/{id}/modules/trading", new { }).WithIfMatch(etag))).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        using var warehouse = await factory.ClientWithRoleAsync(Roles.Warehouse);
+        await (await warehouse.GetAsync($"{Url}/{id}/modules")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task AddDomain_Is201_WithTheListAndANewETag_AndGetAnswersTheSame()
+    {
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        var (id, etag) = await CreateOrgAsync(staff);
+        var host = UniqueHost();
+
+        var response = await staff.SendAsync(Post($"{Url}/{id}/domains",
+            new { hostName = $" {host.ToUpperInvariant()} ", themeColour = "#2e7d32", logoUrl = "https://cdn.example.com/logo.svg" }).WithIfMatch(etag));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal($"/api/v1/organisations/{id}/domains", response.Headers.Location?.ToString());
+        Assert.Equal("\"2\"", response.ETag());
+        var domain = Assert.Single(Domains(await response.JsonAsync()));
+        Assert.Equal(host, domain.GetProperty("hostName").GetString());
+        Assert.Equal("#2E7D32", domain.GetProperty("themeColour").GetString());
+        Assert.True(domain.GetProperty("isPrimary").GetBoolean());
+        var read = await staff.GetAsync($"{Url}/{id}/domains");
+        Assert.Equal("\"2\"", read.ETag());
+        Assert.Equal(host, Domains(await read.JsonAsync()).Single().GetProperty("hostName").GetString());
+    }
+
+    [Fact]
+    public async Task AddDomain_WithBadFields_Is400WithAnErrorPerField()
+    {
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        var (id, etag) = await CreateOrgAsync(staff);
+
+        var response = await staff.SendAsync(Post($"{Url}/{id}/domains",
+            new { hostName = "https://portal.acme.com/", themeColour = "blue", logoUrl = "http://cdn.acme.com/logo.png" }).WithIfMatch(etag));
+
+        var problem = await response.ShouldHaveFieldErrorsAsync("hostName", "themeColour", "logoUrl");
+        Assert.Contains("Enter only the host name", problem.GetProperty("errors").GetProperty("hostName")[0].GetString());
+    }
+
+    [Fact]
+    public async Task AddDomain_AHostAnotherOrganisationUses_Is400OnHostName_NamingThatOrganisation()
+    {
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        var ownerName = $"Tidewater {Guid.NewGuid():N}"[..20];
+        var (owner, ownerETag) = await CreateOrgAsync(staff, ownerName);
+        var host = UniqueHost();
+        Assert.Equal(HttpStatusCode.Created, (await staff.SendAsync(Post($"{Url}/{owner}/domains", new { hostName = host }).WithIfMatch(ownerETag))).StatusCode);
+        var (other, otherETag) = await CreateOrgAsync(staff);
+
+        var response = await staff.SendAsync(Post($"{Url}/{other}/domains", new { hostName = host.ToUpperInvariant() }).WithIfMatch(otherETag));
+
+        var problem = await response.ShouldHaveFieldErrorsAsync("hostName");
+        Assert.Equal($"{host} is already used by {ownerName}.", problem.GetProperty("errors").GetProperty("hostName")[0].GetString());
+    }
+
+    [Fact]
+    public async Task DomainChanges_FromAStaleETag_Are412_AndWithoutIfMatch_428()
+    {
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        var (id, etag) = await CreateOrgAsync(staff);
+        var added = await staff.SendAsync(Post($"{Url}/{id}/domains", new { hostName = UniqueHost() }).WithIfMatch(etag));
+        var domainId = Domains(await added.JsonAsync()).Single().GetProperty("id").GetString();
+
+        var stale = await staff.SendAsync(Put($"{Url}/{id}/domains/{domainId}", new { themeColour = "#000000" }).WithIfMatch(etag));
+        Assert.Equal("concurrency.stale", (await stale.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed)).Code());
+        await (await staff.SendAsync(Post($"{Url}/{id}/domains", new { hostName = UniqueHost() }))).ShouldBeProblemAsync(HttpStatusCode.PreconditionRequired);
+        await (await staff.SendAsync(Delete($"{Url}/{id}/domains/{domainId}"))).ShouldBeProblemAsync(HttpStatusCode.PreconditionRequired);
+
+        var updated = await staff.SendAsync(Put($"{Url}/{id}/domains/{domainId}", new { themeColour = "#abcdef" }).WithIfMatch(added.ETag()!));
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal("#ABCDEF", Domains(await updated.JsonAsync()).Single().GetProperty("themeColour").GetString());
+    }
+
+    [Fact]
+    public async Task Primary_MovesWithPost_AndThePrimaryCannotBeRemovedWhileOthersRemain_409()
+    {
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        var (id, etag) = await CreateOrgAsync(staff);
+        var first = await staff.SendAsync(Post($"{Url}/{id}/domains", new { hostName = UniqueHost("portal") }).WithIfMatch(etag));
+        var second = await staff.SendAsync(Post($"{Url}/{id}/domains", new { hostName = UniqueHost("trade") }).WithIfMatch(first.ETag()!));
+        var list = await second.JsonAsync();
+        var primary = Domains(list).Single(d => d.GetProperty("isPrimary").GetBoolean()).GetProperty("id").GetString();
+        var other = Domains(list).Single(d => !d.GetProperty("isPrimary").GetBoolean()).GetProperty("id").GetString();
+
+        var removePrimary = await staff.SendAsync(Delete($"{Url}/{id}/domains/{primary}").WithIfMatch(second.ETag()!));
+        Assert.Equal("organisation_domain.primary", (await removePrimary.ShouldBeProblemAsync(HttpStatusCode.Conflict)).Code());
+
+        var moved = await staff.SendAsync(Post($"{Url}/{id}/domains/{other}/primary").WithIfMatch(second.ETag()!));
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(other, Domains(await moved.JsonAsync()).First().GetProperty("id").GetString());
+        var removed = await staff.SendAsync(Delete($"{Url}/{id}/domains/{primary}").WithIfMatch(moved.ETag()!));
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Single(Domains(await removed.JsonAsync()));
+    }
+
+    [Fact]
+    public async Task UnknownOrganisationOrDomain_Is404()
+    {
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        var (id, etag) = await CreateOrgAsync(staff);
+        await (await staff.GetAsync($"{Url}/{Guid.CreateVersion7()}/domains")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await staff.SendAsync(Post($"{Url}/{id}/domains/{Guid.CreateVersion7()}/primary").WithIfMatch(etag))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await staff.SendAsync(Delete($"{Url}/{id}/domains/{Guid.CreateVersion7()}").WithIfMatch(etag))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task TheCatalogue_ListsTheModulesWithPrices()
+    {
+        using var viewer = await factory.ClientWithRoleAsync(Roles.Viewer);
+
+        var catalogue = await (await viewer.GetAsync("/api/v1/modules")).JsonAsync();
+
+        Assert.Equal(["system", "account", "inventory", "trading", "logistics"], catalogue.EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+        var trading = catalogue.EnumerateArray().Single(m => m.GetProperty("id").GetString() == "trading");
+        Assert.Equal(4900, trading.GetProperty("monthlyPriceMinor").GetInt64());
+        Assert.Equal("GBP", trading.GetProperty("currency").GetString());
+    }
+
+    [Fact]
+    public async Task Modules_SwitchOnWithPut_OffWithDelete_EachMovingTheETag_AndTheListFiltersByModule()
+    {
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        var name = $"Modular {Guid.NewGuid():N}"[..20];
+        var (id, etag) = await CreateOrgAsync(staff, name);
+
+        var on = await staff.SendAsync(Put($"{Url}/{id}/modules/logistics", new { }).WithIfMatch(etag));
+        Assert.Equal(HttpStatusCode.OK, on.StatusCode);
+        Assert.Equal("\"2\"", on.ETag());
+        var logistics = (await on.JsonAsync()).GetProperty("modules").EnumerateArray().Single(m => m.GetProperty("id").GetString() == "logistics");
+        Assert.True(logistics.GetProperty("isOn").GetBoolean());
+        Assert.Equal(3500, (await on.JsonAsync()).GetProperty("monthlyTotalMinor").GetInt64());
+
+        var filtered = await (await staff.GetAsync($"{Url}?module=logistics&q={Uri.EscapeDataString(name)}")).JsonAsync();
+        Assert.Equal(1, filtered.GetProperty("total").GetInt32());
+        await (await staff.GetAsync($"{Url}?module=payroll")).ShouldHaveFieldErrorsAsync("module");
+
+        var off = await staff.SendAsync(Delete($"{Url}/{id}/modules/logistics").WithIfMatch(on.ETag()!));
+        Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        Assert.Equal("\"3\"", off.ETag());
+        Assert.Equal(0, (await off.JsonAsync()).GetProperty("monthlyTotalMinor").GetInt64());
+    }
+
+    [Fact]
+    public async Task Modules_UnknownIs404_StaleIs412_MissingIfMatchIs428_ArchivedIs409()
+    {
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        var (id, etag) = await CreateOrgAsync(staff);
+
+        var unknown = await staff.SendAsync(Put($"{Url}/{id}/modules/payroll", new { }).WithIfMatch(etag));
+        Assert.Contains("Module 'payroll' was not found.", (await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound)).GetProperty("detail").GetString());
+        await (await staff.SendAsync(Put($"{Url}/{id}/modules/trading", new { }))).ShouldBeProblemAsync(HttpStatusCode.PreconditionRequired);
+        var on = await staff.SendAsync(Put($"{Url}/{id}/modules/trading", new { }).WithIfMatch(etag));
+        var stale = await staff.SendAsync(Put($"{Url}/{id}/modules/account", new { }).WithIfMatch(etag));
+        Assert.Equal("concurrency.stale", (await stale.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed)).Code());
+
+        var archived = await staff.SendAsync(Post($"{Url}/{id}/archive", new { reason = "Closed down" }).WithIfMatch(on.ETag()!));
+        var response = await staff.SendAsync(Delete($"{Url}/{id}/modules/trading").WithIfMatch(archived.ETag()!));
+        Assert.Equal("organisation.archived", (await response.ShouldBeProblemAsync(HttpStatusCode.Conflict)).Code());
+        var domain = await staff.SendAsync(Post($"{Url}/{id}/domains", new { hostName = UniqueHost() }).WithIfMatch(archived.ETag()!));
+        Assert.Equal("organisation.archived", (await domain.ShouldBeProblemAsync(HttpStatusCode.Conflict)).Code());
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Organisations;
+using Portal.Domain.Store;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Domain.Organisations;
+
+/// <summary>The demo organisations get modules and white-label domains that obey the same rules as real ones.</summary>
+public sealed class OrganisationSettingsDemoDataTests
+{
+    [Fact]
+    public async Task DemoOrganisations_HaveOneToFourModules_AndMostHaveUniqueValidDomainsWithOnePrimary_SeededOnce()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var demo = store.Get<DemoData>();
+
+        await demo.SeedAsync();
+        await using var db = await store.DbAsync();
+        var counts = (await db.OrganisationDomains.CountAsync(), await db.OrganisationModules.CountAsync());
+        await demo.SeedOrganisationSettingsAsync();
+        Assert.Equal(counts, (await db.OrganisationDomains.CountAsync(), await db.OrganisationModules.CountAsync()));
+
+        var orgs = await db.Organisations.AsNoTracking().Include(o => o.Domains).Include(o => o.Modules).ToListAsync();
+        var live = orgs.Where(o => o.Status != OrganisationStatus.Archived).ToList();
+        Assert.All(live, o => Assert.InRange(o.Modules.Count, 1, 4));
+        Assert.All(live.Where(o => o.Domains.Count > 0), o => Assert.Single(o.Domains, d => d.IsPrimary));
+        Assert.All(orgs, o => Assert.InRange(o.Domains.Count, 0, 2));
+        Assert.InRange(live.Count(o => o.Domains.Count > 0), live.Count / 2, live.Count - 1);
+        var hosts = orgs.SelectMany(o => o.Domains).Select(d => d.HostName).ToList();
+        Assert.Equal(hosts.Count, hosts.Distinct().Count());
+        Assert.All(hosts, h => Assert.True(HostNames.IsValid(h), $"{h} is not a valid host name"));
+        Assert.Contains(hosts, h => h.StartsWith("portal.") && h.EndsWith(".co.uk"));
+        Assert.All(orgs.SelectMany(o => o.Domains), d => Assert.Matches("^#[0-9A-F]{6}$", d.ThemeColour));
+    }
+}
