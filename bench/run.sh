@@ -165,6 +165,8 @@ if wants_organisations; then
       ensure_chromium
       log "organisations-first-render: /organisations opened in a new page (and circuit) each time, until the first row shows"
       dotnet "$BENCH/Portal.Bench.dll" first-render --url "http://127.0.0.1:$PORT" || { stop_app; exit 1; }
+      log "organisations-navigate: the same list reached by in-app navigation from the Dashboard (a live circuit)"
+      dotnet "$BENCH/Portal.Bench.dll" first-render --mode navigate --url "http://127.0.0.1:$PORT" || { stop_app; exit 1; }
     fi
     if wants organisations-import; then
       log "organisations-import: $LIST_ORGANISATIONS new organisations from one CSV upload"

@@ -67,7 +67,13 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Auth.SetRoles(role);
     }
 
-    public virtual async Task InitializeAsync() => await Services.MigrateStoreAsync();
+    public virtual async Task InitializeAsync()
+    {
+        await Services.MigrateStoreAsync();
+        // Components render as in a live circuit (the server's prerender is what the E2E tests see). After the
+        // services are complete: this builds the renderer.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
