@@ -104,8 +104,7 @@ public sealed class OrganisationBankDetailsService(
 
     private static async Task<Organisation> LoadAsync(PortalDbContext db, Guid id, long version, CancellationToken ct)
     {
-        var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw NotFound(id);
-        org.EnsureVersion(version, id);
+        var org = await db.Organisations.ForChangeAsync(id, version, ct);
         org.EnsureEditable();
         return org;
     }

@@ -109,8 +109,7 @@ public sealed class OrganisationContactService(
             Include.PhoneNumbers => db.Organisations.Include(o => o.PhoneNumbers),
             _ => db.Organisations.Include(o => o.VatNumbers),
         };
-        var org = await orgs.FirstOrDefaultAsync(o => o.Id == organisationId, ct) ?? throw NotFound(organisationId);
-        org.EnsureVersion(version, organisationId);
+        var org = await orgs.ForChangeAsync(organisationId, version, ct);
         var result = change(org);
         db.Entry(org).State = EntityState.Modified; // its addresses, phones and VAT numbers are part of it: its version moves
         await db.SaveChangesAsync(ct);

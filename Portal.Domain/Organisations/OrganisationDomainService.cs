@@ -85,13 +85,8 @@ public sealed class OrganisationDomainService(
             .Join(db.Organisations, d => d.OrganisationId, o => o.Id, (d, o) => o.Name)
             .FirstOrDefaultAsync(ct);
 
-    private static async Task<Organisation> LoadAsync(PortalDbContext db, Guid id, long version, CancellationToken ct)
-    {
-        var org = await db.Organisations.Include(o => o.Domains).FirstOrDefaultAsync(o => o.Id == id, ct)
-                  ?? throw new NotFoundException(nameof(Organisation), id);
-        org.EnsureVersion(version, id);
-        return org;
-    }
+    private static Task<Organisation> LoadAsync(PortalDbContext db, Guid id, long version, CancellationToken ct) =>
+        db.Organisations.Include(o => o.Domains).ForChangeAsync(id, version, ct);
 
     private static async Task<DomainList> ListAsync(PortalDbContext db, Guid id, CancellationToken ct)
     {

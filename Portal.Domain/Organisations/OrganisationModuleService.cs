@@ -64,13 +64,8 @@ public sealed class OrganisationModuleService(IDbContextFactory<PortalDbContext>
         return user.Name;
     }
 
-    private static async Task<Organisation> LoadAsync(PortalDbContext db, Guid id, long version, CancellationToken ct)
-    {
-        var org = await db.Organisations.Include(o => o.Modules).FirstOrDefaultAsync(o => o.Id == id, ct)
-                  ?? throw new NotFoundException(nameof(Organisation), id);
-        org.EnsureVersion(version, id);
-        return org;
-    }
+    private static Task<Organisation> LoadAsync(PortalDbContext db, Guid id, long version, CancellationToken ct) =>
+        db.Organisations.Include(o => o.Modules).ForChangeAsync(id, version, ct);
 
     private static async Task<ModuleList> ListAsync(PortalDbContext db, Guid id, CancellationToken ct)
     {

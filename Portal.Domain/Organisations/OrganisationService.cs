@@ -317,12 +317,8 @@ public sealed class OrganisationService(
             throw DomainValidationException.For("accountManagerId", "Choose an account manager from the active staff users.");
     }
 
-    private static async Task<Organisation> LoadAsync(PortalDbContext db, Guid id, long version, CancellationToken ct)
-    {
-        var org = await db.Organisations.Include(o => o.Members).FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw NotFound(id);
-        org.EnsureVersion(version, id);
-        return org;
-    }
+    private static Task<Organisation> LoadAsync(PortalDbContext db, Guid id, long version, CancellationToken ct) =>
+        db.Organisations.Include(o => o.Members).ForChangeAsync(id, version, ct);
 
     private static async Task<OrganisationDetails> DetailsAsync(PortalDbContext db, Guid id, CancellationToken ct)
     {
