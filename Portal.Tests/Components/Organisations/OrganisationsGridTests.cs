@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Components;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 using Portal.Features.Organisations;
@@ -68,5 +70,28 @@ public sealed class OrganisationsGridTests : PortalComponentTest
 
         cut.WaitForAssertion(() => Assert.Equal(6, Names(cut).Count), Wait);
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "New organisation");
+    }
+
+    [Fact]
+    public void Prerendered_the_first_page_is_read_on_the_server()
+    {
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var cut = RenderAt("/organisations?status=Active&country=NL&sort=-name");
+
+        Assert.Contains("Zeeland Foods", cut.Markup); // in the first page or, once loaded, the live grid
+        cut.WaitForAssertion(() => Assert.Equal(["Zeeland Foods", "Molen BV", "Aardvark BV"], Names(cut)), Wait);
+    }
+
+    [Fact]
+    public void Prerendered_a_bad_sort_in_the_address_does_not_break_the_page()
+    {
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var cut = RenderAt("/organisations?sort=password");
+
+        Assert.Empty(cut.FindAll("[data-testid=organisations-first-page]"));
+        cut.WaitForAssertion(() => Assert.Contains("No organisations match these filters.", cut.Markup), Wait);
+        Assert.Contains("Cannot sort by 'password'", string.Join(" ", Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars.Select(s => s.Message)));
     }
 }
