@@ -87,7 +87,8 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
             EntityState.Deleted => AuditActions.Deleted,
             _ => AuditActions.Updated,
         };
-        return New(entry.Metadata.ClrType.Name, id, action, changes, now, correlationId);
+        return New(entry.Metadata.ClrType.Name, id, action, changes, now, correlationId,
+            (entry.Entity as IAggregatePart)?.AggregateId.ToString());
     }
 
     private static bool IsDefault(object? value) => value switch
@@ -100,8 +101,10 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
         _ => false,
     };
 
-    private AuditEntry New(string type, string id, string action, Dictionary<string, object?> changes, DateTimeOffset now, string? correlationId) => new()
+    private AuditEntry New(string type, string id, string action, Dictionary<string, object?> changes, DateTimeOffset now, string? correlationId,
+        string? aggregateId = null) => new()
     {
+        AggregateId = aggregateId,
         At = now,
         ActorId = user.Id,
         Actor = Truncate(user.Name, AuditEntry.ActorMaxLength),

@@ -24,6 +24,10 @@ public sealed record AuditRow(
 
 public sealed class AuditService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user)
 {
+    /// <summary>The entity types that are parts of an aggregate (<see cref="IAggregatePart"/>).</summary>
+    private static readonly HashSet<string> PartTypes = typeof(IAggregatePart).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IAggregatePart).IsAssignableFrom(t)).Select(t => t.Name).ToHashSet();
+
     /// <summary>Entity types whose history only an Admin may read.</summary>
     private static readonly HashSet<string> AdminOnlyTypes = [nameof(StaffUser), nameof(ApiKey)];
 
@@ -61,7 +65,12 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbs, ICurren
         else user.Require(Roles.All.ToArray());
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await Page(db.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityId == entityId), query, ct);
+        // An aggregate's History has its own changes and those of its parts (an organisation's addresses, members, …);
+        // a part's history (the bank-details tab's) has only its own.
+        var entries = PartTypes.Contains(entityType)
+            ? db.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityId == entityId)
+            : db.AuditEntries.AsNoTracking().Where(a => (a.EntityType == entityType && a.EntityId == entityId) || a.AggregateId == entityId);
+        return await Page(entries, query, ct);
     }
 
     public async Task<IReadOnlyList<string>> EntityTypesAsync(CancellationToken ct = default)

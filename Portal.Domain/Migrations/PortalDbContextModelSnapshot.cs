@@ -361,6 +361,10 @@ namespace Portal.Domain.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AggregateId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
@@ -387,6 +391,8 @@ namespace Portal.Domain.Migrations
                     b.HasIndex("Actor");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("AggregateId", "At");
 
                     b.HasIndex("EntityType", "EntityId", "At");
 

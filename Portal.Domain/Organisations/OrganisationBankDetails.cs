@@ -8,8 +8,9 @@ namespace Portal.Domain.Organisations;
 /// organisation, keyed by it). Sort code and account number are stored only Data-Protection-encrypted
 /// (<see cref="BankDetailsProtector"/>), shown masked, and revealed in full only to an Admin, each time audited.
 /// </summary>
-public sealed class OrganisationBankDetails
+public sealed class OrganisationBankDetails : IAggregatePart
 {
+    Guid IAggregatePart.AggregateId => OrganisationId;
     public const int AccountHolderNameMaxLength = 140;
     public const int BankNameMaxLength = 100;
     /// <summary>Room for the Data Protection payload of an 18-digit account number, with headroom for a longer key id.</summary>

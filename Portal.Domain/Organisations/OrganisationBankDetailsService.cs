@@ -92,6 +92,7 @@ public sealed class OrganisationBankDetailsService(
             Actor = Actor(),
             EntityType = nameof(OrganisationBankDetails),
             EntityId = organisationId.ToString(),
+            AggregateId = organisationId.ToString(),
             Action = AuditActions.Revealed,
             Changes = JsonSerializer.Serialize(new Dictionary<string, string> { ["revealed"] = "sortCode, accountNumber" }),
             CorrelationId = Activity.Current?.TraceId.ToString(),

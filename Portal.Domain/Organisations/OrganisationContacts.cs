@@ -8,8 +8,9 @@ public enum AddressKind { Billing, Shipping }
 public enum VatState { Unverified, Valid, Invalid }
 
 /// <summary>A billing or shipping address of an organisation; one of each kind is the primary.</summary>
-public sealed class OrganisationAddress
+public sealed class OrganisationAddress : IAggregatePart
 {
+    Guid IAggregatePart.AggregateId => OrganisationId;
     public const int LabelMaxLength = 50;
     public const int AttentionMaxLength = 100;
     public const int LineMaxLength = 100;
@@ -37,8 +38,9 @@ public sealed class OrganisationAddress
 }
 
 /// <summary>A phone number of an organisation, stored in E.164; one is the primary.</summary>
-public sealed class OrganisationPhoneNumber
+public sealed class OrganisationPhoneNumber : IAggregatePart
 {
+    Guid IAggregatePart.AggregateId => OrganisationId;
     public const int LabelMaxLength = 50;
     /// <summary>What people may type, separators included; the stored E.164 form is at most 16 characters.</summary>
     public const int InputMaxLength = 32;
@@ -58,8 +60,9 @@ public sealed class OrganisationPhoneNumber
 /// A VAT registration of an organisation in one country. Portal cannot call VIES or HMRC, so staff check the number
 /// there and record the result here: who checked, when, and the registered name the service returned.
 /// </summary>
-public sealed class OrganisationVatNumber
+public sealed class OrganisationVatNumber : IAggregatePart
 {
+    Guid IAggregatePart.AggregateId => OrganisationId;
     public const int InputMaxLength = 32;
     public const int NumberMaxLength = 20;
     public const int RegisteredNameMaxLength = 200;

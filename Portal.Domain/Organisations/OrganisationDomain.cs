@@ -8,8 +8,9 @@ namespace Portal.Domain.Organisations;
 /// logo. A host name belongs to one organisation at most across the whole portal (a unique index on the stored,
 /// normalised host); one of an organisation's domains is its primary.
 /// </summary>
-public sealed class OrganisationDomain
+public sealed class OrganisationDomain : IAggregatePart
 {
+    Guid IAggregatePart.AggregateId => OrganisationId;
     /// <summary>DNS limits: the whole name, and each dot-separated label.</summary>
     public const int HostNameMaxLength = 253;
     public const int LabelMaxLength = 63;

@@ -12,8 +12,9 @@ public enum InvitationStatus { Pending, Accepted, Revoked, Expired }
 /// keeps only a SHA-256 hash of the link's token (256 random bits, so no slow hash is needed); the token itself
 /// travels only in the email.
 /// </summary>
-public sealed class OrganisationInvitation : IVersioned
+public sealed class OrganisationInvitation : IVersioned, IAggregatePart
 {
+    Guid IAggregatePart.AggregateId => OrganisationId;
     public const int TokenBytes = 32;
 
     public Guid Id { get; init; } = Guid.CreateVersion7();

@@ -61,9 +61,11 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.ActorId).HasMaxLength(64);
         b.Property(a => a.EntityType).HasMaxLength(64);
         b.Property(a => a.EntityId).HasMaxLength(64);
+        b.Property(a => a.AggregateId).HasMaxLength(64);
         b.Property(a => a.Action).HasMaxLength(32);
         b.Property(a => a.CorrelationId).HasMaxLength(64);
         b.HasIndex(a => new { a.EntityType, a.EntityId, a.At });
+        b.HasIndex(a => new { a.AggregateId, a.At });
         b.HasIndex(a => a.At);
         b.HasIndex(a => a.Actor);
     }

@@ -228,7 +228,8 @@ public sealed class OrganisationServiceTests : IAsyncLifetime
 
         var history = await _store.Get<AuditService>().HistoryAsync(nameof(Organisation), org.Id.ToString(), new ListQuery());
 
-        Assert.Equal(2, history.Total);
+        Assert.Equal(3, history.Total); // created, its owner added as a member (a part of it), activated
+        Assert.Contains(history.Items, e => e is { EntityType: nameof(OrganisationMember), Action: AuditActions.Created });
         var activation = history.Items[0];
         Assert.Equal("staff@test.example", activation.Actor);
         Assert.Contains(activation.Changes, c => c is { Field: "status", From: "Pending", To: "Active" });
