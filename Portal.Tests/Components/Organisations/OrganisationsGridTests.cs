@@ -52,6 +52,18 @@ public sealed class OrganisationsGridTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task A_module_in_the_url_lists_the_organisations_that_have_it_on()
+    {
+        var molen = (await Orgs.ListAsync(new OrganisationQuery { Q = "Molen" })).Items.Single();
+        await Services.GetRequiredService<OrganisationModuleService>().SwitchOnAsync(molen.Id, "trading", molen.Version);
+
+        var cut = RenderAt("/organisations?module=trading");
+
+        cut.WaitForAssertion(() => Assert.Equal(["Molen BV"], Names(cut)), Wait);
+        Assert.Contains("Trading", cut.FindAll(".mud-select").First(s => s.TextContent.Contains("Module")).TextContent);
+    }
+
+    [Fact]
     public void Without_a_query_lists_everything_by_name()
     {
         var cut = RenderAt("/organisations");
