@@ -40,7 +40,7 @@ public sealed class ApiKeyServiceTests
         await using var store = await TestStore.CreateAsync();
         store.ActAs(Roles.Admin);
         var created = await store.Get<ApiKeyService>().CreateAsync(NewKey());
-        var secretPart = created.Plaintext[(created.Plaintext.LastIndexOf('_') + 1)..];
+        var secretPart = created.Plaintext[$"ptl_{created.Key.Prefix}_".Length..]; // the secret may itself contain '_'
 
         var values = await AllStoredValuesAsync(store);
 

@@ -125,7 +125,7 @@ public sealed class AuditTrailTests
         var created = Assert.Single(history.Items);
         Assert.Equal(AuditInterceptor.Redacted, To(created, "hash"));
         Assert.Equal(key.Key.Prefix, To(created, "prefix"));
-        var secretPart = key.Plaintext[(key.Plaintext.LastIndexOf('_') + 1)..];
+        var secretPart = key.Plaintext[$"ptl_{key.Key.Prefix}_".Length..]; // the secret may itself contain '_'
         await using var db = await store.DbAsync();
         var stored = await db.ApiKeys.SingleAsync();
         var raw = await db.AuditEntries.Select(a => a.Changes).ToListAsync();
