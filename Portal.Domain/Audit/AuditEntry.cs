@@ -5,6 +5,10 @@ public sealed class AuditEntry
 {
     public const int ActorMaxLength = 256;
 
+    /// <summary>How the trail (and any "by whom" column) names who acted: the user's name, cut to fit.</summary>
+    public static string ActorOf(Common.ICurrentUser user) =>
+        user.Name.Length <= ActorMaxLength ? user.Name : user.Name[..ActorMaxLength];
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public DateTimeOffset At { get; init; }
     public string? ActorId { get; init; }

@@ -107,7 +107,7 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
         AggregateId = aggregateId,
         At = now,
         ActorId = user.Id,
-        Actor = Truncate(user.Name, AuditEntry.ActorMaxLength),
+        Actor = AuditEntry.ActorOf(user),
         EntityType = type,
         EntityId = id,
         Action = action,
@@ -122,5 +122,4 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() }, // "Active", not 1
     };
 
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }

@@ -56,7 +56,7 @@ public sealed class OrganisationBankDetailsService(
         details.AccountHolderName = command.AccountHolderName.Trim();
         details.BankName = string.IsNullOrWhiteSpace(command.BankName) ? null : command.BankName.Trim();
         details.UpdatedAt = clock.GetUtcNow();
-        details.UpdatedBy = Actor();
+        details.UpdatedBy = AuditEntry.ActorOf(user);
         db.Entry(org).State = EntityState.Modified; // bank details are part of the organisation: its version moves
         await db.SaveChangesAsync(ct);
         return await DetailsAsync(db, organisationId, ct);
@@ -89,7 +89,7 @@ public sealed class OrganisationBankDetailsService(
         {
             At = clock.GetUtcNow(),
             ActorId = user.Id,
-            Actor = Actor(),
+            Actor = AuditEntry.ActorOf(user),
             EntityType = nameof(OrganisationBankDetails),
             EntityId = organisationId.ToString(),
             AggregateId = organisationId.ToString(),
@@ -100,8 +100,6 @@ public sealed class OrganisationBankDetailsService(
         await db.SaveChangesAsync(ct);
         return revealed;
     }
-
-    private string Actor() => user.Name.Length <= AuditEntry.ActorMaxLength ? user.Name : user.Name[..AuditEntry.ActorMaxLength];
 
     private static async Task<Organisation> LoadAsync(PortalDbContext db, Guid id, long version, CancellationToken ct)
     {

@@ -79,7 +79,7 @@ public sealed class OrganisationInvitationService(
         var now = clock.GetUtcNow();
         foreach (var pending in await db.OrganisationInvitations
                      .Where(i => i.OrganisationId == organisationId && i.Email == email && i.Status == InvitationStatus.Pending).ToListAsync(ct))
-            pending.Revoke(Truncate(user.Name), now);
+            pending.Revoke(AuditEntry.ActorOf(user), now);
         var invitation = Invite(db, org, email, command.GivenName, command.FamilyName, command.Role, now);
         await db.SaveChangesAsync(ct);
         return Row(invitation, now);
@@ -92,7 +92,7 @@ public sealed class OrganisationInvitationService(
         var (org, invitation) = await LoadAsync(db, organisationId, invitationId, version, ct);
         org.EnsureEditable();
         var now = clock.GetUtcNow();
-        invitation.Revoke(Truncate(user.Name), now);
+        invitation.Revoke(AuditEntry.ActorOf(user), now);
         await db.SaveChangesAsync(ct);
         return Row(invitation, now);
     }
@@ -105,7 +105,7 @@ public sealed class OrganisationInvitationService(
         var (org, invitation) = await LoadAsync(db, organisationId, invitationId, version, ct);
         org.EnsureEditable();
         var now = clock.GetUtcNow();
-        invitation.Revoke(Truncate(user.Name), now);
+        invitation.Revoke(AuditEntry.ActorOf(user), now);
         var fresh = Invite(db, org, invitation.Email, invitation.GivenName, invitation.FamilyName, invitation.Role, now);
         await db.SaveChangesAsync(ct);
         return Row(fresh, now);
@@ -150,7 +150,7 @@ public sealed class OrganisationInvitationService(
     {
         var settings = options.Value;
         var (invitation, token) = OrganisationInvitation.Create(org.Id, email, givenName, familyName, role,
-            user.StaffUserId(), Truncate(user.Name), now, settings.ValidFor);
+            user.StaffUserId(), AuditEntry.ActorOf(user), now, settings.ValidFor);
         db.OrganisationInvitations.Add(invitation);
         var article = role == MemberRole.Admin ? "an admin" : "a member";
         db.OutboxEmails.Add(OutboxEmail.Create(invitation.Email, $"You are invited to join {org.Name}",
@@ -180,7 +180,6 @@ public sealed class OrganisationInvitationService(
         return (org, invitation);
     }
 
-    private static string Truncate(string s) => s.Length <= AuditEntry.ActorMaxLength ? s : s[..AuditEntry.ActorMaxLength];
 
     private static InvitationRow Row(OrganisationInvitation i, DateTimeOffset now) => RowOf(now).Compile()(i);
 
