@@ -35,7 +35,7 @@ static int Usage()
           Portal.Bench circuits --url URL --pid PID --gc-dir DIR [--circuits 50] [--settle 5]
           Portal.Bench export --url URL --key API_KEY --pid PID
           Portal.Bench import --url URL --key API_KEY [--rows 100000] [--manager EMAIL]
-          Portal.Bench first-render --url URL [--mode navigate] [--loads 40] [--warmup 5] [--path /organisations] [--queries "?a=1,?b=2"] [--until CSS] [--timeline 1]
+          Portal.Bench first-render --url URL [--mode navigate] [--loads 40] [--warmup 5] [--path /organisations] [--queries "?a=1,?b=2"] [--until CSS] [--timeline 1] [--console 1] [--trace DIR]
         """);
     return 2;
 }
