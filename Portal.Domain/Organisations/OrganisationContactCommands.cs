@@ -45,7 +45,7 @@ public sealed class PhoneNumberFields
     public string Number { get; set; } = "";
 }
 
-public sealed class NewVatNumber
+public sealed class VatNumberFields
 {
     public string CountryCode { get; set; } = "GB";
     /// <summary>With or without the country prefix, spaces and dots: "GB 123 4567 89".</summary>

@@ -16,7 +16,7 @@ public sealed class OrganisationContactService(
     TimeProvider clock,
     IValidator<AddressFields> addressValidator,
     IValidator<PhoneNumberFields> phoneValidator,
-    IValidator<NewVatNumber> vatValidator,
+    IValidator<VatNumberFields> vatValidator,
     IValidator<VatCheck> checkValidator)
 {
     private static readonly string[] Readers = [Roles.Admin, Roles.Staff, Roles.Viewer];
@@ -71,10 +71,17 @@ public sealed class OrganisationContactService(
     public async Task<long> RemovePhoneNumberAsync(Guid organisationId, Guid phoneId, long version, CancellationToken ct = default) =>
         (await ChangeAsync(organisationId, version, Include.PhoneNumbers, org => { org.RemovePhoneNumber(phoneId); return phoneId; }, ct)).Version;
 
-    public async Task<ContactChange<VatNumberRow>> AddVatNumberAsync(Guid organisationId, NewVatNumber fields, long version, CancellationToken ct = default)
+    public async Task<ContactChange<VatNumberRow>> AddVatNumberAsync(Guid organisationId, VatNumberFields fields, long version, CancellationToken ct = default)
     {
         await vatValidator.ValidateOrThrowAsync(Writing(fields), ct);
         return await ChangeAsync(organisationId, version, Include.VatNumbers, org => RowOf(org.AddVatNumber(fields, clock.GetUtcNow())), ct);
+    }
+
+    /// <summary>A corrected number is unverified again; the same number, written differently, keeps its check.</summary>
+    public async Task<ContactChange<VatNumberRow>> UpdateVatNumberAsync(Guid organisationId, Guid vatId, VatNumberFields fields, long version, CancellationToken ct = default)
+    {
+        await vatValidator.ValidateOrThrowAsync(Writing(fields), ct);
+        return await ChangeAsync(organisationId, version, Include.VatNumbers, org => RowOf(org.UpdateVatNumber(vatId, fields)), ct);
     }
 
     public async Task<long> RemoveVatNumberAsync(Guid organisationId, Guid vatId, long version, CancellationToken ct = default) =>

@@ -52,9 +52,9 @@ public sealed class PhoneNumberFieldsValidator : AbstractValidator<PhoneNumberFi
     }
 }
 
-public sealed class NewVatNumberValidator : AbstractValidator<NewVatNumber>
+public sealed class VatNumberFieldsValidator : AbstractValidator<VatNumberFields>
 {
-    public NewVatNumberValidator()
+    public VatNumberFieldsValidator()
     {
         RuleFor(v => v.CountryCode).Must(VatNumberFormat.IsKnownCountry)
             .WithMessage("Choose the country the VAT number is registered in (GB, XI for Northern Ireland, an EU country, …).");
@@ -65,7 +65,7 @@ public sealed class NewVatNumberValidator : AbstractValidator<NewVatNumber>
             .WithMessage(v => VatNumberFormat.Problem(v.CountryCode, v.Number)!);
     }
 
-    private static bool HaveTheCountrysFormat(NewVatNumber v, string? number) => VatNumberFormat.Problem(v.CountryCode, number) is null;
+    private static bool HaveTheCountrysFormat(VatNumberFields v, string? number) => VatNumberFormat.Problem(v.CountryCode, number) is null;
 }
 
 public sealed class VatCheckValidator : AbstractValidator<VatCheck>

@@ -71,15 +71,25 @@ public sealed class OrganisationVatNumber : IAggregatePart
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid OrganisationId { get; init; }
     /// <summary>ISO 3166-1 alpha-2, or XI for Northern Ireland.</summary>
-    public required string CountryCode { get; init; }
+    public required string CountryCode { get; set; }
     /// <summary>Normalised, with the country prefix: GB123456789.</summary>
-    public required string Number { get; init; }
+    public required string Number { get; set; }
     public VatState State { get; private set; } = VatState.Unverified;
     public DateTimeOffset? CheckedAt { get; private set; }
     public string? CheckedBy { get; private set; }
     /// <summary>The name the register holds for the number, as the check returned it.</summary>
     public string? RegisteredName { get; private set; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    public void Correct(string countryCode, string number)
+    {
+        if (number != Number)
+        {
+            State = VatState.Unverified;
+            (CheckedAt, CheckedBy, RegisteredName) = (null, null, null);
+        }
+        (CountryCode, Number) = (countryCode, number);
+    }
 
     public void RecordCheck(VatState result, string? registeredName, string checkedBy, DateTimeOffset at)
     {
@@ -185,14 +195,23 @@ public sealed partial class Organisation
     }
 
     /// <summary>A new number starts unverified. One organisation lists a number once.</summary>
-    public OrganisationVatNumber AddVatNumber(NewVatNumber fields, DateTimeOffset now)
+    public OrganisationVatNumber AddVatNumber(VatNumberFields fields, DateTimeOffset now)
     {
         EnsureEditable();
-        var number = VatNumberFormat.Normalise(fields.CountryCode, fields.Number);
-        if (VatNumbers.Any(v => v.Number == number))
-            throw DomainValidationException.For("number", $"{number} is already one of {Name}'s VAT numbers.");
-        var vat = new OrganisationVatNumber { OrganisationId = Id, CountryCode = fields.CountryCode, Number = number, CreatedAt = now };
+        var vat = new OrganisationVatNumber
+        {
+            OrganisationId = Id, CountryCode = fields.CountryCode, Number = UniqueVatNumber(fields, exceptId: null), CreatedAt = now,
+        };
         VatNumbers.Add(vat);
+        return vat;
+    }
+
+    /// <summary>Corrects a number or its country. A different number has not been checked: it is unverified again.</summary>
+    public OrganisationVatNumber UpdateVatNumber(Guid vatId, VatNumberFields fields)
+    {
+        EnsureEditable();
+        var vat = Vat(vatId);
+        vat.Correct(fields.CountryCode, UniqueVatNumber(fields, vatId));
         return vat;
     }
 
@@ -220,6 +239,14 @@ public sealed partial class Organisation
         address.Region = Blank(fields.Region);
         address.CountryCode = fields.CountryCode;
         address.Postcode = PostcodeFormat.Normalise(fields.Postcode, fields.CountryCode);
+    }
+
+    private string UniqueVatNumber(VatNumberFields fields, Guid? exceptId)
+    {
+        var number = VatNumberFormat.Normalise(fields.CountryCode, fields.Number);
+        if (VatNumbers.Any(v => v.Number == number && v.Id != exceptId))
+            throw DomainValidationException.For("number", $"{number} is already one of {Name}'s VAT numbers.");
+        return number;
     }
 
     private string UniquePhoneNumber(string input, Guid? exceptId)

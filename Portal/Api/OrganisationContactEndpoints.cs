@@ -33,6 +33,7 @@ public static class OrganisationContactEndpoints
         api.MapGet("/vat-numbers", VatNumbers).WithName("ListOrganisationVatNumbers").ProducesDomainProblems(404);
         api.MapPost("/vat-numbers", AddVatNumber).WithName("AddOrganisationVatNumber").ProducesDomainProblems(400, 404, 409, 412, 428);
         api.MapGet("/vat-numbers/{vatId:guid}", GetVatNumber).WithName("GetOrganisationVatNumber").ProducesDomainProblems(404);
+        api.MapPut("/vat-numbers/{vatId:guid}", UpdateVatNumber).WithName("UpdateOrganisationVatNumber").ProducesDomainProblems(400, 404, 409, 412, 428);
         api.MapDelete("/vat-numbers/{vatId:guid}", RemoveVatNumber).WithName("RemoveOrganisationVatNumber").ProducesDomainProblems(404, 409, 412, 428);
         api.MapPost("/vat-numbers/{vatId:guid}/check", RecordVatCheck).WithName("RecordOrganisationVatCheck").ProducesDomainProblems(400, 404, 409, 412, 428);
         return app;
@@ -105,7 +106,7 @@ public static class OrganisationContactEndpoints
     }
 
     /// <summary>Stored normalised with the country prefix (GB123456789), unverified until a check is recorded.</summary>
-    public static async Task<Created<VatNumberRow>> AddVatNumber(Guid id, NewVatNumber body, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
+    public static async Task<Created<VatNumberRow>> AddVatNumber(Guid id, VatNumberFields body, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
     {
         var added = await contacts.AddVatNumberAsync(id, body, ApiConventions.RequiredVersion(http), ct);
         return CreatedWithETag(http, $"/api/v1/organisations/{id}/vat-numbers/{added.Item.Id}", added);
@@ -117,6 +118,10 @@ public static class OrganisationContactEndpoints
         var item = all.VatNumbers.FirstOrDefault(x => x.Id == vatId) ?? throw new NotFoundException("VAT number", vatId);
         return ApiConventions.OkWithETag(http, item, all.Version);
     }
+
+    /// <summary>Corrects the number or its country; a different number is unverified again.</summary>
+    public static async Task<Ok<VatNumberRow>> UpdateVatNumber(Guid id, Guid vatId, VatNumberFields body, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
+        OkWithETag(http, await contacts.UpdateVatNumberAsync(id, vatId, body, ApiConventions.RequiredVersion(http), ct));
 
     public static async Task<NoContent> RemoveVatNumber(Guid id, Guid vatId, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
         NoContentWithETag(http, await contacts.RemoveVatNumberAsync(id, vatId, ApiConventions.RequiredVersion(http), ct));

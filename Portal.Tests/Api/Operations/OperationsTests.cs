@@ -80,6 +80,7 @@ public sealed class OperationsTests(PortalApiFactory factory) : IClassFixture<Po
         { "/api/v1/organisations/{id}/vat-numbers", "get", [200, 401, 403, 404] },
         { "/api/v1/organisations/{id}/vat-numbers", "post", [201, 400, 401, 403, 404, 409, 412, 428] },
         { "/api/v1/organisations/{id}/vat-numbers/{vatId}", "get", [200, 401, 403, 404] },
+        { "/api/v1/organisations/{id}/vat-numbers/{vatId}", "put", [200, 400, 401, 403, 404, 409, 412, 428] },
         { "/api/v1/organisations/{id}/vat-numbers/{vatId}", "delete", [204, 401, 403, 404, 409, 412, 428] },
         { "/api/v1/organisations/{id}/vat-numbers/{vatId}/check", "post", [200, 400, 401, 403, 404, 409, 412, 428] },
         { "/api/v1/organisations/{id}/bank-details", "get", [200, 401, 403, 404] },

@@ -198,6 +198,30 @@ public sealed class OrganisationContactApiTests(PortalApiFactory factory) : ICla
     }
 
     [Fact]
+    public async Task CorrectingAVatNumber_Is200WithTheNextETag_UnverifiedAgain_AndABadOrStaleCorrectionChangesNothing()
+    {
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        var (id, etag) = await CreateOrgAsync(staff);
+        var added = await staff.SendAsync(Post($"{Url}/{id}/vat-numbers", new { countryCode = "GB", number = "GB123456789" }).WithIfMatch(etag));
+        var vatUrl = $"{Url}/{id}/vat-numbers/{(await added.JsonAsync()).GetProperty("id").GetString()}";
+        var check = await staff.SendAsync(Post($"{vatUrl}/check", new { result = "Valid" }).WithIfMatch(added.ETag()!));
+
+        var bad = await staff.SendAsync(Put(vatUrl, new { countryCode = "GB", number = "GB12" }).WithIfMatch(check.ETag()!));
+        await bad.ShouldHaveFieldErrorsAsync("number");
+        var stale = await staff.SendAsync(Put(vatUrl, new { countryCode = "GB", number = "GB987654321" }).WithIfMatch(added.ETag()!));
+        await stale.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+
+        var corrected = await staff.SendAsync(Put(vatUrl, new { countryCode = "GB", number = "GB 987 6543 21" }).WithIfMatch(check.ETag()!));
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        Assert.NotEqual(check.ETag(), corrected.ETag());
+        var vat = await corrected.JsonAsync();
+        Assert.Equal(("GB987654321", "Unverified"), (vat.GetProperty("number").GetString(), vat.GetProperty("state").GetString()));
+
+        var listed = await (await staff.GetAsync($"{Url}/{id}/vat-numbers")).JsonAsync();
+        Assert.Equal(["GB987654321"], listed.EnumerateArray().Select(v => v.GetProperty("number").GetString()));
+    }
+
+    [Fact]
     public async Task ChangingAnArchivedOrganisation_Is409Archived()
     {
         using var staff = await factory.ClientWithRoleAsync(Roles.Staff);

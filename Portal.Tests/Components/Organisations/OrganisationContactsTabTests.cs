@@ -39,7 +39,7 @@ public sealed class OrganisationContactsTabTests : PortalComponentTest
         v = (await Contacts.AddAddressAsync(org.Id, new AddressFields { Label = "Old office", Line1 = "2 Mill Road", City = "Petersfield", Postcode = "GU32 3AA" }, v)).Version;
         v = (await Contacts.AddAddressAsync(org.Id, new AddressFields { Kind = AddressKind.Shipping, Label = "Depot", Line1 = "Unit 4", City = "Havant", Postcode = "PO9 1AA" }, v)).Version;
         v = (await Contacts.AddPhoneNumberAsync(org.Id, new PhoneNumberFields { Label = "Main", Number = "+44 20 7946 0958" }, v)).Version;
-        v = (await Contacts.AddVatNumberAsync(org.Id, new NewVatNumber { CountryCode = "GB", Number = "GB123456789" }, v)).Version;
+        v = (await Contacts.AddVatNumberAsync(org.Id, new VatNumberFields { CountryCode = "GB", Number = "GB123456789" }, v)).Version;
         if (status == OrganisationStatus.Archived)
             await Orgs.ArchiveAsync(org.Id, new ChangeStatus { Reason = "Closed down", Version = v });
         return org;
@@ -195,6 +195,32 @@ public sealed class OrganisationContactsTabTests : PortalComponentTest
         var vat = Assert.Single((await Contacts.GetAsync(org.Id)).VatNumbers);
         Assert.Equal((VatState.Valid, "UP MARDEN FARMS LTD", "staff@test.example"), (vat.State, vat.RegisteredName, vat.CheckedBy));
         cut.WaitForAssertion(() => Assert.Contains("Registered to UP MARDEN FARMS LTD", cut.Find("[aria-label='VAT numbers']").TextContent), Wait);
+    }
+
+    [Fact]
+    public async Task Editing_a_checked_vat_number_says_whether_its_check_is_kept_and_a_corrected_number_is_unverified()
+    {
+        var org = await ArrangeAsync();
+        var contacts = await Contacts.GetAsync(org.Id);
+        await Contacts.RecordVatCheckAsync(org.Id, contacts.VatNumbers[0].Id, new VatCheck { Result = VatState.Valid }, contacts.Version);
+        var cut = OpenTab(org.Id);
+
+        cut.FindAll("button").First(b => b.GetAttribute("aria-label") == "Edit GB123456789").Click();
+        _dialogs.WaitForAssertion(() => Assert.Contains("its check is kept", FieldText(InputLabelled(_dialogs, "VAT number"))), Wait);
+        Assert.Equal("GB123456789", InputLabelled(_dialogs, "VAT number").GetAttribute("value"));
+        InputLabelled(_dialogs, "VAT number").Input("GB 987 6543 21");
+        _dialogs.WaitForAssertion(() => Assert.Contains("Stored as GB987654321; it starts unverified.", FieldText(InputLabelled(_dialogs, "VAT number"))), Wait);
+        Button(_dialogs, "Save").Click();
+
+        _dialogs.WaitForAssertion(() => Assert.Empty(_dialogs.FindAll(".mud-dialog")), Wait);
+        var vat = Assert.Single((await Contacts.GetAsync(org.Id)).VatNumbers);
+        Assert.Equal(("GB987654321", VatState.Unverified), (vat.Number, vat.State));
+        cut.WaitForAssertion(() =>
+        {
+            var table = cut.Find("[aria-label='VAT numbers']").TextContent;
+            Assert.Contains("GB987654321", table);
+            Assert.Contains("Not checked yet", table);
+        }, Wait);
     }
 
     [Fact]

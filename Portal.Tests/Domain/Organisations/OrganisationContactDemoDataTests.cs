@@ -30,7 +30,7 @@ public sealed class OrganisationContactDemoDataTests : IAsyncLifetime
         Assert.Equal(300, orgs.Count);
         var addressValidator = _store.Get<IValidator<AddressFields>>();
         var phoneValidator = _store.Get<IValidator<PhoneNumberFields>>();
-        var vatValidator = _store.Get<IValidator<NewVatNumber>>();
+        var vatValidator = _store.Get<IValidator<VatNumberFields>>();
         foreach (var org in orgs)
         {
             var billing = Assert.Single(org.Addresses, a => a.Kind == AddressKind.Billing);
@@ -57,7 +57,7 @@ public sealed class OrganisationContactDemoDataTests : IAsyncLifetime
             }
             foreach (var v in org.VatNumbers)
             {
-                var result = await vatValidator.ValidateAsync(new NewVatNumber { CountryCode = v.CountryCode, Number = v.Number });
+                var result = await vatValidator.ValidateAsync(new VatNumberFields { CountryCode = v.CountryCode, Number = v.Number });
                 Assert.True(result.IsValid, $"{v.Number}: {result}");
                 Assert.Equal(v.Number, VatNumberFormat.Normalise(v.CountryCode, v.Number));
             }

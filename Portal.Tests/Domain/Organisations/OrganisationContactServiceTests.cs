@@ -312,7 +312,7 @@ public sealed class OrganisationContactServiceTests : IAsyncLifetime
     public async Task VatNumbers_AreNormalisedWithTheirPrefix_AndStartUnverified(string country, string typed, string stored)
     {
         var org = await NewOrgAsync();
-        var vat = (await Contacts.AddVatNumberAsync(org.Id, new NewVatNumber { CountryCode = country, Number = typed }, org.Version)).Item;
+        var vat = (await Contacts.AddVatNumberAsync(org.Id, new VatNumberFields { CountryCode = country, Number = typed }, org.Version)).Item;
 
         Assert.Equal(stored, vat.Number);
         Assert.Equal(VatState.Unverified, vat.State);
@@ -334,7 +334,7 @@ public sealed class OrganisationContactServiceTests : IAsyncLifetime
     {
         var org = await NewOrgAsync();
         var error = await Assert.ThrowsAsync<DomainValidationException>(() =>
-            Contacts.AddVatNumberAsync(org.Id, new NewVatNumber { CountryCode = country, Number = typed }, org.Version));
+            Contacts.AddVatNumberAsync(org.Id, new VatNumberFields { CountryCode = country, Number = typed }, org.Version));
         Assert.Equal(["number"], error.Errors.Keys);
     }
 
@@ -346,7 +346,7 @@ public sealed class OrganisationContactServiceTests : IAsyncLifetime
     {
         var org = await NewOrgAsync();
         var error = await Assert.ThrowsAsync<DomainValidationException>(() => Contacts.AddVatNumberAsync(org.Id,
-            new NewVatNumber { CountryCode = country, Number = typed == "LONG" ? new string('1', 33) : typed }, org.Version));
+            new VatNumberFields { CountryCode = country, Number = typed == "LONG" ? new string('1', 33) : typed }, org.Version));
         Assert.Equal([field], error.Errors.Keys);
     }
 
@@ -354,10 +354,10 @@ public sealed class OrganisationContactServiceTests : IAsyncLifetime
     public async Task TheSameVatNumberTwice_IsAFieldError_HoweverItIsWritten()
     {
         var org = await NewOrgAsync();
-        var v = (await Contacts.AddVatNumberAsync(org.Id, new NewVatNumber { CountryCode = "GB", Number = "GB123456789" }, org.Version)).Version;
+        var v = (await Contacts.AddVatNumberAsync(org.Id, new VatNumberFields { CountryCode = "GB", Number = "GB123456789" }, org.Version)).Version;
 
         var error = await Assert.ThrowsAsync<DomainValidationException>(() =>
-            Contacts.AddVatNumberAsync(org.Id, new NewVatNumber { CountryCode = "GB", Number = "123 4567 89" }, v));
+            Contacts.AddVatNumberAsync(org.Id, new VatNumberFields { CountryCode = "GB", Number = "123 4567 89" }, v));
 
         Assert.Contains("already", error.Errors["number"].Single());
         Assert.Single((await Contacts.GetAsync(org.Id)).VatNumbers);
@@ -367,7 +367,7 @@ public sealed class OrganisationContactServiceTests : IAsyncLifetime
     public async Task RecordingACheck_StoresTheResultWhoAndWhen_AndTheRegisteredName()
     {
         var org = await NewOrgAsync();
-        var added = await Contacts.AddVatNumberAsync(org.Id, new NewVatNumber { CountryCode = "GB", Number = "GB123456789" }, org.Version);
+        var added = await Contacts.AddVatNumberAsync(org.Id, new VatNumberFields { CountryCode = "GB", Number = "GB123456789" }, org.Version);
         _store.ActAs(Roles.Admin, email: "ada@portal.example");
         _store.Clock.Advance(TimeSpan.FromHours(2));
 
@@ -390,7 +390,7 @@ public sealed class OrganisationContactServiceTests : IAsyncLifetime
     public async Task ACheckMustSayValidOrInvalid(VatState? result)
     {
         var org = await NewOrgAsync();
-        var added = await Contacts.AddVatNumberAsync(org.Id, new NewVatNumber { CountryCode = "GB", Number = "GB123456789" }, org.Version);
+        var added = await Contacts.AddVatNumberAsync(org.Id, new VatNumberFields { CountryCode = "GB", Number = "GB123456789" }, org.Version);
 
         var error = await Assert.ThrowsAsync<DomainValidationException>(() =>
             Contacts.RecordVatCheckAsync(org.Id, added.Item.Id, new VatCheck { Result = result }, added.Version));
@@ -402,7 +402,7 @@ public sealed class OrganisationContactServiceTests : IAsyncLifetime
     public async Task ARegisteredNameOverItsLimit_IsAFieldError()
     {
         var org = await NewOrgAsync();
-        var added = await Contacts.AddVatNumberAsync(org.Id, new NewVatNumber { CountryCode = "GB", Number = "GB123456789" }, org.Version);
+        var added = await Contacts.AddVatNumberAsync(org.Id, new VatNumberFields { CountryCode = "GB", Number = "GB123456789" }, org.Version);
         var error = await Assert.ThrowsAsync<DomainValidationException>(() => Contacts.RecordVatCheckAsync(org.Id, added.Item.Id,
             new VatCheck { Result = VatState.Valid, RegisteredName = new string('a', 201) }, added.Version));
         Assert.Equal(["registeredName"], error.Errors.Keys);
@@ -412,11 +412,49 @@ public sealed class OrganisationContactServiceTests : IAsyncLifetime
     public async Task RemovingAVatNumber_TakesItOffTheOrganisation()
     {
         var org = await NewOrgAsync();
-        var added = await Contacts.AddVatNumberAsync(org.Id, new NewVatNumber { CountryCode = "NL", Number = "NL851744125B01" }, org.Version);
+        var added = await Contacts.AddVatNumberAsync(org.Id, new VatNumberFields { CountryCode = "NL", Number = "NL851744125B01" }, org.Version);
 
         await Contacts.RemoveVatNumberAsync(org.Id, added.Item.Id, added.Version);
 
         Assert.Empty((await Contacts.GetAsync(org.Id)).VatNumbers);
+    }
+
+    [Fact]
+    public async Task CorrectingAVatNumber_MakesItUnverifiedAgain_ButTheSameNumberWrittenDifferentlyKeepsItsCheck()
+    {
+        var org = await NewOrgAsync();
+        var added = await Contacts.AddVatNumberAsync(org.Id, new VatNumberFields { CountryCode = "GB", Number = "GB123456789" }, org.Version);
+        var valid = await Contacts.RecordVatCheckAsync(org.Id, added.Item.Id, new VatCheck { Result = VatState.Valid, RegisteredName = "UP MARDEN" }, added.Version);
+
+        var retyped = await Contacts.UpdateVatNumberAsync(org.Id, added.Item.Id, new VatNumberFields { CountryCode = "GB", Number = "123 4567 89" }, valid.Version);
+        Assert.Equal(("GB123456789", VatState.Valid, "UP MARDEN"), (retyped.Item.Number, retyped.Item.State, retyped.Item.RegisteredName));
+
+        var corrected = await Contacts.UpdateVatNumberAsync(org.Id, added.Item.Id, new VatNumberFields { CountryCode = "XI", Number = "987654321" }, retyped.Version);
+        Assert.Equal(("XI", "XI987654321", VatState.Unverified), (corrected.Item.CountryCode, corrected.Item.Number, corrected.Item.State));
+        Assert.Equal((null, null, null), (corrected.Item.CheckedAt, corrected.Item.CheckedBy, corrected.Item.RegisteredName));
+        var stored = Assert.Single((await Contacts.GetAsync(org.Id)).VatNumbers);
+        Assert.Equal((added.Item.Id, "XI987654321", VatState.Unverified), (stored.Id, stored.Number, stored.State));
+    }
+
+    [Fact]
+    public async Task CorrectingAVatNumberToOneTheOrganisationHas_OrToABadFormat_IsAFieldError_AndChangesNothing()
+    {
+        var org = await NewOrgAsync();
+        var first = await Contacts.AddVatNumberAsync(org.Id, new VatNumberFields { CountryCode = "GB", Number = "GB123456789" }, org.Version);
+        var second = await Contacts.AddVatNumberAsync(org.Id, new VatNumberFields { CountryCode = "NL", Number = "NL851744125B01" }, first.Version);
+
+        var taken = await Assert.ThrowsAsync<DomainValidationException>(() =>
+            Contacts.UpdateVatNumberAsync(org.Id, second.Item.Id, new VatNumberFields { CountryCode = "GB", Number = "GB 123 456 789" }, second.Version));
+        Assert.Contains("already one of", taken.Errors["number"][0]);
+        var malformed = await Assert.ThrowsAsync<DomainValidationException>(() =>
+            Contacts.UpdateVatNumberAsync(org.Id, second.Item.Id, new VatNumberFields { CountryCode = "NL", Number = "NL12" }, second.Version));
+        Assert.Equal(["number"], malformed.Errors.Keys);
+        await Assert.ThrowsAsync<NotFoundException>(() =>
+            Contacts.UpdateVatNumberAsync(org.Id, Guid.CreateVersion7(), new VatNumberFields { CountryCode = "DE", Number = "DE123456789" }, second.Version));
+
+        var stored = await Contacts.GetAsync(org.Id);
+        Assert.Equal(["GB123456789", "NL851744125B01"], stored.VatNumbers.Select(v => v.Number));
+        Assert.Equal(second.Version, stored.Version);
     }
 
     // ---- the aggregate: version, archive, concurrency, not found, audit, permissions ----
@@ -444,7 +482,7 @@ public sealed class OrganisationContactServiceTests : IAsyncLifetime
         await Assert.ThrowsAsync<ConcurrencyException>(() =>
             Contacts.AddPhoneNumberAsync(org.Id, new PhoneNumberFields { Label = "Main", Number = "+442079460958" }, org.Version));
         await Assert.ThrowsAsync<ConcurrencyException>(() =>
-            Contacts.AddVatNumberAsync(org.Id, new NewVatNumber { CountryCode = "GB", Number = "GB123456789" }, org.Version));
+            Contacts.AddVatNumberAsync(org.Id, new VatNumberFields { CountryCode = "GB", Number = "GB123456789" }, org.Version));
 
         var stored = await Contacts.GetAsync(org.Id);
         Assert.Empty(stored.Addresses);
@@ -457,7 +495,7 @@ public sealed class OrganisationContactServiceTests : IAsyncLifetime
     {
         var org = await NewOrgAsync();
         var (address, v) = await AddAsync(org.Id, org.Version, Address());
-        var vat = await Contacts.AddVatNumberAsync(org.Id, new NewVatNumber { CountryCode = "GB", Number = "GB123456789" }, v);
+        var vat = await Contacts.AddVatNumberAsync(org.Id, new VatNumberFields { CountryCode = "GB", Number = "GB123456789" }, v);
         var archived = (await Orgs.ArchiveAsync(org.Id, new ChangeStatus { Reason = "Closed down", Version = vat.Version })).Organisation;
         var version = archived.Version;
 
@@ -468,9 +506,10 @@ public sealed class OrganisationContactServiceTests : IAsyncLifetime
         await Refused(() => Contacts.RemoveAddressAsync(org.Id, address.Id, version));
         await Refused(() => Contacts.MakeAddressPrimaryAsync(org.Id, address.Id, version));
         await Refused(() => Contacts.AddPhoneNumberAsync(org.Id, new PhoneNumberFields { Label = "Main", Number = "+442079460958" }, version));
-        await Refused(() => Contacts.AddVatNumberAsync(org.Id, new NewVatNumber { CountryCode = "NL", Number = "NL851744125B01" }, version));
+        await Refused(() => Contacts.AddVatNumberAsync(org.Id, new VatNumberFields { CountryCode = "NL", Number = "NL851744125B01" }, version));
         await Refused(() => Contacts.RecordVatCheckAsync(org.Id, vat.Item.Id, new VatCheck { Result = VatState.Valid }, version));
         await Refused(() => Contacts.RemoveVatNumberAsync(org.Id, vat.Item.Id, version));
+        await Refused(() => Contacts.UpdateVatNumberAsync(org.Id, vat.Item.Id, new VatNumberFields { CountryCode = "GB", Number = "GB987654321" }, version));
         Assert.True((await Contacts.GetAsync(org.Id)).IsReadOnly);
     }
 
@@ -493,7 +532,7 @@ public sealed class OrganisationContactServiceTests : IAsyncLifetime
     {
         var org = await NewOrgAsync();
         var (address, v) = await AddAsync(org.Id, org.Version, Address());
-        var vat = await Contacts.AddVatNumberAsync(org.Id, new NewVatNumber { CountryCode = "GB", Number = "GB123456789" }, v);
+        var vat = await Contacts.AddVatNumberAsync(org.Id, new VatNumberFields { CountryCode = "GB", Number = "GB123456789" }, v);
         _store.Clock.Advance(TimeSpan.FromMinutes(5));
         await Contacts.RecordVatCheckAsync(org.Id, vat.Item.Id, new VatCheck { Result = VatState.Invalid }, vat.Version);
 
@@ -518,7 +557,7 @@ public sealed class OrganisationContactServiceTests : IAsyncLifetime
         // The role is checked before the input: a viewer is told "not allowed", not what is wrong with the fields.
         await Assert.ThrowsAsync<ForbiddenException>(() => Contacts.AddAddressAsync(org.Id, new AddressFields(), v));
         await Assert.ThrowsAsync<ForbiddenException>(() => Contacts.RemoveAddressAsync(org.Id, address.Id, v));
-        await Assert.ThrowsAsync<ForbiddenException>(() => Contacts.AddVatNumberAsync(org.Id, new NewVatNumber(), v));
+        await Assert.ThrowsAsync<ForbiddenException>(() => Contacts.AddVatNumberAsync(org.Id, new VatNumberFields(), v));
         await Assert.ThrowsAsync<ForbiddenException>(() => Contacts.RecordVatCheckAsync(org.Id, Guid.CreateVersion7(), new VatCheck(), v));
         _store.ActAs(Roles.Warehouse);
         await Assert.ThrowsAsync<ForbiddenException>(() => Contacts.GetAsync(org.Id));
