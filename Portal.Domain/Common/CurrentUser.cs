@@ -29,12 +29,30 @@ public sealed class CurrentUserAccessor : ICurrentUser
 {
     public const string SystemName = "system";
 
+    private (string Id, string Name)? _actingFor;
+
     public ClaimsPrincipal? Principal { get; set; }
 
-    public string? Id => Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-    public string Name => Principal?.Identity?.IsAuthenticated == true
+    public string? Id => _actingFor?.Id ?? Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+    public string Name => _actingFor?.Name ?? (Principal?.Identity?.IsAuthenticated == true
         ? Principal.FindFirstValue(ClaimTypes.Email) ?? Principal.Identity.Name ?? Id ?? "unknown"
-        : SystemName;
+        : SystemName);
     public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
     public bool IsInRole(string role) => Principal?.IsInRole(role) == true;
+
+    /// <summary>
+    /// Work done for someone who is not signed in but has shown who they are another way (an invitee following their
+    /// one-time link): until disposed, the audit trail names them. It grants no role and does not sign anyone in.
+    /// </summary>
+    public IDisposable ActingFor(string id, string name)
+    {
+        var previous = _actingFor;
+        _actingFor = (id, name);
+        return new Restore(() => _actingFor = previous);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 }

@@ -17,7 +17,7 @@ namespace Portal.Domain.Organisations;
 /// </summary>
 public sealed class OrganisationInvitationService(
     IDbContextFactory<PortalDbContext> dbs,
-    ICurrentUser user,
+    CurrentUserAccessor user, // the accessor itself: an acceptance is recorded as the invitee's doing
     TimeProvider clock,
     IOptions<InvitationOptions> options,
     IValidator<InviteMember> inviteValidator,
@@ -140,7 +140,8 @@ public sealed class OrganisationInvitationService(
         var member = org.AddMember(invitation.Email, command.GivenName, command.FamilyName ?? "", invitation.Role, now);
         invitation.Accept(member.Id, now);
         db.Entry(org).State = EntityState.Modified; // a member is part of the organisation: its version moves
-        await db.SaveChangesAsync(ct);
+        using (user.ActingFor($"invitation:{invitation.Id}", $"invitee:{invitation.Email}"))
+            await db.SaveChangesAsync(ct);
         return new InvitationForJoin(org.Name, invitation.Email, member.GivenName, member.FamilyName, invitation.Role,
             InvitationStatus.Accepted, invitation.ExpiresAt, false, true);
     }

@@ -97,6 +97,28 @@ public sealed partial class InvitationServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_acceptance_is_audited_as_the_invitees_doing_and_shows_in_the_organisations_history()
+    {
+        var org = await Orgs.CreateAsync("Up Marden Farms");
+        var invitation = await Invitations.InviteAsync(org.Id, Invite());
+        var token = await TokenSentToAsync();
+        _store.ActAsAnonymous();
+
+        await Invitations.AcceptAsync(token, Names());
+
+        Assert.Equal(CurrentUserAccessor.SystemName, _store.User.Name); // acting for the invitee ended with the save
+        await using var db = await _store.DbAsync();
+        var entries = await db.AuditEntries.Where(e => e.ActorId == $"invitation:{invitation.Id}").ToListAsync();
+        Assert.Equal([nameof(OrganisationInvitation), nameof(OrganisationMember)], entries.Select(e => e.EntityType).Distinct().Order());
+        Assert.All(entries, e => Assert.Equal("invitee:bea.baker@example.com", e.Actor));
+        Assert.DoesNotContain(db.AuditEntries, e => e.Actor == CurrentUserAccessor.SystemName);
+
+        _store.ActAs(Roles.Viewer);
+        var history = await _store.Get<AuditService>().HistoryAsync(nameof(Organisation), org.Id.ToString(), new ListQuery());
+        Assert.Contains(history.Items, e => e is { EntityType: nameof(OrganisationMember), Actor: "invitee:bea.baker@example.com" });
+    }
+
+    [Fact]
     public async Task A_link_expires_after_seven_days_by_the_clock()
     {
         var org = await Orgs.CreateAsync("Up Marden Farms");
