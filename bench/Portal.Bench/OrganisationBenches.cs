@@ -110,7 +110,7 @@ static class OrganisationBenches
                 }).observe({ type: "element", buffered: true });
                 const marker = new MutationObserver(() => {
                     const row = document.querySelector(selector);
-                    if (row) { row.parentElement.setAttribute("elementtiming", "first-row"); marker.disconnect(); }
+                    if (row) { row.setAttribute("elementtiming", "first-row"); row.parentElement.setAttribute("elementtiming", "first-row"); marker.disconnect(); }
                 });
                 marker.observe(document, { childList: true, subtree: true });
             })();
