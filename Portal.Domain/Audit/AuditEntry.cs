@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Text.Json;
+
 namespace Portal.Domain.Audit;
 
 /// <summary>One change to one entity: who, when, what and which fields (secrets show only as changed).</summary>
@@ -8,6 +11,31 @@ public sealed class AuditEntry
     /// <summary>How the trail (and any "by whom" column) names who acted: the user's name, cut to fit.</summary>
     public static string ActorOf(Common.ICurrentUser user) =>
         user.Name.Length <= ActorMaxLength ? user.Name : user.Name[..ActorMaxLength];
+
+    /// <summary>
+    /// What <paramref name="user"/> did, now, in the running request's correlation: the one way an entry is made, by
+    /// the interceptor for row changes and by a service for an action that changes no row (a reveal).
+    /// </summary>
+    public static AuditEntry For(Common.ICurrentUser user, DateTimeOffset at, string entityType, string entityId, string action,
+        IReadOnlyDictionary<string, object?> changes, string? aggregateId = null) => new()
+    {
+        At = at,
+        ActorId = user.Id,
+        Actor = ActorOf(user),
+        EntityType = entityType,
+        EntityId = entityId,
+        AggregateId = aggregateId,
+        Action = action,
+        Changes = JsonSerializer.Serialize(changes, ChangesJson),
+        CorrelationId = Activity.Current?.TraceId.ToString(),
+    };
+
+    private static readonly JsonSerializerOptions ChangesJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DictionaryKeyPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() }, // "Active", not 1
+    };
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public DateTimeOffset At { get; init; }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Reflection;
-using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -37,24 +35,22 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
     private void AddEntries(DbContext db)
     {
         var now = clock.GetUtcNow();
-        var correlationId = Activity.Current?.TraceId.ToString();
         var entries = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Where(e => e.Entity is not AuditEntry && e.Metadata.ClrType.GetCustomAttribute<NotAuditedAttribute>() is null)
-            .Select(e => Describe(e, now, correlationId))
+            .Select(e => Describe(e, now))
             .OfType<AuditEntry>()
             .ToList();
         db.Set<AuditEntry>().AddRange(entries);
     }
 
-    private AuditEntry? Describe(EntityEntry entry, DateTimeOffset now, string? correlationId)
+    private AuditEntry? Describe(EntityEntry entry, DateTimeOffset now)
     {
         // A role assignment is a change to the user, told in the role's name.
         if (entry.Entity is IdentityUserRole<Guid> userRole)
-            return New(nameof(StaffUser), userRole.UserId.ToString(),
+            return AuditEntry.For(user, now, nameof(StaffUser), userRole.UserId.ToString(),
                 entry.State == EntityState.Deleted ? AuditActions.RoleRemoved : AuditActions.RoleAdded,
-                new Dictionary<string, object?> { ["role"] = RoleIds.NameOf(userRole.RoleId) ?? userRole.RoleId.ToString() },
-                now, correlationId);
+                new Dictionary<string, object?> { ["role"] = RoleIds.NameOf(userRole.RoleId) ?? userRole.RoleId.ToString() });
 
         var changes = new Dictionary<string, object?>();
         foreach (var property in entry.Properties)
@@ -87,7 +83,7 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
             EntityState.Deleted => AuditActions.Deleted,
             _ => AuditActions.Updated,
         };
-        return New(entry.Metadata.ClrType.Name, id, action, changes, now, correlationId,
+        return AuditEntry.For(user, now, entry.Metadata.ClrType.Name, id, action, changes,
             (entry.Entity as IAggregatePart)?.AggregateId.ToString());
     }
 
@@ -100,26 +96,4 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
         long l => l == 0,
         _ => false,
     };
-
-    private AuditEntry New(string type, string id, string action, Dictionary<string, object?> changes, DateTimeOffset now, string? correlationId,
-        string? aggregateId = null) => new()
-    {
-        AggregateId = aggregateId,
-        At = now,
-        ActorId = user.Id,
-        Actor = AuditEntry.ActorOf(user),
-        EntityType = type,
-        EntityId = id,
-        Action = action,
-        Changes = JsonSerializer.Serialize(changes, JsonOptions),
-        CorrelationId = correlationId,
-    };
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DictionaryKeyPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() }, // "Active", not 1
-    };
-
 }

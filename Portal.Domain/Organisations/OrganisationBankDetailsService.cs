@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Audit;
@@ -85,18 +83,8 @@ public sealed class OrganisationBankDetailsService(
             ?? throw new NotFoundException("Bank details of organisation", organisationId);
         var revealed = new RevealedBankDetails(details.AccountHolderName, details.BankName,
             protector.Unprotect(details.ProtectedSortCode), protector.Unprotect(details.ProtectedAccountNumber));
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow(),
-            ActorId = user.Id,
-            Actor = AuditEntry.ActorOf(user),
-            EntityType = nameof(OrganisationBankDetails),
-            EntityId = organisationId.ToString(),
-            AggregateId = organisationId.ToString(),
-            Action = AuditActions.Revealed,
-            Changes = JsonSerializer.Serialize(new Dictionary<string, string> { ["revealed"] = "sortCode, accountNumber" }),
-            CorrelationId = Activity.Current?.TraceId.ToString(),
-        });
+        db.AuditEntries.Add(AuditEntry.For(user, clock.GetUtcNow(), nameof(OrganisationBankDetails), organisationId.ToString(),
+            AuditActions.Revealed, new Dictionary<string, object?> { ["revealed"] = "sortCode, accountNumber" }, aggregateId: organisationId.ToString()));
         await db.SaveChangesAsync(ct);
         return revealed;
     }
