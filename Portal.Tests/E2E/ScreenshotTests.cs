@@ -21,6 +21,10 @@ public sealed class ScreenshotTests(PortalAppFixture app) : E2ETest(app)
             var path = Path.Combine(PortalAppFixture.ScreenshotFolder(), $"{name}-{width}.png");
             await page.ScreenshotAsync(new() { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
             shots.Add(path);
+            // What fits on the screen first, for looking at a long page at phone size.
+            var screen = Path.Combine(PortalAppFixture.ScreenshotFolder(), $"{name}-{width}-screen.png");
+            await page.ScreenshotAsync(new() { Path = screen, Animations = ScreenshotAnimations.Disabled });
+            shots.Add(screen);
         }
 
         var signIn = await new SignInPage(page).OpenAsync();
