@@ -46,9 +46,13 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
         Services.AddPortalDomain(connectionString);
         Services.AddScoped<UiFeedback>();
+        ConfigureServices(Services);
         Auth = AddAuthorization();
         ActAs(AdminId, Roles.Admin, AdminEmail);
     }
+
+    /// <summary>A test's own services, added before the first is resolved (the derived class's field initialisers have run).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
 
     /// <summary>The signed-in Admin; not a stored staff user unless a test creates one with this id.</summary>
     protected Guid AdminId { get; } = Guid.CreateVersion7();
