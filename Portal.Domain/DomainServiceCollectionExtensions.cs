@@ -63,7 +63,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<OrganisationBankDetailsService>();
         services.AddOptions<InvitationOptions>();
         services.AddScoped<OrganisationInvitationService>();
-        services.AddScoped<OrganisationDomainService>();
+        services.AddScoped<WhiteLabelDomainService>();
         services.AddScoped<OrganisationModuleService>();
         services.AddScoped<DemoData>();
         return services;

@@ -114,12 +114,12 @@ app.MapStaffUserEndpoints();
 app.MapApiKeyEndpoints();
 app.MapAuditEndpoints();
 app.MapOrganisationEndpoints();
-app.MapOrganisationContactEndpoints();
-app.MapOrganisationBankDetailsEndpoints();
-app.MapOrganisationInvitationEndpoints();
+app.MapContactEndpoints();
+app.MapBankDetailsEndpoints();
+app.MapInvitationEndpoints();
 app.MapJoinOrganisationEndpoints();
-app.MapOrganisationDomainEndpoints();
-app.MapOrganisationModuleEndpoints();
+app.MapWhiteLabelEndpoints();
+app.MapModuleEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

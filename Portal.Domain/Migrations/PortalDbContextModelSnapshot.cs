@@ -593,46 +593,6 @@ namespace Portal.Domain.Migrations
                     b.ToTable("OrganisationBankDetails");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Organisations.OrganisationDomain", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("AddedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("HostName")
-                        .IsRequired()
-                        .HasMaxLength(253)
-                        .HasColumnType("TEXT")
-                        .UseCollation("NOCASE");
-
-                    b.Property<bool>("IsPrimary")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LogoUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ThemeColour")
-                        .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("TEXT")
-                        .IsFixedLength();
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("HostName")
-                        .IsUnique();
-
-                    b.HasIndex("OrganisationId", "IsPrimary");
-
-                    b.ToTable("OrganisationDomains");
-                });
-
             modelBuilder.Entity("Portal.Domain.Organisations.OrganisationInvitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -861,6 +821,46 @@ namespace Portal.Domain.Migrations
                     b.ToTable("OrganisationVatNumber");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Organisations.WhiteLabelDomain", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HostName")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LogoUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThemeColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HostName")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "IsPrimary");
+
+                    b.ToTable("WhiteLabelDomains");
+                });
+
             modelBuilder.Entity("Portal.Domain.Outbox.OutboxEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1028,15 +1028,6 @@ namespace Portal.Domain.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Organisations.OrganisationDomain", b =>
-                {
-                    b.HasOne("Portal.Domain.Organisations.Organisation", null)
-                        .WithMany("Domains")
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Portal.Domain.Organisations.OrganisationInvitation", b =>
                 {
                     b.HasOne("Portal.Domain.Organisations.Organisation", null)
@@ -1077,6 +1068,15 @@ namespace Portal.Domain.Migrations
                 {
                     b.HasOne("Portal.Domain.Organisations.Organisation", null)
                         .WithMany("VatNumbers")
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Organisations.WhiteLabelDomain", b =>
+                {
+                    b.HasOne("Portal.Domain.Organisations.Organisation", null)
+                        .WithMany("Domains")
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

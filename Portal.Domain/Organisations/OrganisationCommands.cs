@@ -20,8 +20,6 @@ public sealed record OrganisationRow(
 /// <summary>A staff user who can be an organisation's account manager.</summary>
 public sealed record AccountManager(Guid Id, string DisplayName);
 
-public sealed record MemberRow(Guid Id, string Email, string GivenName, string FamilyName, MemberRole Role, DateTimeOffset AddedAt);
-
 public sealed record OrganisationDetails(
     OrganisationRow Organisation, string? StatusMessage, DateTimeOffset? ActivatedAt, IReadOnlyList<MemberRow> Members,
     IReadOnlyList<OrganisationAction> AllowedActions);
@@ -42,20 +40,12 @@ public abstract class OrganisationFields
 public sealed class CreateOrganisation : OrganisationFields
 {
     /// <summary>Optional: the owner can be added later, but an organisation cannot be activated without one.</summary>
-    public NewMember? Owner { get; set; }
+    public CreateMember? Owner { get; set; }
 }
 
 public sealed class UpdateOrganisation : OrganisationFields
 {
     public long Version { get; set; }
-}
-
-public sealed class NewMember
-{
-    public string Email { get; set; } = "";
-    public string GivenName { get; set; } = "";
-    public string FamilyName { get; set; } = "";
-    public MemberRole Role { get; set; } = MemberRole.Member;
 }
 
 public sealed class ChangeStatus

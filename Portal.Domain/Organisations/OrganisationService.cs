@@ -15,7 +15,7 @@ public sealed class OrganisationService(
     TimeProvider clock,
     IValidator<CreateOrganisation> createValidator,
     IValidator<UpdateOrganisation> updateValidator,
-    IValidator<NewMember> memberValidator,
+    IValidator<CreateMember> memberValidator,
     IValidator<ChangeStatus> statusValidator,
     IValidator<BulkOrganisationChange> bulkValidator)
 {
@@ -260,7 +260,7 @@ public sealed class OrganisationService(
     public Task<OrganisationDetails> ArchiveAsync(Guid id, ChangeStatus command, CancellationToken ct = default) =>
         ChangeStatusAsync(id, command, (org, reason) => org.Archive(reason), ct);
 
-    public async Task<OrganisationDetails> AddMemberAsync(Guid id, NewMember member, long version, CancellationToken ct = default)
+    public async Task<OrganisationDetails> AddMemberAsync(Guid id, CreateMember member, long version, CancellationToken ct = default)
     {
         user.Require(Writers);
         await memberValidator.ValidateOrThrowAsync(member, ct);

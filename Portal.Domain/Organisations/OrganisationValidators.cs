@@ -8,7 +8,7 @@ public sealed class CreateOrganisationValidator : AbstractValidator<CreateOrgani
     public CreateOrganisationValidator()
     {
         Include(new OrganisationFieldsValidator());
-        RuleFor(c => c.Owner!).SetValidator(new NewMemberValidator()).When(c => c.Owner is not null);
+        RuleFor(c => c.Owner!).SetValidator(new CreateMemberValidator()).When(c => c.Owner is not null);
     }
 }
 
@@ -18,19 +18,6 @@ public sealed class UpdateOrganisationValidator : AbstractValidator<UpdateOrgani
     {
         Include(new OrganisationFieldsValidator());
         RuleFor(c => c.Version).GreaterThan(0).WithMessage("Send the version you read (it comes with the organisation).");
-    }
-}
-
-public sealed class NewMemberValidator : AbstractValidator<NewMember>
-{
-    public NewMemberValidator()
-    {
-        RuleFor(m => m.Email).ValidEmail(Organisation.EmailMaxLength);
-        RuleFor(m => m.GivenName).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter a first name.")
-            .MaximumLength(OrganisationMember.NameMaxLength).WithMessage($"A first name must be {OrganisationMember.NameMaxLength} characters or fewer.");
-        RuleFor(m => m.FamilyName).MaximumLength(OrganisationMember.NameMaxLength)
-            .WithMessage($"A last name must be {OrganisationMember.NameMaxLength} characters or fewer.");
-        RuleFor(m => m.Role).IsInEnum().WithMessage("Role must be Owner, Admin or Member.");
     }
 }
 

@@ -117,7 +117,7 @@ public sealed partial class DemoData(IDbContextFactory<PortalDbContext> dbs, IPa
     public async Task SeedOrganisationSettingsAsync(CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        if (await db.OrganisationDomains.AnyAsync(ct) || await db.OrganisationModules.AnyAsync(ct)) return;
+        if (await db.WhiteLabelDomains.AnyAsync(ct) || await db.OrganisationModules.AnyAsync(ct)) return;
         var now = clock.GetUtcNow();
         var faker = new Faker("en_GB") { Random = new Randomizer(2027) };
         var names = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);

@@ -24,7 +24,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<OrganisationBankDetails> OrganisationBankDetails => Set<OrganisationBankDetails>();
     public DbSet<OrganisationInvitation> OrganisationInvitations => Set<OrganisationInvitation>();
-    public DbSet<OrganisationDomain> OrganisationDomains => Set<OrganisationDomain>();
+    public DbSet<WhiteLabelDomain> WhiteLabelDomains => Set<WhiteLabelDomain>();
     public DbSet<OrganisationModule> OrganisationModules => Set<OrganisationModule>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -15,7 +15,7 @@ public sealed class DashboardServiceTests
         var orgs = store.Get<OrganisationService>();
         async Task<OrganisationDetails> Create(string name) => await orgs.CreateAsync(new CreateOrganisation
         {
-            Name = name, BillingEmail = "a@b.example", CountryCode = "GB", Owner = new NewMember { Email = $"{name}@o.example", GivenName = "O" },
+            Name = name, BillingEmail = "a@b.example", CountryCode = "GB", Owner = new CreateMember { Email = $"{name}@o.example", GivenName = "O" },
         });
         await Create("november"); // the store's clock starts on 23 November 2026
         store.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 2, 12, 0, 0, TimeSpan.Zero));

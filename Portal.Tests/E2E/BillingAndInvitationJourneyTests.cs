@@ -20,7 +20,7 @@ public sealed partial class BillingAndInvitationJourneyTests(PortalAppFixture ap
         var org = await services.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
         {
             Name = name, BillingEmail = "accounts@greenacre.example", CountryCode = "GB",
-            Owner = new NewMember { Email = $"olive.{Guid.NewGuid().ToString("N")[..6]}@greenacre.example", GivenName = "Olive", FamilyName = "Owner" },
+            Owner = new CreateMember { Email = $"olive.{Guid.NewGuid().ToString("N")[..6]}@greenacre.example", GivenName = "Olive", FamilyName = "Owner" },
         });
         return (org.Organisation.Id, org.Organisation.Name);
     });
@@ -115,11 +115,11 @@ public sealed partial class BillingAndInvitationJourneyTests(PortalAppFixture ap
         await App.AsAdminAsync(async services =>
         {
             var org = await services.GetRequiredService<OrganisationService>().GetAsync(orgId);
-            await services.GetRequiredService<OrganisationBankDetailsService>().SetAsync(orgId, new SetBankDetails
+            await services.GetRequiredService<OrganisationBankDetailsService>().SetAsync(orgId, new UpdateBankDetails
             {
                 AccountHolderName = "Greenacre Dairies Ltd", BankName = "Barclays", SortCode = "40-47-84", AccountNumber = "31926819", Version = org.Organisation.Version,
             });
-            return await services.GetRequiredService<OrganisationInvitationService>().InviteAsync(orgId, new InviteMember { Email = inviteeEmail, GivenName = "Bea" });
+            return await services.GetRequiredService<OrganisationInvitationService>().InviteAsync(orgId, new CreateInvitation { Email = inviteeEmail, GivenName = "Bea" });
         });
         var problems = new List<string>();
         var page = await NewPageAsync(width, height);

@@ -19,7 +19,7 @@ public sealed class OrganisationBulkTests(PortalAppFixture app) : E2ETest(app)
                 await orgs.CreateAsync(new CreateOrganisation
                 {
                     Name = $"{tag} {name} Farm", BillingEmail = "accounts@bulk.example", CountryCode = "GB",
-                    Owner = owner ? new NewMember { Email = $"{name.ToLowerInvariant()}@{tag.ToLowerInvariant()}.example", GivenName = name } : null,
+                    Owner = owner ? new CreateMember { Email = $"{name.ToLowerInvariant()}@{tag.ToLowerInvariant()}.example", GivenName = name } : null,
                 });
             return true;
         });

@@ -21,12 +21,12 @@ public sealed class OrganisationSettingsJourneyTests(PortalAppFixture app) : E2E
         var created = await orgs.CreateAsync(new CreateOrganisation
         {
             Name = name, BillingEmail = "accounts@harbourside.example", CountryCode = "GB",
-            Owner = new NewMember { Email = $"owner.{Guid.NewGuid():N}@harbourside.example", GivenName = "Hana", FamilyName = "Harbour" },
+            Owner = new CreateMember { Email = $"owner.{Guid.NewGuid():N}@harbourside.example", GivenName = "Hana", FamilyName = "Harbour" },
         });
-        var domains = services.GetRequiredService<OrganisationDomainService>();
+        var domains = services.GetRequiredService<WhiteLabelDomainService>();
         var version = created.Organisation.Version;
         foreach (var host in hosts)
-            version = (await domains.AddAsync(created.Organisation.Id, new NewDomain
+            version = (await domains.AddAsync(created.Organisation.Id, new CreateWhiteLabelDomain
             {
                 HostName = host, ThemeColour = "#00838F", LogoUrl = host.StartsWith("portal.") ? $"https://cdn.{host[7..]}/logo.svg" : null,
             }, version)).Version;

@@ -88,12 +88,12 @@ public sealed class ScreenshotTests(PortalAppFixture app) : E2ETest(app)
                 Name = name, TradingName = trading, BillingEmail = $"billing@{name.Split(' ')[0].ToLowerInvariant()}.example",
                 CompanyNumber = $"{country}{name.Length * 7919:000000}", CountryCode = country, IsVetted = vetted,
                 IsMerchant = vetted, AccountManagerId = manager?.Id,
-                Owner = new NewMember { Email = $"owner@{name.Split(' ')[0].ToLowerInvariant()}.example", GivenName = "Morgan", FamilyName = name.Split(' ')[0] },
+                Owner = new CreateMember { Email = $"owner@{name.Split(' ')[0].ToLowerInvariant()}.example", GivenName = "Morgan", FamilyName = name.Split(' ')[0] },
             });
             if (activate) created = await orgs.ActivateAsync(created.Organisation.Id, created.Organisation.Version);
             first ??= created;
         }
-        await orgs.AddMemberAsync(first!.Organisation.Id, new NewMember { Email = "ops@brightwater.example", GivenName = "Priya", FamilyName = "Shah", Role = MemberRole.Admin },
+        await orgs.AddMemberAsync(first!.Organisation.Id, new CreateMember { Email = "ops@brightwater.example", GivenName = "Priya", FamilyName = "Shah", Role = MemberRole.Admin },
             first.Organisation.Version);
         return first.Organisation.Id;
     });

@@ -22,7 +22,7 @@ public sealed partial class BillingAndInvitationApiTests(PortalApiFactory factor
     private Task<OrganisationDetails> ArrangeOrgAsync() => factory.AsAdminAsync(sp => sp.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
     {
         Name = $"Org {Guid.NewGuid():N}", BillingEmail = "accounts@org.example", CountryCode = "GB",
-        Owner = new NewMember { Email = "olive@org.example", GivenName = "Olive", FamilyName = "Owner" },
+        Owner = new CreateMember { Email = "olive@org.example", GivenName = "Olive", FamilyName = "Owner" },
     }));
 
     private static string BankUrl(Guid id) => $"/api/v1/organisations/{id}/bank-details";

@@ -186,7 +186,7 @@ public sealed class OrganisationApiTests(PortalApiFactory factory) : IClassFixtu
                 var created = await orgs.CreateAsync(new CreateOrganisation
                 {
                     Name = $"{tag} Farm {i:00}", BillingEmail = "a@b.example", CountryCode = i % 2 == 0 ? "NL" : "FR", IsVetted = i % 3 == 0,
-                    Owner = new NewMember { Email = $"o{i}@{tag}.example", GivenName = "O" },
+                    Owner = new CreateMember { Email = $"o{i}@{tag}.example", GivenName = "O" },
                 });
                 if (i < 4) await orgs.ActivateAsync(created.Organisation.Id, created.Organisation.Version);
             }

@@ -77,7 +77,7 @@ public sealed class OrganisationDetailTests : PortalComponentTest
     public async Task Staff_can_add_members_and_make_one_the_owner_from_the_members_tab()
     {
         var org = await Orgs.CreateAsync("Up Marden Farms");
-        await Orgs.AddMemberAsync(org.Id, new NewMember { Email = "bea@example.com", GivenName = "Bea", FamilyName = "Baker" }, org.Version);
+        await Orgs.AddMemberAsync(org.Id, new CreateMember { Email = "bea@example.com", GivenName = "Bea", FamilyName = "Baker" }, org.Version);
         ActAs(Guid.CreateVersion7(), Roles.Staff, "staff@test.example");
 
         var cut = RenderFor(org.Id);

@@ -15,7 +15,7 @@ public sealed class OrganisationSettingsTabsTests : PortalComponentTest
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
 
-    private OrganisationDomainService Domains => Services.GetRequiredService<OrganisationDomainService>();
+    private WhiteLabelDomainService Domains => Services.GetRequiredService<WhiteLabelDomainService>();
     private OrganisationModuleService Modules => Services.GetRequiredService<OrganisationModuleService>();
 
     private (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<OrganisationDetail> Page) RenderFor(Guid id)
@@ -32,15 +32,15 @@ public sealed class OrganisationSettingsTabsTests : PortalComponentTest
 
     private static List<string> Buttons(IRenderedComponent<IComponent> cut) => cut.FindAll("button").Select(b => b.TextContent.Trim()).ToList();
 
-    private async Task<DomainList> WithDomainsAsync(OrganisationRow org, params (string Host, string? Logo)[] domains)
+    private async Task<WhiteLabelDomainList> WithDomainsAsync(OrganisationRow org, params (string Host, string? Logo)[] domains)
     {
         var list = await Domains.ListAsync(org.Id);
         foreach (var (host, logo) in domains)
-            list = await Domains.AddAsync(org.Id, new NewDomain { HostName = host, ThemeColour = "#2E7D32", LogoUrl = logo }, list.Version);
+            list = await Domains.AddAsync(org.Id, new CreateWhiteLabelDomain { HostName = host, ThemeColour = "#2E7D32", LogoUrl = logo }, list.Version);
         return list;
     }
 
-    private static IElement DomainRow(IRenderedComponent<OrganisationDetail> cut, string host) =>
+    private static IElement WhiteLabelDomainRow(IRenderedComponent<OrganisationDetail> cut, string host) =>
         cut.FindAll("[aria-label=Domains] tbody tr").First(r => r.TextContent.Contains(host));
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class OrganisationSettingsTabsTests : PortalComponentTest
         OpenTab(cut, "Domains");
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[aria-label=Domains] tbody tr").Count), Wait);
-        var primary = DomainRow(cut, "portal.acme.com");
+        var primary = WhiteLabelDomainRow(cut, "portal.acme.com");
         var link = primary.QuerySelector("a")!;
         Assert.Equal("https://portal.acme.com", link.GetAttribute("href"));
         Assert.Equal("_blank", link.GetAttribute("target"));
@@ -63,7 +63,7 @@ public sealed class OrganisationSettingsTabsTests : PortalComponentTest
         Assert.Contains("#2E7D32", primary.TextContent);
         Assert.Equal("Logo for portal.acme.com", primary.QuerySelector("img")!.GetAttribute("alt"));
         Assert.Equal(["Edit"], primary.QuerySelectorAll("button").Select(b => b.TextContent.Trim())); // the primary goes last
-        var other = DomainRow(cut, "trade.acme.com");
+        var other = WhiteLabelDomainRow(cut, "trade.acme.com");
         Assert.DoesNotContain("Primary", other.TextContent);
         Assert.Contains("No logo", other.TextContent);
         Assert.Equal(["Edit", "Make primary", "Remove"], other.QuerySelectorAll("button").Select(b => b.TextContent.Trim()));
@@ -80,7 +80,7 @@ public sealed class OrganisationSettingsTabsTests : PortalComponentTest
 
         await cut.Find("[aria-label=Domains] img").TriggerEventAsync("onerror", new Microsoft.AspNetCore.Components.Web.ErrorEventArgs());
 
-        cut.WaitForAssertion(() => Assert.Contains("Logo not loading", DomainRow(cut, "portal.acme.com").TextContent), Wait);
+        cut.WaitForAssertion(() => Assert.Contains("Logo not loading", WhiteLabelDomainRow(cut, "portal.acme.com").TextContent), Wait);
         Assert.Empty(cut.FindAll("[aria-label=Domains] img"));
     }
 
@@ -131,7 +131,7 @@ public sealed class OrganisationSettingsTabsTests : PortalComponentTest
         Button(dialogs, "Add domain").Click();
 
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")), Wait);
-        cut.WaitForAssertion(() => Assert.Contains("Primary", DomainRow(cut, "portal.brightwater.co.uk").TextContent), Wait);
+        cut.WaitForAssertion(() => Assert.Contains("Primary", WhiteLabelDomainRow(cut, "portal.brightwater.co.uk").TextContent), Wait);
         Assert.Equal("#C62828", Assert.Single((await Domains.ListAsync(org.Id)).Domains).ThemeColour);
     }
 

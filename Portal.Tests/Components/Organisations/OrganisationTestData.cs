@@ -8,7 +8,7 @@ internal static class OrganisationTestData
     public static CreateOrganisation NewOrg(string name, string country = "GB", bool withOwner = true, bool vetted = false) => new()
     {
         Name = name, BillingEmail = "accounts@example.com", CountryCode = country, IsVetted = vetted,
-        Owner = withOwner ? new NewMember { Email = "olive@example.com", GivenName = "Olive", FamilyName = "Owner" } : null,
+        Owner = withOwner ? new CreateMember { Email = "olive@example.com", GivenName = "Olive", FamilyName = "Owner" } : null,
     };
 
     public static async Task<OrganisationRow> CreateAsync(this OrganisationService orgs, string name, string country = "GB",

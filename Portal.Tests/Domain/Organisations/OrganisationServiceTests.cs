@@ -23,7 +23,7 @@ public sealed class OrganisationServiceTests : IAsyncLifetime
     private static CreateOrganisation NewOrg(string name = "Up Marden Farms Ltd", bool withOwner = true) => new()
     {
         Name = name, BillingEmail = "accounts@upmarden.example", CountryCode = "GB", CompanyNumber = "01234567",
-        Owner = withOwner ? new NewMember { Email = "Owner@UpMarden.example ", GivenName = "Olive", FamilyName = "Owner" } : null,
+        Owner = withOwner ? new CreateMember { Email = "Owner@UpMarden.example ", GivenName = "Olive", FamilyName = "Owner" } : null,
     };
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class OrganisationServiceTests : IAsyncLifetime
         Assert.Equal("organisation.archived", (await Assert.ThrowsAsync<ConflictException>(() => Orgs.UpdateAsync(org.Id, update))).Code);
         Assert.Equal("organisation.archived", (await Assert.ThrowsAsync<ConflictException>(() => Orgs.ActivateAsync(org.Id, org.Version))).Code);
         Assert.Equal("organisation.archived", (await Assert.ThrowsAsync<ConflictException>(() =>
-            Orgs.AddMemberAsync(org.Id, new NewMember { Email = "x@y.example", GivenName = "X" }, org.Version))).Code);
+            Orgs.AddMemberAsync(org.Id, new CreateMember { Email = "x@y.example", GivenName = "X" }, org.Version))).Code);
         Assert.Equal("organisation.archived", (await Assert.ThrowsAsync<ConflictException>(() =>
             Orgs.ArchiveAsync(org.Id, new ChangeStatus { Reason = "again", Version = org.Version }))).Code);
     }
@@ -180,7 +180,7 @@ public sealed class OrganisationServiceTests : IAsyncLifetime
     {
         var org = await Orgs.CreateAsync(NewOrg());
         var withMember = await Orgs.AddMemberAsync(org.Organisation.Id,
-            new NewMember { Email = "bea@upmarden.example", GivenName = "Bea", FamilyName = "Baker" }, org.Organisation.Version);
+            new CreateMember { Email = "bea@upmarden.example", GivenName = "Bea", FamilyName = "Baker" }, org.Organisation.Version);
         var bea = withMember.Members.Single(m => m.Email == "bea@upmarden.example");
 
         var changed = await Orgs.ChangeOwnerAsync(org.Organisation.Id, bea.Id, withMember.Organisation.Version);
@@ -203,7 +203,7 @@ public sealed class OrganisationServiceTests : IAsyncLifetime
     {
         var org = (await Orgs.CreateAsync(NewOrg())).Organisation;
         var error = await Assert.ThrowsAsync<DomainValidationException>(() => Orgs.AddMemberAsync(org.Id,
-            new NewMember { Email = "OWNER@upmarden.example", GivenName = "Olive" }, org.Version));
+            new CreateMember { Email = "OWNER@upmarden.example", GivenName = "Olive" }, org.Version));
         Assert.Contains("email", error.Errors.Keys);
     }
 

@@ -16,9 +16,9 @@ public sealed class OrganisationSettingsDemoDataTests
 
         await demo.SeedAsync();
         await using var db = await store.DbAsync();
-        var counts = (await db.OrganisationDomains.CountAsync(), await db.OrganisationModules.CountAsync());
+        var counts = (await db.WhiteLabelDomains.CountAsync(), await db.OrganisationModules.CountAsync());
         await demo.SeedOrganisationSettingsAsync();
-        Assert.Equal(counts, (await db.OrganisationDomains.CountAsync(), await db.OrganisationModules.CountAsync()));
+        Assert.Equal(counts, (await db.WhiteLabelDomains.CountAsync(), await db.OrganisationModules.CountAsync()));
 
         var orgs = await db.Organisations.AsNoTracking().Include(o => o.Domains).Include(o => o.Modules).ToListAsync();
         var live = orgs.Where(o => o.Status != OrganisationStatus.Archived).ToList();

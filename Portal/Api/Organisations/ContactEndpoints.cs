@@ -1,0 +1,149 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Auth;
+using Portal.Domain.Common;
+using Portal.Domain.Organisations;
+
+namespace Portal.Api;
+
+/// <summary>
+/// An organisation's addresses, phone numbers and VAT numbers. They belong to the organisation, so reads send its ETag
+/// and every change needs If-Match with it and answers with the next one.
+/// </summary>
+public static class ContactEndpoints
+{
+    public static IEndpointRouteBuilder MapContactEndpoints(this IEndpointRouteBuilder app)
+    {
+        // Who may read or change is decided by OrganisationContactService (Admin/Staff write, Viewer reads).
+        var api = app.MapGroup("/api/v1/organisations/{id:guid}").WithTags("Organisations").RequireAuthorization(Policies.ApiRead);
+
+        api.MapGet("/addresses", Addresses).WithName("ListOrganisationAddresses").ProducesDomainProblems(404);
+        api.MapPost("/addresses", AddAddress).WithName("AddOrganisationAddress").ProducesDomainProblems(400, 404, 409, 412, 428);
+        api.MapGet("/addresses/{addressId:guid}", GetAddress).WithName("GetOrganisationAddress").ProducesDomainProblems(404);
+        api.MapPut("/addresses/{addressId:guid}", UpdateAddress).WithName("UpdateOrganisationAddress").ProducesDomainProblems(400, 404, 409, 412, 428);
+        api.MapDelete("/addresses/{addressId:guid}", RemoveAddress).WithName("RemoveOrganisationAddress").ProducesDomainProblems(404, 409, 412, 428);
+        api.MapPost("/addresses/{addressId:guid}/primary", MakeAddressPrimary).WithName("MakeOrganisationAddressPrimary").ProducesDomainProblems(404, 409, 412, 428);
+
+        api.MapGet("/phone-numbers", PhoneNumbers).WithName("ListOrganisationPhoneNumbers").ProducesDomainProblems(404);
+        api.MapPost("/phone-numbers", AddPhoneNumber).WithName("AddOrganisationPhoneNumber").ProducesDomainProblems(400, 404, 409, 412, 428);
+        api.MapGet("/phone-numbers/{phoneId:guid}", GetPhoneNumber).WithName("GetOrganisationPhoneNumber").ProducesDomainProblems(404);
+        api.MapPut("/phone-numbers/{phoneId:guid}", UpdatePhoneNumber).WithName("UpdateOrganisationPhoneNumber").ProducesDomainProblems(400, 404, 409, 412, 428);
+        api.MapDelete("/phone-numbers/{phoneId:guid}", RemovePhoneNumber).WithName("RemoveOrganisationPhoneNumber").ProducesDomainProblems(404, 409, 412, 428);
+        api.MapPost("/phone-numbers/{phoneId:guid}/primary", MakePhoneNumberPrimary).WithName("MakeOrganisationPhoneNumberPrimary").ProducesDomainProblems(404, 409, 412, 428);
+
+        api.MapGet("/vat-numbers", VatNumbers).WithName("ListOrganisationVatNumbers").ProducesDomainProblems(404);
+        api.MapPost("/vat-numbers", AddVatNumber).WithName("AddOrganisationVatNumber").ProducesDomainProblems(400, 404, 409, 412, 428);
+        api.MapGet("/vat-numbers/{vatId:guid}", GetVatNumber).WithName("GetOrganisationVatNumber").ProducesDomainProblems(404);
+        api.MapPut("/vat-numbers/{vatId:guid}", UpdateVatNumber).WithName("UpdateOrganisationVatNumber").ProducesDomainProblems(400, 404, 409, 412, 428);
+        api.MapDelete("/vat-numbers/{vatId:guid}", RemoveVatNumber).WithName("RemoveOrganisationVatNumber").ProducesDomainProblems(404, 409, 412, 428);
+        api.MapPost("/vat-numbers/{vatId:guid}/check", RecordVatCheck).WithName("RecordOrganisationVatCheck").ProducesDomainProblems(400, 404, 409, 412, 428);
+        return app;
+    }
+
+    /// <summary>Billing first, each kind's primary first.</summary>
+    public static async Task<Ok<IReadOnlyList<AddressRow>>> Addresses(Guid id, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
+    {
+        var all = await contacts.GetAsync(id, ct);
+        return ApiConventions.OkWithETag(http, all.Addresses, all.Version);
+    }
+
+    /// <summary>The first address of a kind becomes its primary.</summary>
+    public static async Task<Created<AddressRow>> AddAddress(Guid id, AddressFields body, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
+    {
+        var added = await contacts.AddAddressAsync(id, body, ApiConventions.RequiredVersion(http), ct);
+        return CreatedWithETag(http, $"/api/v1/organisations/{id}/addresses/{added.Item.Id}", added);
+    }
+
+    public static async Task<Ok<AddressRow>> GetAddress(Guid id, Guid addressId, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
+    {
+        var all = await contacts.GetAsync(id, ct);
+        var item = all.Addresses.FirstOrDefault(x => x.Id == addressId) ?? throw new NotFoundException("Address", addressId);
+        return ApiConventions.OkWithETag(http, item, all.Version);
+    }
+
+    public static async Task<Ok<AddressRow>> UpdateAddress(Guid id, Guid addressId, AddressFields body, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
+        OkWithETag(http, await contacts.UpdateAddressAsync(id, addressId, body, ApiConventions.RequiredVersion(http), ct));
+
+    /// <summary>Removing a primary makes the oldest remaining address of its kind primary.</summary>
+    public static async Task<NoContent> RemoveAddress(Guid id, Guid addressId, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
+        NoContentWithETag(http, await contacts.RemoveAddressAsync(id, addressId, ApiConventions.RequiredVersion(http), ct));
+
+    public static async Task<Ok<AddressRow>> MakeAddressPrimary(Guid id, Guid addressId, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
+        OkWithETag(http, await contacts.MakeAddressPrimaryAsync(id, addressId, ApiConventions.RequiredVersion(http), ct));
+
+    public static async Task<Ok<IReadOnlyList<PhoneNumberRow>>> PhoneNumbers(Guid id, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
+    {
+        var all = await contacts.GetAsync(id, ct);
+        return ApiConventions.OkWithETag(http, all.PhoneNumbers, all.Version);
+    }
+
+    /// <summary>The number in international form ("+44 20 7946 0958"); it is stored in E.164.</summary>
+    public static async Task<Created<PhoneNumberRow>> AddPhoneNumber(Guid id, PhoneNumberFields body, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
+    {
+        var added = await contacts.AddPhoneNumberAsync(id, body, ApiConventions.RequiredVersion(http), ct);
+        return CreatedWithETag(http, $"/api/v1/organisations/{id}/phone-numbers/{added.Item.Id}", added);
+    }
+
+    public static async Task<Ok<PhoneNumberRow>> GetPhoneNumber(Guid id, Guid phoneId, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
+    {
+        var all = await contacts.GetAsync(id, ct);
+        var item = all.PhoneNumbers.FirstOrDefault(x => x.Id == phoneId) ?? throw new NotFoundException("Phone number", phoneId);
+        return ApiConventions.OkWithETag(http, item, all.Version);
+    }
+
+    public static async Task<Ok<PhoneNumberRow>> UpdatePhoneNumber(Guid id, Guid phoneId, PhoneNumberFields body, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
+        OkWithETag(http, await contacts.UpdatePhoneNumberAsync(id, phoneId, body, ApiConventions.RequiredVersion(http), ct));
+
+    public static async Task<NoContent> RemovePhoneNumber(Guid id, Guid phoneId, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
+        NoContentWithETag(http, await contacts.RemovePhoneNumberAsync(id, phoneId, ApiConventions.RequiredVersion(http), ct));
+
+    public static async Task<Ok<PhoneNumberRow>> MakePhoneNumberPrimary(Guid id, Guid phoneId, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
+        OkWithETag(http, await contacts.MakePhoneNumberPrimaryAsync(id, phoneId, ApiConventions.RequiredVersion(http), ct));
+
+    public static async Task<Ok<IReadOnlyList<VatNumberRow>>> VatNumbers(Guid id, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
+    {
+        var all = await contacts.GetAsync(id, ct);
+        return ApiConventions.OkWithETag(http, all.VatNumbers, all.Version);
+    }
+
+    /// <summary>Stored normalised with the country prefix (GB123456789), unverified until a check is recorded.</summary>
+    public static async Task<Created<VatNumberRow>> AddVatNumber(Guid id, VatNumberFields body, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
+    {
+        var added = await contacts.AddVatNumberAsync(id, body, ApiConventions.RequiredVersion(http), ct);
+        return CreatedWithETag(http, $"/api/v1/organisations/{id}/vat-numbers/{added.Item.Id}", added);
+    }
+
+    public static async Task<Ok<VatNumberRow>> GetVatNumber(Guid id, Guid vatId, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
+    {
+        var all = await contacts.GetAsync(id, ct);
+        var item = all.VatNumbers.FirstOrDefault(x => x.Id == vatId) ?? throw new NotFoundException("VAT number", vatId);
+        return ApiConventions.OkWithETag(http, item, all.Version);
+    }
+
+    /// <summary>Corrects the number or its country; a different number is unverified again.</summary>
+    public static async Task<Ok<VatNumberRow>> UpdateVatNumber(Guid id, Guid vatId, VatNumberFields body, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
+        OkWithETag(http, await contacts.UpdateVatNumberAsync(id, vatId, body, ApiConventions.RequiredVersion(http), ct));
+
+    public static async Task<NoContent> RemoveVatNumber(Guid id, Guid vatId, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
+        NoContentWithETag(http, await contacts.RemoveVatNumberAsync(id, vatId, ApiConventions.RequiredVersion(http), ct));
+
+    /// <summary>
+    /// Records the result of a check made on VIES or HMRC (Portal does not call them): Valid or Invalid, and the name
+    /// the register holds. The acting user and the time are recorded with it.
+    /// </summary>
+    public static async Task<Ok<VatNumberRow>> RecordVatCheck(Guid id, Guid vatId, VatCheck body, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
+        OkWithETag(http, await contacts.RecordVatCheckAsync(id, vatId, body, ApiConventions.RequiredVersion(http), ct));
+
+    private static Ok<T> OkWithETag<T>(HttpContext http, ContactChange<T> change) => ApiConventions.OkWithETag(http, change.Item, change.Version);
+
+    private static Created<T> CreatedWithETag<T>(HttpContext http, string location, ContactChange<T> change)
+    {
+        http.Response.Headers.ETag = ApiConventions.ETagOf(change.Version);
+        return TypedResults.Created(location, change.Item);
+    }
+
+    private static NoContent NoContentWithETag(HttpContext http, long version)
+    {
+        http.Response.Headers.ETag = ApiConventions.ETagOf(version);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Auth;
+using Portal.Domain.Common;
+using Portal.Domain.Organisations;
+
+namespace Portal.Api;
+
+/// <summary>/api/v1/organisations/{id}/invitations: invite people by email; accepting happens only on the /join page.</summary>
+public static class InvitationEndpoints
+{
+    public static IEndpointRouteBuilder MapInvitationEndpoints(this IEndpointRouteBuilder app)
+    {
+        // Who may read or change is decided by OrganisationInvitationService (Admin/Staff write, Viewer reads).
+        var api = app.MapGroup("/api/v1/organisations/{id:guid}/invitations").WithTags("Organisations").RequireAuthorization(Policies.ApiRead);
+
+        api.MapGet("/", List).WithName("ListOrganisationInvitations").ProducesDomainProblems(400, 404);
+        api.MapGet("/{invitationId:guid}", Get).WithName("GetOrganisationInvitation").ProducesDomainProblems(404);
+        api.MapPost("/", Invite).WithName("InviteOrganisationMember").ProducesDomainProblems(400, 404, 409);
+        api.MapPost("/{invitationId:guid}/revoke", Revoke).WithName("RevokeOrganisationInvitation").ProducesDomainProblems(404, 409, 412, 428);
+        api.MapPost("/{invitationId:guid}/resend", Resend).WithName("ResendOrganisationInvitation").ProducesDomainProblems(404, 409, 412, 428);
+        return app;
+    }
+
+    /// <summary>Newest first; <c>status</c> is Pending, Accepted, Revoked or Expired; <c>open=true</c> lists those still pending, expired or not.</summary>
+    public static async Task<Ok<PagedResult<InvitationRow>>> List(
+        Guid id, [AsParameters] ListParameters list, InvitationStatus? status, bool? open, OrganisationInvitationService invitations, CancellationToken ct) =>
+        TypedResults.Ok(await invitations.ListAsync(id, list.ToQuery(new InvitationQuery { Status = status, Open = open }), ct));
+
+    public static async Task<Ok<InvitationRow>> Get(Guid id, Guid invitationId, OrganisationInvitationService invitations, HttpContext http, CancellationToken ct)
+    {
+        var invitation = await invitations.GetAsync(id, invitationId, ct);
+        return ApiConventions.OkWithETag(http, invitation, invitation.Version);
+    }
+
+    /// <summary>Invites a person as Admin or Member and emails them a one-time link; a pending invitation to the same address is replaced.</summary>
+    public static async Task<Created<InvitationRow>> Invite(Guid id, CreateInvitation body, OrganisationInvitationService invitations, HttpContext http, CancellationToken ct)
+    {
+        var invitation = await invitations.InviteAsync(id, body, ct);
+        http.Response.Headers.ETag = ApiConventions.ETagOf(invitation.Version);
+        return TypedResults.Created($"/api/v1/organisations/{id}/invitations/{invitation.Id}", invitation);
+    }
+
+    /// <summary>Withdraws it: the link stops working. If-Match is the invitation's ETag (its version).</summary>
+    public static async Task<Ok<InvitationRow>> Revoke(Guid id, Guid invitationId, OrganisationInvitationService invitations, HttpContext http, CancellationToken ct)
+    {
+        var invitation = await invitations.RevokeAsync(id, invitationId, ApiConventions.RequiredVersion(http), ct);
+        return ApiConventions.OkWithETag(http, invitation, invitation.Version);
+    }
+
+    /// <summary>Withdraws the old link and emails a new one; answers with the new invitation.</summary>
+    public static async Task<Ok<InvitationRow>> Resend(Guid id, Guid invitationId, OrganisationInvitationService invitations, HttpContext http, CancellationToken ct)
+    {
+        var invitation = await invitations.ResendAsync(id, invitationId, ApiConventions.RequiredVersion(http), ct);
+        return ApiConventions.OkWithETag(http, invitation, invitation.Version);
+    }
+}

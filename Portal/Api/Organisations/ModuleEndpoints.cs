@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Auth;
+using Portal.Domain.Organisations;
+
+namespace Portal.Api;
+
+/// <summary>/api/v1/modules (the catalogue) and /api/v1/organisations/{id}/modules (switch on with PUT, off with DELETE; If-Match).</summary>
+public static class ModuleEndpoints
+{
+    public static IEndpointRouteBuilder MapModuleEndpoints(this IEndpointRouteBuilder app)
+    {
+        // Who may read or switch is decided by OrganisationModuleService (Admin/Staff switch, Viewer reads).
+        app.MapGet("/api/v1/modules", Catalogue).WithTags("Organisations").RequireAuthorization(Policies.ApiRead)
+            .WithName("ListModules").ProducesDomainProblems();
+
+        var api = app.MapGroup("/api/v1/organisations/{id:guid}/modules").WithTags("Organisations").RequireAuthorization(Policies.ApiRead);
+        api.MapGet("/", List).WithName("ListOrganisationModules").ProducesDomainProblems(404);
+        api.MapPut("/{moduleId}", SwitchOn).WithName("SwitchOrganisationModuleOn").ProducesDomainProblems(404, 409, 412, 428);
+        api.MapDelete("/{moduleId}", SwitchOff).WithName("SwitchOrganisationModuleOff").ProducesDomainProblems(404, 409, 412, 428);
+        return app;
+    }
+
+    /// <summary>Every module Portal offers, with its monthly list price in minor units.</summary>
+    public static Ok<IReadOnlyList<ModuleDefinition>> Catalogue(OrganisationModuleService modules) => TypedResults.Ok(modules.Catalogue());
+
+    /// <summary>The catalogue with this organisation's switches; the ETag is the organisation's version.</summary>
+    public static async Task<Ok<ModuleList>> List(Guid id, OrganisationModuleService modules, HttpContext http, CancellationToken ct) =>
+        WithETag(http, await modules.ListAsync(id, ct));
+
+    /// <summary>Switches the module on (idempotent); an unknown module id is a 404.</summary>
+    public static async Task<Ok<ModuleList>> SwitchOn(Guid id, string moduleId, OrganisationModuleService modules, HttpContext http, CancellationToken ct) =>
+        WithETag(http, await modules.SwitchOnAsync(id, moduleId, ApiConventions.RequiredVersion(http), ct));
+
+    /// <summary>Switches the module off (idempotent); an unknown module id is a 404.</summary>
+    public static async Task<Ok<ModuleList>> SwitchOff(Guid id, string moduleId, OrganisationModuleService modules, HttpContext http, CancellationToken ct) =>
+        WithETag(http, await modules.SwitchOffAsync(id, moduleId, ApiConventions.RequiredVersion(http), ct));
+
+    private static Ok<ModuleList> WithETag(HttpContext http, ModuleList list) => ApiConventions.OkWithETag(http, list, list.Version);
+}
