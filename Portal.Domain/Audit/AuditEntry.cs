@@ -43,7 +43,7 @@ public sealed class AuditEntry
     public required string Actor { get; init; }
     public required string EntityType { get; init; }
     public required string EntityId { get; init; }
-    /// <summary>For a part of an aggregate (<see cref="Common.IAggregatePart"/>), the aggregate's id: its History shows the part's changes.</summary>
+    /// <summary>For a record filed under an aggregate (<see cref="Common.IFiledUnderAggregate"/>: its parts, an organisation's invitations), the aggregate's id: its History shows the part's changes.</summary>
     public string? AggregateId { get; init; }
     /// <summary>Created, Updated, Deleted, or a relationship change such as RoleAdded.</summary>
     public required string Action { get; init; }

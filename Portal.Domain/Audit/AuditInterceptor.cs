@@ -84,7 +84,7 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
             _ => AuditActions.Updated,
         };
         return AuditEntry.For(user, now, entry.Metadata.ClrType.Name, id, action, changes,
-            (entry.Entity as IAggregatePart)?.AggregateId.ToString());
+            (entry.Entity as IFiledUnderAggregate)?.AggregateId.ToString());
     }
 
     private static bool IsDefault(object? value) => value switch

@@ -24,9 +24,9 @@ public sealed record AuditRow(
 
 public sealed class AuditService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user)
 {
-    /// <summary>The entity types that are parts of an aggregate (<see cref="IAggregatePart"/>).</summary>
-    private static readonly HashSet<string> PartTypes = typeof(IAggregatePart).Assembly.GetTypes()
-        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IAggregatePart).IsAssignableFrom(t)).Select(t => t.Name).ToHashSet();
+    /// <summary>The entity types filed under an aggregate (<see cref="IFiledUnderAggregate"/>: its parts, an organisation's invitations).</summary>
+    private static readonly HashSet<string> PartTypes = typeof(IFiledUnderAggregate).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IFiledUnderAggregate).IsAssignableFrom(t)).Select(t => t.Name).ToHashSet();
 
     /// <summary>Entity types whose history only an Admin may read.</summary>
     private static readonly HashSet<string> AdminOnlyTypes = [nameof(StaffUser), nameof(ApiKey)];

@@ -11,9 +11,11 @@ internal static class OrganisationBillingDemoData
 
     public static async Task SeedAsync(PortalDbContext db, BankDetailsProtector protector, Faker faker, DateTimeOffset now, CancellationToken ct)
     {
-        var orgs = await db.Organisations.AsNoTracking()
+        // Bank details are a part: each organisation is changed with them, as it is stored now (its contacts moved its version).
+        db.ChangeTracker.Clear();
+        var orgs = await db.Organisations
             .Where(o => o.Status != OrganisationStatus.Archived && !db.OrganisationBankDetails.Any(b => b.OrganisationId == o.Id))
-            .OrderBy(o => o.Id).Select(o => new { o.Id, o.Name, o.BillingEmail, o.Status }).ToListAsync(ct);
+            .OrderBy(o => o.Id).ToListAsync(ct);
         foreach (var org in orgs.Where(_ => faker.Random.Bool(0.45f)))
             db.OrganisationBankDetails.Add(new OrganisationBankDetails
             {

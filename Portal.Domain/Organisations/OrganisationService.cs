@@ -260,7 +260,15 @@ public sealed class OrganisationService(
     public Task<OrganisationDetails> ArchiveAsync(Guid id, ChangeStatus command, CancellationToken ct = default) =>
         ChangeStatusAsync(id, command, (org, reason) => org.Archive(reason), ct);
 
-    public async Task<OrganisationDetails> AddMemberAsync(Guid id, CreateMember member, long version, CancellationToken ct = default)
+    /// <summary>One member, with the organisation's version.</summary>
+    public async Task<PartResult<MemberRow>> GetMemberAsync(Guid id, Guid memberId, CancellationToken ct = default)
+    {
+        var org = await GetAsync(id, ct);
+        var member = org.Members.FirstOrDefault(m => m.Id == memberId) ?? throw new NotFoundException("Member", memberId);
+        return new PartResult<MemberRow>(member, org.Organisation.Version);
+    }
+
+    public async Task<PartResult<MemberRow>> AddMemberAsync(Guid id, CreateMember member, long version, CancellationToken ct = default)
     {
         user.Require(Writers);
         await memberValidator.ValidateOrThrowAsync(member, ct);
@@ -269,9 +277,8 @@ public sealed class OrganisationService(
         var added = org.AddMember(member.Email, member.GivenName, member.FamilyName,
             member.Role == MemberRole.Owner ? MemberRole.Member : member.Role, clock.GetUtcNow());
         if (member.Role == MemberRole.Owner) org.ChangeOwner(added.Id);
-        db.Entry(org).State = EntityState.Modified; // a member is part of the organisation: its version moves
-        await db.SaveChangesAsync(ct);
-        return await DetailsAsync(db, id, ct);
+        await db.SaveChangesAsync(ct); // a member is a part: the store moves the organisation's version
+        return new PartResult<MemberRow>(MemberRowOf(added), org.Version);
     }
 
     public async Task<OrganisationDetails> ChangeOwnerAsync(Guid id, Guid memberId, long version, CancellationToken ct = default)
@@ -325,8 +332,7 @@ public sealed class OrganisationService(
         var row = await db.Organisations.AsNoTracking().Where(o => o.Id == id).Select(RowOf(db)).FirstOrDefaultAsync(ct) ?? throw NotFound(id);
         var org = await db.Organisations.AsNoTracking().Include(o => o.Members).FirstAsync(o => o.Id == id, ct);
         return new OrganisationDetails(row, org.StatusMessage, org.ActivatedAt,
-            org.Members.OrderBy(m => m.Role).ThenBy(m => m.FamilyName).ThenBy(m => m.GivenName)
-                .Select(m => new MemberRow(m.Id, m.Email, m.GivenName, m.FamilyName, m.Role, m.AddedAt)).ToList(),
+            org.Members.OrderBy(m => m.Role).ThenBy(m => m.FamilyName).ThenBy(m => m.GivenName).Select(MemberRowOf).ToList(),
             Enum.GetValues<OrganisationAction>().Where(org.Can).ToList());
     }
 
@@ -336,6 +342,8 @@ public sealed class OrganisationService(
         o.Members.Where(m => m.Id == o.OwnerId).Select(m => m.GivenName + " " + m.FamilyName).FirstOrDefault(),
         o.Members.Where(m => m.Id == o.OwnerId).Select(m => m.Email).FirstOrDefault(),
         o.CreatedAt, o.Version);
+
+    private static MemberRow MemberRowOf(OrganisationMember m) => new(m.Id, m.Email, m.GivenName, m.FamilyName, m.Role, m.AddedAt);
 
     private static NotFoundException NotFound(Guid id) => new("Organisation", id);
 }

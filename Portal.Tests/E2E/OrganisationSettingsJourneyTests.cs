@@ -98,9 +98,9 @@ public sealed class OrganisationSettingsJourneyTests(PortalAppFixture app) : E2E
         await App.AsAdminAsync(async services =>
         {
             var modules = services.GetRequiredService<OrganisationModuleService>();
-            var list = await modules.ListAsync(orgId);
-            foreach (var id in new[] { "system", "inventory", "logistics" }) list = await modules.SwitchOnAsync(orgId, id, list.Version);
-            return list;
+            var version = (await modules.ListAsync(orgId)).Version;
+            foreach (var id in new[] { "system", "inventory", "logistics" }) version = (await modules.SwitchOnAsync(orgId, id, version)).Version;
+            return version;
         });
         var page = await NewPageAsync(width, height);
         var shots = new List<string>();

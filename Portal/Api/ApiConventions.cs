@@ -4,15 +4,41 @@ using Portal.Domain.Common;
 
 namespace Portal.Api;
 
-/// <summary>Paging envelope, ETag and If-Match: written once, used by every area's endpoints.</summary>
+/// <summary>
+/// Paging envelope, ETag and If-Match: written once, used by every area's endpoints. A part of an aggregate answers one
+/// way per verb: POST 201 with the item at its own <c>Location</c>, PUT and state actions 200 with the item, DELETE 204;
+/// always with the aggregate's ETag.
+/// </summary>
 public static class ApiConventions
 {
     public static string ETagOf(long version) => $"\"{version}\"";
 
+    /// <summary>200 with the body; the ETag is the version of its aggregate (for a part, the aggregate's version).</summary>
     public static Ok<T> OkWithETag<T>(HttpContext http, T body, long version)
     {
         http.Response.Headers.ETag = ETagOf(version);
         return TypedResults.Ok(body);
+    }
+
+    /// <summary>A changed part (PUT, or a state action on it): 200 with the part and the aggregate's new ETag.</summary>
+    public static Ok<T> OkWithETag<T>(HttpContext http, PartResult<T> change) => OkWithETag(http, change.Item, change.Version);
+
+    /// <summary>201 with what was created, its own URL in <c>Location</c>, and the ETag of its aggregate.</summary>
+    public static Created<T> CreatedWithETag<T>(HttpContext http, string location, T body, long version)
+    {
+        http.Response.Headers.ETag = ETagOf(version);
+        return TypedResults.Created(location, body);
+    }
+
+    /// <summary>An added part: 201 with the part at its own URL and the aggregate's new ETag.</summary>
+    public static Created<T> CreatedWithETag<T>(HttpContext http, string location, PartResult<T> change) =>
+        CreatedWithETag(http, location, change.Item, change.Version);
+
+    /// <summary>A removed part (or a switch turned off): 204 with the aggregate's new ETag, the next If-Match.</summary>
+    public static NoContent NoContentWithETag(HttpContext http, long version)
+    {
+        http.Response.Headers.ETag = ETagOf(version);
+        return TypedResults.NoContent();
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace Portal.Domain.Organisations;
 /// </summary>
 public sealed class OrganisationBankDetails : IAggregatePart
 {
-    Guid IAggregatePart.AggregateId => OrganisationId;
+    Guid IFiledUnderAggregate.AggregateId => OrganisationId;
     public const int AccountHolderNameMaxLength = 140;
     public const int BankNameMaxLength = 100;
     /// <summary>Room for the Data Protection payload of an 18-digit account number, with headroom for a longer key id.</summary>

@@ -8,7 +8,7 @@ namespace Portal.Domain.Organisations;
 
 /// <summary>
 /// Advance-pay bank details of an organisation: everyone who reads organisations sees them masked, Admin and Staff
-/// set or remove them (a change to the organisation: its version moves), and only an Admin reveals them, audited.
+/// set or remove them (a part of the organisation: its version moves), and only an Admin reveals them, audited.
 /// </summary>
 public sealed class OrganisationBankDetailsService(
     IDbContextFactory<PortalDbContext> dbs,
@@ -27,7 +27,7 @@ public sealed class OrganisationBankDetailsService(
         return await DetailsAsync(db, organisationId, ct);
     }
 
-    public async Task<BillingDetails> SetAsync(Guid organisationId, UpdateBankDetails command, CancellationToken ct = default)
+    public async Task<PartResult<BillingDetails>> SetAsync(Guid organisationId, UpdateBankDetails command, CancellationToken ct = default)
     {
         user.Require(Writers);
         await validator.ValidateOrThrowAsync(command, ct);
@@ -55,12 +55,13 @@ public sealed class OrganisationBankDetailsService(
         details.BankName = string.IsNullOrWhiteSpace(command.BankName) ? null : command.BankName.Trim();
         details.UpdatedAt = clock.GetUtcNow();
         details.UpdatedBy = AuditEntry.ActorOf(user);
-        db.Entry(org).State = EntityState.Modified; // bank details are part of the organisation: its version moves
         await db.SaveChangesAsync(ct);
-        return await DetailsAsync(db, organisationId, ct);
+        var saved = await DetailsAsync(db, organisationId, ct);
+        return new PartResult<BillingDetails>(saved, saved.Version);
     }
 
-    public async Task<BillingDetails> RemoveAsync(Guid organisationId, long version, CancellationToken ct = default)
+    /// <summary>Removes them; answers the organisation's version after it.</summary>
+    public async Task<long> RemoveAsync(Guid organisationId, long version, CancellationToken ct = default)
     {
         user.Require(Writers);
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -68,9 +69,8 @@ public sealed class OrganisationBankDetailsService(
         var details = await db.OrganisationBankDetails.FirstOrDefaultAsync(b => b.OrganisationId == organisationId, ct)
             ?? throw new NotFoundException("Bank details of organisation", organisationId);
         db.OrganisationBankDetails.Remove(details);
-        db.Entry(org).State = EntityState.Modified;
         await db.SaveChangesAsync(ct);
-        return await DetailsAsync(db, organisationId, ct);
+        return org.Version;
     }
 
     /// <summary>The full sort code and account number, for an Admin; the audit trail records who looked, and when.</summary>

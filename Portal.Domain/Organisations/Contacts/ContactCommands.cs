@@ -15,9 +15,6 @@ public sealed record OrganisationContactDetails(
     Guid OrganisationId, long Version, bool IsReadOnly,
     IReadOnlyList<AddressRow> Addresses, IReadOnlyList<PhoneNumberRow> PhoneNumbers, IReadOnlyList<VatNumberRow> VatNumbers);
 
-/// <summary>What a change wrote, and the organisation's version after it (the next If-Match).</summary>
-public sealed record ContactChange<T>(T Item, long Version);
-
 /// <summary>The fields of an address; adding and editing share them.</summary>
 public sealed class AddressFields
 {

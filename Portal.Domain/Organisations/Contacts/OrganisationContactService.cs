@@ -6,8 +6,8 @@ using Portal.Domain.Store;
 namespace Portal.Domain.Organisations;
 
 /// <summary>
-/// An organisation's addresses, phone numbers and VAT numbers. They are part of the organisation: every change loads it
-/// at the caller's version, is refused when it is archived, and moves its version on. Admin and Staff change them;
+/// An organisation's addresses, phone numbers and VAT numbers. They are parts of the organisation: every change loads it
+/// at the caller's version, is refused when it is archived, and moves its version on (the store does). Admin and Staff change them;
 /// Viewers read them.
 /// </summary>
 public sealed class OrganisationContactService(
@@ -35,50 +35,50 @@ public sealed class OrganisationContactService(
             org.VatNumbers.OrderBy(v => v.CountryCode).ThenBy(v => v.Number).Select(RowOf).ToList());
     }
 
-    public async Task<ContactChange<AddressRow>> AddAddressAsync(Guid organisationId, AddressFields fields, long version, CancellationToken ct = default)
+    public async Task<PartResult<AddressRow>> AddAddressAsync(Guid organisationId, AddressFields fields, long version, CancellationToken ct = default)
     {
         await addressValidator.ValidateOrThrowAsync(Writing(fields), ct);
         return await ChangeAsync(organisationId, version, Include.Addresses, org => RowOf(org.AddAddress(fields, clock.GetUtcNow())), ct);
     }
 
-    public async Task<ContactChange<AddressRow>> UpdateAddressAsync(Guid organisationId, Guid addressId, AddressFields fields, long version, CancellationToken ct = default)
+    public async Task<PartResult<AddressRow>> UpdateAddressAsync(Guid organisationId, Guid addressId, AddressFields fields, long version, CancellationToken ct = default)
     {
         await addressValidator.ValidateOrThrowAsync(Writing(fields), ct);
         return await ChangeAsync(organisationId, version, Include.Addresses, org => RowOf(org.UpdateAddress(addressId, fields)), ct);
     }
 
-    public Task<ContactChange<AddressRow>> MakeAddressPrimaryAsync(Guid organisationId, Guid addressId, long version, CancellationToken ct = default) =>
+    public Task<PartResult<AddressRow>> MakeAddressPrimaryAsync(Guid organisationId, Guid addressId, long version, CancellationToken ct = default) =>
         ChangeAsync(organisationId, version, Include.Addresses, org => RowOf(org.MakeAddressPrimary(addressId)), ct);
 
     public async Task<long> RemoveAddressAsync(Guid organisationId, Guid addressId, long version, CancellationToken ct = default) =>
         (await ChangeAsync(organisationId, version, Include.Addresses, org => { org.RemoveAddress(addressId); return addressId; }, ct)).Version;
 
-    public async Task<ContactChange<PhoneNumberRow>> AddPhoneNumberAsync(Guid organisationId, PhoneNumberFields fields, long version, CancellationToken ct = default)
+    public async Task<PartResult<PhoneNumberRow>> AddPhoneNumberAsync(Guid organisationId, PhoneNumberFields fields, long version, CancellationToken ct = default)
     {
         await phoneValidator.ValidateOrThrowAsync(Writing(fields), ct);
         return await ChangeAsync(organisationId, version, Include.PhoneNumbers, org => RowOf(org.AddPhoneNumber(fields, clock.GetUtcNow())), ct);
     }
 
-    public async Task<ContactChange<PhoneNumberRow>> UpdatePhoneNumberAsync(Guid organisationId, Guid phoneId, PhoneNumberFields fields, long version, CancellationToken ct = default)
+    public async Task<PartResult<PhoneNumberRow>> UpdatePhoneNumberAsync(Guid organisationId, Guid phoneId, PhoneNumberFields fields, long version, CancellationToken ct = default)
     {
         await phoneValidator.ValidateOrThrowAsync(Writing(fields), ct);
         return await ChangeAsync(organisationId, version, Include.PhoneNumbers, org => RowOf(org.UpdatePhoneNumber(phoneId, fields)), ct);
     }
 
-    public Task<ContactChange<PhoneNumberRow>> MakePhoneNumberPrimaryAsync(Guid organisationId, Guid phoneId, long version, CancellationToken ct = default) =>
+    public Task<PartResult<PhoneNumberRow>> MakePhoneNumberPrimaryAsync(Guid organisationId, Guid phoneId, long version, CancellationToken ct = default) =>
         ChangeAsync(organisationId, version, Include.PhoneNumbers, org => RowOf(org.MakePhoneNumberPrimary(phoneId)), ct);
 
     public async Task<long> RemovePhoneNumberAsync(Guid organisationId, Guid phoneId, long version, CancellationToken ct = default) =>
         (await ChangeAsync(organisationId, version, Include.PhoneNumbers, org => { org.RemovePhoneNumber(phoneId); return phoneId; }, ct)).Version;
 
-    public async Task<ContactChange<VatNumberRow>> AddVatNumberAsync(Guid organisationId, VatNumberFields fields, long version, CancellationToken ct = default)
+    public async Task<PartResult<VatNumberRow>> AddVatNumberAsync(Guid organisationId, VatNumberFields fields, long version, CancellationToken ct = default)
     {
         await vatValidator.ValidateOrThrowAsync(Writing(fields), ct);
         return await ChangeAsync(organisationId, version, Include.VatNumbers, org => RowOf(org.AddVatNumber(fields, clock.GetUtcNow())), ct);
     }
 
     /// <summary>A corrected number is unverified again; the same number, written differently, keeps its check.</summary>
-    public async Task<ContactChange<VatNumberRow>> UpdateVatNumberAsync(Guid organisationId, Guid vatId, VatNumberFields fields, long version, CancellationToken ct = default)
+    public async Task<PartResult<VatNumberRow>> UpdateVatNumberAsync(Guid organisationId, Guid vatId, VatNumberFields fields, long version, CancellationToken ct = default)
     {
         await vatValidator.ValidateOrThrowAsync(Writing(fields), ct);
         return await ChangeAsync(organisationId, version, Include.VatNumbers, org => RowOf(org.UpdateVatNumber(vatId, fields)), ct);
@@ -88,7 +88,7 @@ public sealed class OrganisationContactService(
         (await ChangeAsync(organisationId, version, Include.VatNumbers, org => { org.RemoveVatNumber(vatId); return vatId; }, ct)).Version;
 
     /// <summary>Records what VIES or HMRC said about the number, as the acting user, now.</summary>
-    public async Task<ContactChange<VatNumberRow>> RecordVatCheckAsync(Guid organisationId, Guid vatId, VatCheck check, long version, CancellationToken ct = default)
+    public async Task<PartResult<VatNumberRow>> RecordVatCheckAsync(Guid organisationId, Guid vatId, VatCheck check, long version, CancellationToken ct = default)
     {
         await checkValidator.ValidateOrThrowAsync(Writing(check), ct);
         return await ChangeAsync(organisationId, version, Include.VatNumbers,
@@ -105,7 +105,7 @@ public sealed class OrganisationContactService(
     }
 
     /// <summary>Loads the organisation at the caller's version with the collection the change needs, applies it, saves once.</summary>
-    private async Task<ContactChange<T>> ChangeAsync<T>(Guid organisationId, long version, Include include, Func<Organisation, T> change,
+    private async Task<PartResult<T>> ChangeAsync<T>(Guid organisationId, long version, Include include, Func<Organisation, T> change,
         CancellationToken ct)
     {
         user.Require(Writers);
@@ -118,9 +118,8 @@ public sealed class OrganisationContactService(
         };
         var org = await orgs.ForChangeAsync(organisationId, version, ct);
         var result = change(org);
-        db.Entry(org).State = EntityState.Modified; // its addresses, phones and VAT numbers are part of it: its version moves
-        await db.SaveChangesAsync(ct);
-        return new ContactChange<T>(result, org.Version);
+        await db.SaveChangesAsync(ct); // its addresses, phones and VAT numbers are parts: the store moves its version
+        return new PartResult<T>(result, org.Version);
     }
 
     private static AddressRow RowOf(OrganisationAddress a) => new(

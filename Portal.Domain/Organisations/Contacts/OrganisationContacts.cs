@@ -10,7 +10,7 @@ public enum VatState { Unverified, Valid, Invalid }
 /// <summary>A billing or shipping address of an organisation; one of each kind is the primary.</summary>
 public sealed class OrganisationAddress : IAggregatePart
 {
-    Guid IAggregatePart.AggregateId => OrganisationId;
+    Guid IFiledUnderAggregate.AggregateId => OrganisationId;
     public const int LabelMaxLength = 50;
     public const int AttentionMaxLength = 100;
     public const int LineMaxLength = 100;
@@ -40,7 +40,7 @@ public sealed class OrganisationAddress : IAggregatePart
 /// <summary>A phone number of an organisation, stored in E.164; one is the primary.</summary>
 public sealed class OrganisationPhoneNumber : IAggregatePart
 {
-    Guid IAggregatePart.AggregateId => OrganisationId;
+    Guid IFiledUnderAggregate.AggregateId => OrganisationId;
     public const int LabelMaxLength = 50;
     /// <summary>What people may type, separators included; the stored E.164 form is at most 16 characters.</summary>
     public const int InputMaxLength = 32;
@@ -62,7 +62,7 @@ public sealed class OrganisationPhoneNumber : IAggregatePart
 /// </summary>
 public sealed class OrganisationVatNumber : IAggregatePart
 {
-    Guid IAggregatePart.AggregateId => OrganisationId;
+    Guid IFiledUnderAggregate.AggregateId => OrganisationId;
     public const int InputMaxLength = 32;
     public const int NumberMaxLength = 20;
     public const int RegisteredNameMaxLength = 200;

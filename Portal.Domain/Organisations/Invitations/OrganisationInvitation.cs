@@ -11,10 +11,17 @@ public enum InvitationStatus { Pending, Accepted, Revoked, Expired }
 /// An invitation by email to become a member of an organisation, through a one-time link that expires. Portal
 /// keeps only a SHA-256 hash of the link's token (256 random bits, so no slow hash is needed); the token itself
 /// travels only in the email.
+/// <para>
+/// Its own aggregate with its own <see cref="Version"/>, not a part of the organisation (whose History still shows it):
+/// it has a lifecycle of its own (pending, accepted, revoked, expired) acted on by someone who holds no organisation
+/// version (the invitee, through the link), its revoke and resend take its own ETag (as the invitations spec has it),
+/// and inviting someone changes nothing about the organisation, so it must not make everyone's open edit of the
+/// organisation stale. Accepting adds a member, which is a part: that moves the organisation's version.
+/// </para>
 /// </summary>
-public sealed class OrganisationInvitation : IVersioned, IAggregatePart
+public sealed class OrganisationInvitation : IVersioned, IFiledUnderAggregate
 {
-    Guid IAggregatePart.AggregateId => OrganisationId;
+    Guid IFiledUnderAggregate.AggregateId => OrganisationId;
     public const int TokenBytes = 32;
 
     public Guid Id { get; init; } = Guid.CreateVersion7();

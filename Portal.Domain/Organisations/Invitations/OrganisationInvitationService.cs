@@ -138,8 +138,7 @@ public sealed class OrganisationInvitationService(
         if (org.Members.Any(m => m.Email == invitation.Email))
             throw new ConflictException("invitation.already_member", $"{invitation.Email} is already a member of {org.Name}.");
         var member = org.AddMember(invitation.Email, command.GivenName, command.FamilyName ?? "", invitation.Role, now);
-        invitation.Accept(member.Id, now);
-        db.Entry(org).State = EntityState.Modified; // a member is part of the organisation: its version moves
+        invitation.Accept(member.Id, now); // the member is a part: the store moves the organisation's version
         using (user.ActingFor($"invitation:{invitation.Id}", $"invitee:{invitation.Email}"))
             await db.SaveChangesAsync(ct);
         return new InvitationForJoin(org.Name, invitation.Email, member.GivenName, member.FamilyName, invitation.Role,

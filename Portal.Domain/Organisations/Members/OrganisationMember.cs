@@ -7,7 +7,7 @@ public enum MemberRole { Owner, Admin, Member }
 /// <summary>A person of the organisation (not a staff user), with their role in it.</summary>
 public sealed class OrganisationMember : IAggregatePart
 {
-    Guid IAggregatePart.AggregateId => OrganisationId;
+    Guid IFiledUnderAggregate.AggregateId => OrganisationId;
     public const int NameMaxLength = 100;
 
     public Guid Id { get; init; } = Guid.CreateVersion7();

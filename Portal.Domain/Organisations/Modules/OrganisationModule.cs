@@ -33,7 +33,7 @@ public static class ModuleCatalogue
 /// <summary>A module that is on for an organisation: since when and who switched it on. Off is no row (the audit trail keeps the past).</summary>
 public sealed class OrganisationModule : IAggregatePart
 {
-    Guid IAggregatePart.AggregateId => OrganisationId;
+    Guid IFiledUnderAggregate.AggregateId => OrganisationId;
     public const int ModuleIdMaxLength = 32;
     public const int EnabledByMaxLength = 256;
 

@@ -6,7 +6,7 @@ namespace Portal.Domain.Organisations;
 
 /// <summary>
 /// The module catalogue, and which modules each organisation has on. Admin and Staff switch them; Viewers read.
-/// Switching is a change of the organisation: its version moves, an archived one is read-only, and it is audited.
+/// A module that is on is a part of the organisation: switching moves its version, an archived one is read-only, and it is audited.
 /// </summary>
 public sealed class OrganisationModuleService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock)
 {
@@ -27,32 +27,26 @@ public sealed class OrganisationModuleService(IDbContextFactory<PortalDbContext>
     }
 
     /// <summary>Switches a module on; switching on one that is on changes nothing (PUT is idempotent).</summary>
-    public async Task<ModuleList> SwitchOnAsync(Guid organisationId, string moduleId, long version, CancellationToken ct = default)
+    public async Task<PartResult<ModuleRow>> SwitchOnAsync(Guid organisationId, string moduleId, long version, CancellationToken ct = default)
     {
         user.Require(Writers);
         var module = ModuleCatalogue.Get(moduleId);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await LoadAsync(db, organisationId, version, ct);
         if (org.SwitchModuleOn(module, clock.GetUtcNow(), user.Id, await ActorNameAsync(db, ct)))
-            await SaveAsync(db, org, ct);
-        return await ListAsync(db, organisationId, ct);
+            await db.SaveChangesAsync(ct);
+        return new PartResult<ModuleRow>(RowOf(module, org.Modules.Single(m => m.ModuleId == module.Id)), org.Version);
     }
 
-    /// <summary>Switches a module off; switching off one that is off changes nothing.</summary>
-    public async Task<ModuleList> SwitchOffAsync(Guid organisationId, string moduleId, long version, CancellationToken ct = default)
+    /// <summary>Switches a module off; switching off one that is off changes nothing. Answers the organisation's version after it.</summary>
+    public async Task<long> SwitchOffAsync(Guid organisationId, string moduleId, long version, CancellationToken ct = default)
     {
         user.Require(Writers);
         var module = ModuleCatalogue.Get(moduleId);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await LoadAsync(db, organisationId, version, ct);
-        if (org.SwitchModuleOff(module)) await SaveAsync(db, org, ct);
-        return await ListAsync(db, organisationId, ct);
-    }
-
-    private static async Task SaveAsync(PortalDbContext db, Organisation org, CancellationToken ct)
-    {
-        db.Entry(org).State = EntityState.Modified; // a module is part of the organisation: its version moves
-        await db.SaveChangesAsync(ct);
+        if (org.SwitchModuleOff(module)) await db.SaveChangesAsync(ct);
+        return org.Version;
     }
 
     /// <summary>Who is switching, as people know them: the staff user's display name, else the principal's name.</summary>
@@ -72,9 +66,11 @@ public sealed class OrganisationModuleService(IDbContextFactory<PortalDbContext>
         var version = await db.Organisations.AsNoTracking().Where(o => o.Id == id).Select(o => (long?)o.Version).FirstOrDefaultAsync(ct)
                       ?? throw new NotFoundException(nameof(Organisation), id);
         var on = await db.OrganisationModules.AsNoTracking().Where(m => m.OrganisationId == id).ToDictionaryAsync(m => m.ModuleId, ct);
-        var rows = ModuleCatalogue.All.Select(m => on.TryGetValue(m.Id, out var o)
-            ? new ModuleRow(m.Id, m.Name, m.Description, m.MonthlyPriceMinor, m.Currency, true, o.EnabledAt, o.EnabledBy)
-            : new ModuleRow(m.Id, m.Name, m.Description, m.MonthlyPriceMinor, m.Currency, false, null, null)).ToList();
+        var rows = ModuleCatalogue.All.Select(m => RowOf(m, on.GetValueOrDefault(m.Id))).ToList();
         return new ModuleList(id, version, rows, rows.Where(r => r.IsOn).Sum(r => r.MonthlyPriceMinor), "GBP");
     }
+
+    private static ModuleRow RowOf(ModuleDefinition m, OrganisationModule? on) => on is null
+        ? new ModuleRow(m.Id, m.Name, m.Description, m.MonthlyPriceMinor, m.Currency, false, null, null)
+        : new ModuleRow(m.Id, m.Name, m.Description, m.MonthlyPriceMinor, m.Currency, true, on.EnabledAt, on.EnabledBy);
 }

@@ -10,7 +10,7 @@ namespace Portal.Domain.Organisations;
 /// </summary>
 public sealed class WhiteLabelDomain : IAggregatePart
 {
-    Guid IAggregatePart.AggregateId => OrganisationId;
+    Guid IFiledUnderAggregate.AggregateId => OrganisationId;
     /// <summary>DNS limits: the whole name, and each dot-separated label.</summary>
     public const int HostNameMaxLength = 253;
     public const int LabelMaxLength = 63;

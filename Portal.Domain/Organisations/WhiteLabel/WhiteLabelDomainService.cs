@@ -6,8 +6,8 @@ using Portal.Domain.Store;
 namespace Portal.Domain.Organisations;
 
 /// <summary>
-/// White-label domains of an organisation: Admin and Staff change them, Viewers read them. Each change is a change
-/// of the organisation (its version moves, an archived one is read-only); a host name serves one organisation only.
+/// White-label domains of an organisation: Admin and Staff change them, Viewers read them. A domain is a part of the
+/// organisation (a change moves its version, an archived one is read-only); a host name serves one organisation only.
 /// </summary>
 public sealed class WhiteLabelDomainService(
     IDbContextFactory<PortalDbContext> dbs,
@@ -26,7 +26,15 @@ public sealed class WhiteLabelDomainService(
         return await ListAsync(db, organisationId, ct);
     }
 
-    public async Task<WhiteLabelDomainList> AddAsync(Guid organisationId, CreateWhiteLabelDomain command, long version, CancellationToken ct = default)
+    /// <summary>One domain, with the organisation's version.</summary>
+    public async Task<PartResult<WhiteLabelDomainRow>> GetAsync(Guid organisationId, Guid domainId, CancellationToken ct = default)
+    {
+        var list = await ListAsync(organisationId, ct);
+        var domain = list.Domains.FirstOrDefault(d => d.Id == domainId) ?? throw new NotFoundException("Domain", domainId);
+        return new PartResult<WhiteLabelDomainRow>(domain, list.Version);
+    }
+
+    public async Task<PartResult<WhiteLabelDomainRow>> AddAsync(Guid organisationId, CreateWhiteLabelDomain command, long version, CancellationToken ct = default)
     {
         user.Require(Writers);
         await newValidator.ValidateOrThrowAsync(command, ct);
@@ -35,8 +43,7 @@ public sealed class WhiteLabelDomainService(
         org.EnsureEditable();
         var host = WhiteLabelDomain.NormalizeHost(command.HostName);
         if (await UserOfAsync(db, host, ct) is { } owner) throw WhiteLabelDomainErrors.HostTaken(host, owner);
-        org.AddDomain(host, command.ThemeColour, command.LogoUrl, command.MakePrimary, clock.GetUtcNow());
-        db.Entry(org).State = EntityState.Modified; // a domain is part of the organisation: its version moves
+        var domain = org.AddDomain(host, command.ThemeColour, command.LogoUrl, command.MakePrimary, clock.GetUtcNow());
         try
         {
             await db.SaveChangesAsync(ct);
@@ -47,36 +54,37 @@ public sealed class WhiteLabelDomainService(
             if (await UserOfAsync(fresh, host, ct) is { } winner) throw WhiteLabelDomainErrors.HostTaken(host, winner);
             throw;
         }
-        return await ListAsync(db, organisationId, ct);
+        return new PartResult<WhiteLabelDomainRow>(RowOf(domain), org.Version);
     }
 
-    public async Task<WhiteLabelDomainList> UpdateAsync(Guid organisationId, Guid domainId, UpdateWhiteLabelDomain command, long version, CancellationToken ct = default)
+    public async Task<PartResult<WhiteLabelDomainRow>> UpdateAsync(Guid organisationId, Guid domainId, UpdateWhiteLabelDomain command, long version, CancellationToken ct = default)
     {
         user.Require(Writers);
         await changesValidator.ValidateOrThrowAsync(command, ct);
         return await ChangeAsync(organisationId, version, org => org.ChangeDomain(domainId, command.ThemeColour, command.LogoUrl), ct);
     }
 
-    public Task<WhiteLabelDomainList> MakePrimaryAsync(Guid organisationId, Guid domainId, long version, CancellationToken ct = default)
+    public Task<PartResult<WhiteLabelDomainRow>> MakePrimaryAsync(Guid organisationId, Guid domainId, long version, CancellationToken ct = default)
     {
         user.Require(Writers);
         return ChangeAsync(organisationId, version, org => org.MakeDomainPrimary(domainId), ct);
     }
 
-    public Task<WhiteLabelDomainList> RemoveAsync(Guid organisationId, Guid domainId, long version, CancellationToken ct = default)
+    /// <summary>Removes the domain; answers the organisation's version after it.</summary>
+    public async Task<long> RemoveAsync(Guid organisationId, Guid domainId, long version, CancellationToken ct = default)
     {
         user.Require(Writers);
-        return ChangeAsync(organisationId, version, org => org.RemoveDomain(domainId), ct);
+        return (await ChangeAsync(organisationId, version, org => org.RemoveDomain(domainId), ct)).Version;
     }
 
-    private async Task<WhiteLabelDomainList> ChangeAsync(Guid organisationId, long version, Action<Organisation> change, CancellationToken ct)
+    private async Task<PartResult<WhiteLabelDomainRow>> ChangeAsync(Guid organisationId, long version, Func<Organisation, WhiteLabelDomain> change,
+        CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await LoadAsync(db, organisationId, version, ct);
-        change(org);
-        db.Entry(org).State = EntityState.Modified;
+        var domain = change(org);
         await db.SaveChangesAsync(ct);
-        return await ListAsync(db, organisationId, ct);
+        return new PartResult<WhiteLabelDomainRow>(RowOf(domain), org.Version);
     }
 
     /// <summary>The name of the organisation that has <paramref name="host"/>, if any.</summary>
@@ -98,4 +106,6 @@ public sealed class WhiteLabelDomainService(
             .ToListAsync(ct);
         return new WhiteLabelDomainList(id, version, domains);
     }
+
+    private static WhiteLabelDomainRow RowOf(WhiteLabelDomain d) => new(d.Id, d.HostName, d.ThemeColour, d.LogoUrl, d.IsPrimary, d.AddedAt);
 }

@@ -93,7 +93,8 @@ public sealed partial class BillingAndInvitationApiTests(PortalApiFactory factor
             .ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
         Assert.Equal("concurrency.stale", stale.Code());
         var removed = await staff.SendAsync(new HttpRequestMessage(HttpMethod.Delete, BankUrl(org.Id)).WithIfMatch(put.ETag()!));
-        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Equal($"\"{org.Version + 2}\"", removed.ETag());
         await (await staff.SendAsync(new HttpRequestMessage(HttpMethod.Delete, BankUrl(org.Id)).WithIfMatch(removed.ETag()!))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await staff.GetAsync(BankUrl(Guid.CreateVersion7()))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }

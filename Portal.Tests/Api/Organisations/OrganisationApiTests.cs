@@ -164,7 +164,12 @@ public sealed class OrganisationApiTests(PortalApiFactory factory) : IClassFixtu
 
         var added = await staff.SendAsync(Post($"{Url}/{id}/members", new { email = "bea@org.example", givenName = "Bea", familyName = "Baker", role = "Admin" }).WithIfMatch(etag));
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-        var bea = (await added.JsonAsync()).GetProperty("members").EnumerateArray().Single(m => m.GetProperty("email").GetString() == "bea@org.example");
+        var bea = await added.JsonAsync();
+        Assert.Equal(("bea@org.example", "Admin"), (bea.GetProperty("email").GetString(), bea.GetProperty("role").GetString()));
+        Assert.Equal($"{Url}/{id}/members/{bea.GetProperty("id").GetString()}", added.Headers.Location?.ToString());
+        var read = await staff.GetAsync(added.Headers.Location);
+        Assert.Equal(added.ETag(), read.ETag());
+        Assert.Equal("bea@org.example", (await read.JsonAsync()).GetProperty("email").GetString());
 
         var owner = await staff.SendAsync(Put($"{Url}/{id}/owner", new { memberId = bea.GetProperty("id").GetGuid() }).WithIfMatch(added.ETag()!));
         Assert.Equal(HttpStatusCode.OK, owner.StatusCode);

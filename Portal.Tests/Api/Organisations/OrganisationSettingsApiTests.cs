@@ -53,7 +53,7 @@ public sealed class OrganisationSettingsApiTests(Support.PortalApiFactory factor
     }
 
     [Fact]
-    public async Task AddDomain_Is201_WithTheListAndANewETag_AndGetAnswersTheSame()
+    public async Task AddDomain_Is201_WithTheDomainAtItsOwnLocationAndANewETag_AndGetAnswersTheSame()
     {
         using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
         var (id, etag) = await CreateOrgAsync(staff);
@@ -63,15 +63,18 @@ public sealed class OrganisationSettingsApiTests(Support.PortalApiFactory factor
             new { hostName = $" {host.ToUpperInvariant()} ", themeColour = "#2e7d32", logoUrl = "https://cdn.example.com/logo.svg" }).WithIfMatch(etag));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal($"/api/v1/organisations/{id}/domains", response.Headers.Location?.ToString());
+        var domain = await response.JsonAsync();
+        Assert.Equal($"/api/v1/organisations/{id}/domains/{domain.GetProperty("id").GetString()}", response.Headers.Location?.ToString());
         Assert.Equal("\"2\"", response.ETag());
-        var domain = Assert.Single(Domains(await response.JsonAsync()));
         Assert.Equal(host, domain.GetProperty("hostName").GetString());
         Assert.Equal("#2E7D32", domain.GetProperty("themeColour").GetString());
         Assert.True(domain.GetProperty("isPrimary").GetBoolean());
         var read = await staff.GetAsync($"{Url}/{id}/domains");
         Assert.Equal("\"2\"", read.ETag());
         Assert.Equal(host, Domains(await read.JsonAsync()).Single().GetProperty("hostName").GetString());
+        var one = await staff.GetAsync(response.Headers.Location);
+        Assert.Equal("\"2\"", one.ETag());
+        Assert.Equal((domain.GetProperty("id").GetString(), host), ((await one.JsonAsync()).GetProperty("id").GetString(), (await one.JsonAsync()).GetProperty("hostName").GetString()));
     }
 
     [Fact]
@@ -109,7 +112,7 @@ public sealed class OrganisationSettingsApiTests(Support.PortalApiFactory factor
         using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
         var (id, etag) = await CreateOrgAsync(staff);
         var added = await staff.SendAsync(Post($"{Url}/{id}/domains", new { hostName = UniqueHost() }).WithIfMatch(etag));
-        var domainId = Domains(await added.JsonAsync()).Single().GetProperty("id").GetString();
+        var domainId = (await added.JsonAsync()).GetProperty("id").GetString();
 
         var stale = await staff.SendAsync(Put($"{Url}/{id}/domains/{domainId}", new { themeColour = "#000000" }).WithIfMatch(etag));
         Assert.Equal("concurrency.stale", (await stale.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed)).Code());
@@ -118,7 +121,7 @@ public sealed class OrganisationSettingsApiTests(Support.PortalApiFactory factor
 
         var updated = await staff.SendAsync(Put($"{Url}/{id}/domains/{domainId}", new { themeColour = "#abcdef" }).WithIfMatch(added.ETag()!));
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-        Assert.Equal("#ABCDEF", Domains(await updated.JsonAsync()).Single().GetProperty("themeColour").GetString());
+        Assert.Equal("#ABCDEF", (await updated.JsonAsync()).GetProperty("themeColour").GetString());
     }
 
     [Fact]
@@ -128,19 +131,20 @@ public sealed class OrganisationSettingsApiTests(Support.PortalApiFactory factor
         var (id, etag) = await CreateOrgAsync(staff);
         var first = await staff.SendAsync(Post($"{Url}/{id}/domains", new { hostName = UniqueHost("portal") }).WithIfMatch(etag));
         var second = await staff.SendAsync(Post($"{Url}/{id}/domains", new { hostName = UniqueHost("trade") }).WithIfMatch(first.ETag()!));
-        var list = await second.JsonAsync();
-        var primary = Domains(list).Single(d => d.GetProperty("isPrimary").GetBoolean()).GetProperty("id").GetString();
-        var other = Domains(list).Single(d => !d.GetProperty("isPrimary").GetBoolean()).GetProperty("id").GetString();
+        var primary = (await first.JsonAsync()).GetProperty("id").GetString();
+        var other = (await second.JsonAsync()).GetProperty("id").GetString();
 
         var removePrimary = await staff.SendAsync(Delete($"{Url}/{id}/domains/{primary}").WithIfMatch(second.ETag()!));
         Assert.Equal("organisation_domain.primary", (await removePrimary.ShouldBeProblemAsync(HttpStatusCode.Conflict)).Code());
 
         var moved = await staff.SendAsync(Post($"{Url}/{id}/domains/{other}/primary").WithIfMatch(second.ETag()!));
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
-        Assert.Equal(other, Domains(await moved.JsonAsync()).First().GetProperty("id").GetString());
+        Assert.Equal((other, true), ((await moved.JsonAsync()).GetProperty("id").GetString(), (await moved.JsonAsync()).GetProperty("isPrimary").GetBoolean()));
         var removed = await staff.SendAsync(Delete($"{Url}/{id}/domains/{primary}").WithIfMatch(moved.ETag()!));
-        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
-        Assert.Single(Domains(await removed.JsonAsync()));
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        var left = await staff.GetAsync($"{Url}/{id}/domains");
+        Assert.Equal(removed.ETag(), left.ETag());
+        Assert.Equal(other, Assert.Single(Domains(await left.JsonAsync())).GetProperty("id").GetString());
     }
 
     [Fact]
@@ -176,18 +180,19 @@ public sealed class OrganisationSettingsApiTests(Support.PortalApiFactory factor
         var on = await staff.SendAsync(Put($"{Url}/{id}/modules/logistics", new { }).WithIfMatch(etag));
         Assert.Equal(HttpStatusCode.OK, on.StatusCode);
         Assert.Equal("\"2\"", on.ETag());
-        var logistics = (await on.JsonAsync()).GetProperty("modules").EnumerateArray().Single(m => m.GetProperty("id").GetString() == "logistics");
+        var logistics = await on.JsonAsync();
+        Assert.Equal("logistics", logistics.GetProperty("id").GetString());
         Assert.True(logistics.GetProperty("isOn").GetBoolean());
-        Assert.Equal(3500, (await on.JsonAsync()).GetProperty("monthlyTotalMinor").GetInt64());
+        Assert.Equal(3500, (await (await staff.GetAsync($"{Url}/{id}/modules")).JsonAsync()).GetProperty("monthlyTotalMinor").GetInt64());
 
         var filtered = await (await staff.GetAsync($"{Url}?module=logistics&q={Uri.EscapeDataString(name)}")).JsonAsync();
         Assert.Equal(1, filtered.GetProperty("total").GetInt32());
         await (await staff.GetAsync($"{Url}?module=payroll")).ShouldHaveFieldErrorsAsync("module");
 
         var off = await staff.SendAsync(Delete($"{Url}/{id}/modules/logistics").WithIfMatch(on.ETag()!));
-        Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, off.StatusCode);
         Assert.Equal("\"3\"", off.ETag());
-        Assert.Equal(0, (await off.JsonAsync()).GetProperty("monthlyTotalMinor").GetInt64());
+        Assert.Equal(0, (await (await staff.GetAsync($"{Url}/{id}/modules")).JsonAsync()).GetProperty("monthlyTotalMinor").GetInt64());
     }
 
     [Fact]

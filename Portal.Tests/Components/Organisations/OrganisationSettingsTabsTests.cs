@@ -34,10 +34,10 @@ public sealed class OrganisationSettingsTabsTests : PortalComponentTest
 
     private async Task<WhiteLabelDomainList> WithDomainsAsync(OrganisationRow org, params (string Host, string? Logo)[] domains)
     {
-        var list = await Domains.ListAsync(org.Id);
+        var version = (await Domains.ListAsync(org.Id)).Version;
         foreach (var (host, logo) in domains)
-            list = await Domains.AddAsync(org.Id, new CreateWhiteLabelDomain { HostName = host, ThemeColour = "#2E7D32", LogoUrl = logo }, list.Version);
-        return list;
+            version = (await Domains.AddAsync(org.Id, new CreateWhiteLabelDomain { HostName = host, ThemeColour = "#2E7D32", LogoUrl = logo }, version)).Version;
+        return await Domains.ListAsync(org.Id);
     }
 
     private static IElement WhiteLabelDomainRow(IRenderedComponent<OrganisationDetail> cut, string host) =>

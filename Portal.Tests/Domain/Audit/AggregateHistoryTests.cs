@@ -17,7 +17,7 @@ public sealed class AggregateHistoryTests
         var org = (await orgs.CreateAsync(new CreateOrganisation { Name = "Hollow Oak Farm", BillingEmail = "a@hollow.example", CountryCode = "GB" })).Organisation;
         var other = (await orgs.CreateAsync(new CreateOrganisation { Name = "Mere Side Dairy", BillingEmail = "a@mere.example", CountryCode = "GB" })).Organisation;
         var withMember = await orgs.AddMemberAsync(org.Id, new CreateMember { Email = "bea@hollow.example", GivenName = "Bea" }, org.Version);
-        await store.Get<OrganisationContactService>().AddPhoneNumberAsync(org.Id, new PhoneNumberFields { Label = "Main", Number = "+44 20 7946 0958" }, withMember.Organisation.Version);
+        await store.Get<OrganisationContactService>().AddPhoneNumberAsync(org.Id, new PhoneNumberFields { Label = "Main", Number = "+44 20 7946 0958" }, withMember.Version);
 
         var history = await store.Get<AuditService>().HistoryAsync(nameof(Organisation), org.Id.ToString(), new ListQuery());
         var otherHistory = await store.Get<AuditService>().HistoryAsync(nameof(Organisation), other.Id.ToString(), new ListQuery());

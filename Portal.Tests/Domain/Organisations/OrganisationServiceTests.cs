@@ -181,9 +181,9 @@ public sealed class OrganisationServiceTests : IAsyncLifetime
         var org = await Orgs.CreateAsync(NewOrg());
         var withMember = await Orgs.AddMemberAsync(org.Organisation.Id,
             new CreateMember { Email = "bea@upmarden.example", GivenName = "Bea", FamilyName = "Baker" }, org.Organisation.Version);
-        var bea = withMember.Members.Single(m => m.Email == "bea@upmarden.example");
+        var bea = withMember.Item;
 
-        var changed = await Orgs.ChangeOwnerAsync(org.Organisation.Id, bea.Id, withMember.Organisation.Version);
+        var changed = await Orgs.ChangeOwnerAsync(org.Organisation.Id, bea.Id, withMember.Version);
 
         Assert.Equal("bea@upmarden.example", changed.Organisation.OwnerEmail);
         Assert.Equal(MemberRole.Admin, changed.Members.Single(m => m.Email == "owner@upmarden.example").Role);

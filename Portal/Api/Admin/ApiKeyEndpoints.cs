@@ -32,9 +32,8 @@ public static class ApiKeyEndpoints
     public static async Task<Created<CreatedApiKey>> Create(CreateApiKey body, ApiKeyService keys, HttpContext http, CancellationToken ct)
     {
         var created = await keys.CreateAsync(body, ct);
-        http.Response.Headers.ETag = ApiConventions.ETagOf(created.Key.Version);
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Created($"/api/v1/api-keys/{created.Key.Id}", created);
+        return ApiConventions.CreatedWithETag(http, $"/api/v1/api-keys/{created.Key.Id}", created, created.Key.Version);
     }
 
     public static async Task<Ok<ApiKeyRow>> Revoke(Guid id, ApiKeyService keys, HttpContext http, CancellationToken ct)

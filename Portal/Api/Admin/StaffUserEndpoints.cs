@@ -53,8 +53,7 @@ public static class StaffUserEndpoints
     public static async Task<Created<StaffUserRow>> Create(CreateStaffUser body, StaffUserService users, HttpContext http, CancellationToken ct)
     {
         var user = await users.CreateAsync(body, ct);
-        http.Response.Headers.ETag = ApiConventions.ETagOf(user.Version);
-        return TypedResults.Created($"/api/v1/staff-users/{user.Id}", user);
+        return ApiConventions.CreatedWithETag(http, $"/api/v1/staff-users/{user.Id}", user, user.Version);
     }
 
     public static async Task<Ok<StaffUserRow>> Update(Guid id, UpdateStaffUser body, StaffUserService users, HttpContext http, CancellationToken ct)

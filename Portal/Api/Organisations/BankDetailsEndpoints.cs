@@ -20,18 +20,21 @@ public static class BankDetailsEndpoints
     }
 
     /// <summary>Billing email and bank details (masked); the ETag is the organisation's version.</summary>
-    public static async Task<Ok<BillingDetails>> Get(Guid id, OrganisationBankDetailsService bankDetails, HttpContext http, CancellationToken ct) =>
-        WithETag(http, await bankDetails.GetAsync(id, ct));
+    public static async Task<Ok<BillingDetails>> Get(Guid id, OrganisationBankDetailsService bankDetails, HttpContext http, CancellationToken ct)
+    {
+        var details = await bankDetails.GetAsync(id, ct);
+        return ApiConventions.OkWithETag(http, details, details.Version);
+    }
 
     /// <summary>Sets or replaces them; sort code and account number may be typed with spaces or dashes.</summary>
     public static async Task<Ok<BillingDetails>> Set(Guid id, UpdateBankDetails body, OrganisationBankDetailsService bankDetails, HttpContext http, CancellationToken ct)
     {
         body.Version = ApiConventions.RequiredVersion(http, body.Version);
-        return WithETag(http, await bankDetails.SetAsync(id, body, ct));
+        return ApiConventions.OkWithETag(http, await bankDetails.SetAsync(id, body, ct));
     }
 
-    public static async Task<Ok<BillingDetails>> Remove(Guid id, OrganisationBankDetailsService bankDetails, HttpContext http, CancellationToken ct) =>
-        WithETag(http, await bankDetails.RemoveAsync(id, ApiConventions.RequiredVersion(http), ct));
+    public static async Task<NoContent> Remove(Guid id, OrganisationBankDetailsService bankDetails, HttpContext http, CancellationToken ct) =>
+        ApiConventions.NoContentWithETag(http, await bankDetails.RemoveAsync(id, ApiConventions.RequiredVersion(http), ct));
 
     /// <summary>The full values (Admin only); the reveal is written to the audit trail and the answer is never cached.</summary>
     public static async Task<Ok<RevealedBankDetails>> Reveal(Guid id, OrganisationBankDetailsService bankDetails, HttpContext http, CancellationToken ct)
@@ -40,6 +43,4 @@ public static class BankDetailsEndpoints
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(revealed);
     }
-
-    private static Ok<BillingDetails> WithETag(HttpContext http, BillingDetails details) => ApiConventions.OkWithETag(http, details, details.Version);
 }

@@ -50,7 +50,7 @@ public static class ContactEndpoints
     public static async Task<Created<AddressRow>> AddAddress(Guid id, AddressFields body, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
     {
         var added = await contacts.AddAddressAsync(id, body, ApiConventions.RequiredVersion(http), ct);
-        return CreatedWithETag(http, $"/api/v1/organisations/{id}/addresses/{added.Item.Id}", added);
+        return ApiConventions.CreatedWithETag(http, $"/api/v1/organisations/{id}/addresses/{added.Item.Id}", added);
     }
 
     public static async Task<Ok<AddressRow>> GetAddress(Guid id, Guid addressId, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
@@ -61,14 +61,14 @@ public static class ContactEndpoints
     }
 
     public static async Task<Ok<AddressRow>> UpdateAddress(Guid id, Guid addressId, AddressFields body, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
-        OkWithETag(http, await contacts.UpdateAddressAsync(id, addressId, body, ApiConventions.RequiredVersion(http), ct));
+        ApiConventions.OkWithETag(http, await contacts.UpdateAddressAsync(id, addressId, body, ApiConventions.RequiredVersion(http), ct));
 
     /// <summary>Removing a primary makes the oldest remaining address of its kind primary.</summary>
     public static async Task<NoContent> RemoveAddress(Guid id, Guid addressId, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
-        NoContentWithETag(http, await contacts.RemoveAddressAsync(id, addressId, ApiConventions.RequiredVersion(http), ct));
+        ApiConventions.NoContentWithETag(http, await contacts.RemoveAddressAsync(id, addressId, ApiConventions.RequiredVersion(http), ct));
 
     public static async Task<Ok<AddressRow>> MakeAddressPrimary(Guid id, Guid addressId, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
-        OkWithETag(http, await contacts.MakeAddressPrimaryAsync(id, addressId, ApiConventions.RequiredVersion(http), ct));
+        ApiConventions.OkWithETag(http, await contacts.MakeAddressPrimaryAsync(id, addressId, ApiConventions.RequiredVersion(http), ct));
 
     public static async Task<Ok<IReadOnlyList<PhoneNumberRow>>> PhoneNumbers(Guid id, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
     {
@@ -80,7 +80,7 @@ public static class ContactEndpoints
     public static async Task<Created<PhoneNumberRow>> AddPhoneNumber(Guid id, PhoneNumberFields body, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
     {
         var added = await contacts.AddPhoneNumberAsync(id, body, ApiConventions.RequiredVersion(http), ct);
-        return CreatedWithETag(http, $"/api/v1/organisations/{id}/phone-numbers/{added.Item.Id}", added);
+        return ApiConventions.CreatedWithETag(http, $"/api/v1/organisations/{id}/phone-numbers/{added.Item.Id}", added);
     }
 
     public static async Task<Ok<PhoneNumberRow>> GetPhoneNumber(Guid id, Guid phoneId, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
@@ -91,13 +91,13 @@ public static class ContactEndpoints
     }
 
     public static async Task<Ok<PhoneNumberRow>> UpdatePhoneNumber(Guid id, Guid phoneId, PhoneNumberFields body, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
-        OkWithETag(http, await contacts.UpdatePhoneNumberAsync(id, phoneId, body, ApiConventions.RequiredVersion(http), ct));
+        ApiConventions.OkWithETag(http, await contacts.UpdatePhoneNumberAsync(id, phoneId, body, ApiConventions.RequiredVersion(http), ct));
 
     public static async Task<NoContent> RemovePhoneNumber(Guid id, Guid phoneId, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
-        NoContentWithETag(http, await contacts.RemovePhoneNumberAsync(id, phoneId, ApiConventions.RequiredVersion(http), ct));
+        ApiConventions.NoContentWithETag(http, await contacts.RemovePhoneNumberAsync(id, phoneId, ApiConventions.RequiredVersion(http), ct));
 
     public static async Task<Ok<PhoneNumberRow>> MakePhoneNumberPrimary(Guid id, Guid phoneId, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
-        OkWithETag(http, await contacts.MakePhoneNumberPrimaryAsync(id, phoneId, ApiConventions.RequiredVersion(http), ct));
+        ApiConventions.OkWithETag(http, await contacts.MakePhoneNumberPrimaryAsync(id, phoneId, ApiConventions.RequiredVersion(http), ct));
 
     public static async Task<Ok<IReadOnlyList<VatNumberRow>>> VatNumbers(Guid id, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
     {
@@ -109,7 +109,7 @@ public static class ContactEndpoints
     public static async Task<Created<VatNumberRow>> AddVatNumber(Guid id, VatNumberFields body, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
     {
         var added = await contacts.AddVatNumberAsync(id, body, ApiConventions.RequiredVersion(http), ct);
-        return CreatedWithETag(http, $"/api/v1/organisations/{id}/vat-numbers/{added.Item.Id}", added);
+        return ApiConventions.CreatedWithETag(http, $"/api/v1/organisations/{id}/vat-numbers/{added.Item.Id}", added);
     }
 
     public static async Task<Ok<VatNumberRow>> GetVatNumber(Guid id, Guid vatId, OrganisationContactService contacts, HttpContext http, CancellationToken ct)
@@ -121,29 +121,15 @@ public static class ContactEndpoints
 
     /// <summary>Corrects the number or its country; a different number is unverified again.</summary>
     public static async Task<Ok<VatNumberRow>> UpdateVatNumber(Guid id, Guid vatId, VatNumberFields body, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
-        OkWithETag(http, await contacts.UpdateVatNumberAsync(id, vatId, body, ApiConventions.RequiredVersion(http), ct));
+        ApiConventions.OkWithETag(http, await contacts.UpdateVatNumberAsync(id, vatId, body, ApiConventions.RequiredVersion(http), ct));
 
     public static async Task<NoContent> RemoveVatNumber(Guid id, Guid vatId, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
-        NoContentWithETag(http, await contacts.RemoveVatNumberAsync(id, vatId, ApiConventions.RequiredVersion(http), ct));
+        ApiConventions.NoContentWithETag(http, await contacts.RemoveVatNumberAsync(id, vatId, ApiConventions.RequiredVersion(http), ct));
 
     /// <summary>
     /// Records the result of a check made on VIES or HMRC (Portal does not call them): Valid or Invalid, and the name
     /// the register holds. The acting user and the time are recorded with it.
     /// </summary>
     public static async Task<Ok<VatNumberRow>> RecordVatCheck(Guid id, Guid vatId, VatCheck body, OrganisationContactService contacts, HttpContext http, CancellationToken ct) =>
-        OkWithETag(http, await contacts.RecordVatCheckAsync(id, vatId, body, ApiConventions.RequiredVersion(http), ct));
-
-    private static Ok<T> OkWithETag<T>(HttpContext http, ContactChange<T> change) => ApiConventions.OkWithETag(http, change.Item, change.Version);
-
-    private static Created<T> CreatedWithETag<T>(HttpContext http, string location, ContactChange<T> change)
-    {
-        http.Response.Headers.ETag = ApiConventions.ETagOf(change.Version);
-        return TypedResults.Created(location, change.Item);
-    }
-
-    private static NoContent NoContentWithETag(HttpContext http, long version)
-    {
-        http.Response.Headers.ETag = ApiConventions.ETagOf(version);
-        return TypedResults.NoContent();
-    }
+        ApiConventions.OkWithETag(http, await contacts.RecordVatCheckAsync(id, vatId, body, ApiConventions.RequiredVersion(http), ct));
 }

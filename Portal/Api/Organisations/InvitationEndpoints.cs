@@ -5,7 +5,10 @@ using Portal.Domain.Organisations;
 
 namespace Portal.Api;
 
-/// <summary>/api/v1/organisations/{id}/invitations: invite people by email; accepting happens only on the /join page.</summary>
+/// <summary>
+/// /api/v1/organisations/{id}/invitations: invite people by email; accepting happens only on the /join page. An invitation
+/// is its own aggregate (see <see cref="OrganisationInvitation"/>), so its ETag and If-Match are its own version.
+/// </summary>
 public static class InvitationEndpoints
 {
     public static IEndpointRouteBuilder MapInvitationEndpoints(this IEndpointRouteBuilder app)
@@ -36,8 +39,7 @@ public static class InvitationEndpoints
     public static async Task<Created<InvitationRow>> Invite(Guid id, CreateInvitation body, OrganisationInvitationService invitations, HttpContext http, CancellationToken ct)
     {
         var invitation = await invitations.InviteAsync(id, body, ct);
-        http.Response.Headers.ETag = ApiConventions.ETagOf(invitation.Version);
-        return TypedResults.Created($"/api/v1/organisations/{id}/invitations/{invitation.Id}", invitation);
+        return ApiConventions.CreatedWithETag(http, $"/api/v1/organisations/{id}/invitations/{invitation.Id}", invitation, invitation.Version);
     }
 
     /// <summary>Withdraws it: the link stops working. If-Match is the invitation's ETag (its version).</summary>

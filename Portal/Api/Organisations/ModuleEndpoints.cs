@@ -24,16 +24,17 @@ public static class ModuleEndpoints
     public static Ok<IReadOnlyList<ModuleDefinition>> Catalogue(OrganisationModuleService modules) => TypedResults.Ok(modules.Catalogue());
 
     /// <summary>The catalogue with this organisation's switches; the ETag is the organisation's version.</summary>
-    public static async Task<Ok<ModuleList>> List(Guid id, OrganisationModuleService modules, HttpContext http, CancellationToken ct) =>
-        WithETag(http, await modules.ListAsync(id, ct));
+    public static async Task<Ok<ModuleList>> List(Guid id, OrganisationModuleService modules, HttpContext http, CancellationToken ct)
+    {
+        var list = await modules.ListAsync(id, ct);
+        return ApiConventions.OkWithETag(http, list, list.Version);
+    }
 
-    /// <summary>Switches the module on (idempotent); an unknown module id is a 404.</summary>
-    public static async Task<Ok<ModuleList>> SwitchOn(Guid id, string moduleId, OrganisationModuleService modules, HttpContext http, CancellationToken ct) =>
-        WithETag(http, await modules.SwitchOnAsync(id, moduleId, ApiConventions.RequiredVersion(http), ct));
+    /// <summary>Switches the module on (idempotent) and answers it; an unknown module id is a 404.</summary>
+    public static async Task<Ok<ModuleRow>> SwitchOn(Guid id, string moduleId, OrganisationModuleService modules, HttpContext http, CancellationToken ct) =>
+        ApiConventions.OkWithETag(http, await modules.SwitchOnAsync(id, moduleId, ApiConventions.RequiredVersion(http), ct));
 
     /// <summary>Switches the module off (idempotent); an unknown module id is a 404.</summary>
-    public static async Task<Ok<ModuleList>> SwitchOff(Guid id, string moduleId, OrganisationModuleService modules, HttpContext http, CancellationToken ct) =>
-        WithETag(http, await modules.SwitchOffAsync(id, moduleId, ApiConventions.RequiredVersion(http), ct));
-
-    private static Ok<ModuleList> WithETag(HttpContext http, ModuleList list) => ApiConventions.OkWithETag(http, list, list.Version);
+    public static async Task<NoContent> SwitchOff(Guid id, string moduleId, OrganisationModuleService modules, HttpContext http, CancellationToken ct) =>
+        ApiConventions.NoContentWithETag(http, await modules.SwitchOffAsync(id, moduleId, ApiConventions.RequiredVersion(http), ct));
 }

@@ -27,6 +27,7 @@ public static class OrganisationEndpoints
         api.MapPost("/{id:guid}/archive", Archive).WithName("ArchiveOrganisation").ProducesDomainProblems(400, 404, 409, 412, 428);
         api.MapGet("/{id:guid}/members", Members).WithName("ListOrganisationMembers").ProducesDomainProblems(404);
         api.MapPost("/{id:guid}/members", AddMember).WithName("AddOrganisationMember").ProducesDomainProblems(400, 404, 409, 412, 428);
+        api.MapGet("/{id:guid}/members/{memberId:guid}", GetMember).WithName("GetOrganisationMember").ProducesDomainProblems(404);
         api.MapPut("/{id:guid}/owner", ChangeOwner).WithName("ChangeOrganisationOwner").ProducesDomainProblems(400, 404, 409, 412, 428);
         return app;
     }
@@ -65,8 +66,7 @@ public static class OrganisationEndpoints
     public static async Task<Created<OrganisationDetails>> Create(CreateOrganisation body, OrganisationService orgs, HttpContext http, CancellationToken ct)
     {
         var org = await orgs.CreateAsync(body, ct);
-        http.Response.Headers.ETag = ApiConventions.ETagOf(org.Organisation.Version);
-        return TypedResults.Created($"/api/v1/organisations/{org.Organisation.Id}", org);
+        return ApiConventions.CreatedWithETag(http, $"/api/v1/organisations/{org.Organisation.Id}", org, org.Organisation.Version);
     }
 
     public static async Task<Ok<OrganisationDetails>> Update(Guid id, UpdateOrganisation body, OrganisationService orgs, HttpContext http, CancellationToken ct)
@@ -88,16 +88,17 @@ public static class OrganisationEndpoints
     public static async Task<Ok<IReadOnlyList<MemberRow>>> Members(Guid id, OrganisationService orgs, HttpContext http, CancellationToken ct)
     {
         var org = await orgs.GetAsync(id, ct);
-        http.Response.Headers.ETag = ApiConventions.ETagOf(org.Organisation.Version);
-        return TypedResults.Ok(org.Members);
+        return ApiConventions.OkWithETag(http, org.Members, org.Organisation.Version);
     }
 
-    public static async Task<Created<OrganisationDetails>> AddMember(Guid id, CreateMember body, OrganisationService orgs, HttpContext http, CancellationToken ct)
+    public static async Task<Created<MemberRow>> AddMember(Guid id, CreateMember body, OrganisationService orgs, HttpContext http, CancellationToken ct)
     {
-        var org = await orgs.AddMemberAsync(id, body, ApiConventions.RequiredVersion(http), ct);
-        http.Response.Headers.ETag = ApiConventions.ETagOf(org.Organisation.Version);
-        return TypedResults.Created($"/api/v1/organisations/{id}/members", org);
+        var added = await orgs.AddMemberAsync(id, body, ApiConventions.RequiredVersion(http), ct);
+        return ApiConventions.CreatedWithETag(http, $"/api/v1/organisations/{id}/members/{added.Item.Id}", added);
     }
+
+    public static async Task<Ok<MemberRow>> GetMember(Guid id, Guid memberId, OrganisationService orgs, HttpContext http, CancellationToken ct) =>
+        ApiConventions.OkWithETag(http, await orgs.GetMemberAsync(id, memberId, ct));
 
     public static async Task<Ok<OrganisationDetails>> ChangeOwner(Guid id, NewOwner body, OrganisationService orgs, HttpContext http, CancellationToken ct) =>
         WithETag(http, await orgs.ChangeOwnerAsync(id, body.MemberId, ApiConventions.RequiredVersion(http, body.Version), ct));

@@ -60,17 +60,21 @@ public sealed class OrganisationModuleServiceTests : IAsyncLifetime
         _store.ActAs(Roles.Staff, sam.Id, "sam@portal.example");
         var org = await Orgs.CreateAsync("Acme Ltd");
 
-        var list = await Modules.SwitchOnAsync(org.Id, "trading", org.Version);
-        list = await Modules.SwitchOnAsync(org.Id, "Logistics", list.Version); // ids are not case-sensitive
+        var switched = await Modules.SwitchOnAsync(org.Id, "trading", org.Version);
+        var logisticsOn = await Modules.SwitchOnAsync(org.Id, "Logistics", switched.Version); // ids are not case-sensitive
 
+        Assert.Equal(("logistics", true), (logisticsOn.Item.Id, logisticsOn.Item.IsOn));
+        var list = await Modules.ListAsync(org.Id);
         var trading = Row(list, "trading");
+        Assert.Equal(switched.Item, trading);
         Assert.True(trading.IsOn);
         Assert.Equal(_store.Clock.GetUtcNow(), trading.OnSince);
         Assert.Equal("Sam Staff", trading.OnBy);
         Assert.True(Row(list, "logistics").IsOn);
         Assert.False(Row(list, "account").IsOn);
         Assert.Equal(4900 + 3500, list.MonthlyTotalMinor);
-        Assert.Equal(org.Version + 2, list.Version);
+        Assert.Equal(org.Version + 2, logisticsOn.Version);
+        Assert.Equal(logisticsOn.Version, list.Version);
         await using var db = await _store.DbAsync();
         Assert.Equal(["logistics", "trading"], await db.OrganisationModules.Select(m => m.ModuleId).OrderBy(m => m).ToListAsync());
         Assert.Equal(sam.Id.ToString(), (await db.OrganisationModules.FirstAsync()).EnabledById);
@@ -81,9 +85,9 @@ public sealed class OrganisationModuleServiceTests : IAsyncLifetime
     {
         var org = await Orgs.CreateAsync("Acme Ltd");
 
-        var list = await Modules.SwitchOnAsync(org.Id, "account", org.Version);
+        var on = await Modules.SwitchOnAsync(org.Id, "account", org.Version);
 
-        Assert.Equal("staff@test.example", Row(list, "account").OnBy);
+        Assert.Equal("staff@test.example", on.Item.OnBy);
     }
 
     [Fact]
@@ -97,8 +101,8 @@ public sealed class OrganisationModuleServiceTests : IAsyncLifetime
         var offAlready = await Modules.SwitchOffAsync(org.Id, "account", on.Version);
 
         Assert.Equal(on.Version, again.Version);
-        Assert.Equal(on.Version, offAlready.Version);
-        Assert.Equal(Row(on, "trading").OnSince, Row(again, "trading").OnSince);
+        Assert.Equal(on.Version, offAlready);
+        Assert.Equal(on.Item.OnSince, again.Item.OnSince);
     }
 
     [Fact]
@@ -107,11 +111,13 @@ public sealed class OrganisationModuleServiceTests : IAsyncLifetime
         var org = await Orgs.CreateAsync("Acme Ltd");
         var on = await Modules.SwitchOnAsync(org.Id, "trading", org.Version);
 
-        var off = await Modules.SwitchOffAsync(org.Id, "trading", on.Version);
+        var version = await Modules.SwitchOffAsync(org.Id, "trading", on.Version);
 
+        var off = await Modules.ListAsync(org.Id);
         Assert.False(Row(off, "trading").IsOn);
         Assert.Null(Row(off, "trading").OnSince);
-        Assert.Equal(on.Version + 1, off.Version);
+        Assert.Equal(on.Version + 1, version);
+        Assert.Equal(version, off.Version);
         await using var db = await _store.DbAsync();
         Assert.Empty(db.OrganisationModules);
     }

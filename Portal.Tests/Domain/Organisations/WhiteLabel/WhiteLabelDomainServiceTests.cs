@@ -31,8 +31,9 @@ public sealed class WhiteLabelDomainServiceTests : IAsyncLifetime
     private async Task<WhiteLabelDomainList> AddAsync(OrganisationRow org, params string[] hosts)
     {
         var list = await Domains.ListAsync(org.Id);
-        foreach (var host in hosts) list = await Domains.AddAsync(org.Id, Host(host), list.Version);
-        return list;
+        var version = list.Version;
+        foreach (var host in hosts) version = (await Domains.AddAsync(org.Id, Host(host), version)).Version;
+        return await Domains.ListAsync(org.Id);
     }
 
     private async Task<int> StoredDomainsAsync()
@@ -46,16 +47,19 @@ public sealed class WhiteLabelDomainServiceTests : IAsyncLifetime
     {
         var org = await Orgs.CreateAsync("Acme Ltd");
 
-        var list = await Domains.AddAsync(org.Id, Host("  Portal.ACME.com ", "#1f5fbf", " https://cdn.acme.com/logo.svg "), org.Version);
+        var added = await Domains.AddAsync(org.Id, Host("  Portal.ACME.com ", "#1f5fbf", " https://cdn.acme.com/logo.svg "), org.Version);
 
+        var list = await Domains.ListAsync(org.Id);
         var domain = Assert.Single(list.Domains);
+        Assert.Equal(added.Item, domain);
         Assert.Equal("portal.acme.com", domain.HostName);
         Assert.Equal("#1F5FBF", domain.ThemeColour);
         Assert.Equal("https://cdn.acme.com/logo.svg", domain.LogoUrl);
         Assert.True(domain.IsPrimary);
         Assert.Equal(_store.Clock.GetUtcNow(), domain.AddedAt);
-        Assert.Equal(org.Version + 1, list.Version);
-        Assert.Equal(list.Version, (await Orgs.GetAsync(org.Id)).Organisation.Version);
+        Assert.Equal(org.Version + 1, added.Version);
+        Assert.Equal(added.Version, list.Version);
+        Assert.Equal(added.Version, (await Orgs.GetAsync(org.Id)).Organisation.Version);
     }
 
     [Theory]
@@ -108,9 +112,10 @@ public sealed class WhiteLabelDomainServiceTests : IAsyncLifetime
         };
         var org = await Orgs.CreateAsync("Acme Ltd");
 
-        var list = await Domains.AddAsync(org.Id, Host(host), org.Version);
+        var added = await Domains.AddAsync(org.Id, Host(host), org.Version);
 
-        Assert.Equal(host, Assert.Single(list.Domains).HostName);
+        Assert.Equal(host, added.Item.HostName);
+        Assert.Equal(host, Assert.Single((await Domains.ListAsync(org.Id)).Domains).HostName);
     }
 
     [Theory]
@@ -177,6 +182,7 @@ public sealed class WhiteLabelDomainServiceTests : IAsyncLifetime
                 _done = true;
                 var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(eventData.Context.Database.GetConnectionString()).Options;
                 await using var other = new PortalDbContext(options);
+                await other.Organisations.FindAsync([WinnerId], cancellationToken); // a domain is changed with its organisation
                 other.WhiteLabelDomains.Add(new WhiteLabelDomain
                 {
                     OrganisationId = WinnerId, HostName = host, ThemeColour = "#000000", IsPrimary = true,
@@ -230,8 +236,8 @@ public sealed class WhiteLabelDomainServiceTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<DomainValidationException>(() => Domains.AddAsync(org.Id, Host("portal.acme.com", logo: tooLong), org.Version));
         Assert.Contains("2048 characters or fewer", Assert.Single(error.Errors["logoUrl"]));
 
-        var list = await Domains.AddAsync(org.Id, Host("portal.acme.com", logo: "  "), org.Version);
-        Assert.Null(Assert.Single(list.Domains).LogoUrl);
+        var added = await Domains.AddAsync(org.Id, Host("portal.acme.com", logo: "  "), org.Version);
+        Assert.Null(added.Item.LogoUrl);
     }
 
     [Fact]
@@ -241,11 +247,15 @@ public sealed class WhiteLabelDomainServiceTests : IAsyncLifetime
         var list = await AddAsync(org, "portal.acme.com", "trade.acme.com");
         Assert.Equal(["portal.acme.com"], list.Domains.Where(d => d.IsPrimary).Select(d => d.HostName));
 
-        list = await Domains.MakePrimaryAsync(org.Id, list.Domains.Single(d => d.HostName == "trade.acme.com").Id, list.Version);
+        var made = await Domains.MakePrimaryAsync(org.Id, list.Domains.Single(d => d.HostName == "trade.acme.com").Id, list.Version);
+        Assert.True(made.Item.IsPrimary);
+        list = await Domains.ListAsync(org.Id);
         Assert.Equal(["trade.acme.com"], list.Domains.Where(d => d.IsPrimary).Select(d => d.HostName));
         Assert.Equal("trade.acme.com", list.Domains[0].HostName); // primary first
 
-        list = await Domains.AddAsync(org.Id, Host("shop.acme.com", primary: true), list.Version);
+        var shop = await Domains.AddAsync(org.Id, Host("shop.acme.com", primary: true), list.Version);
+        Assert.True(shop.Item.IsPrimary);
+        list = await Domains.ListAsync(org.Id);
         Assert.Equal(["shop.acme.com"], list.Domains.Where(d => d.IsPrimary).Select(d => d.HostName));
         Assert.Equal(3, list.Domains.Count);
     }
@@ -261,10 +271,11 @@ public sealed class WhiteLabelDomainServiceTests : IAsyncLifetime
         Assert.Equal("organisation_domain.primary", error.Code);
         Assert.Contains("Make another domain primary", error.Message);
 
-        list = await Domains.RemoveAsync(org.Id, list.Domains.Single(d => !d.IsPrimary).Id, list.Version);
-        Assert.Equal(["portal.acme.com"], list.Domains.Select(d => d.HostName));
-        list = await Domains.RemoveAsync(org.Id, primary.Id, list.Version);
-        Assert.Empty(list.Domains);
+        var version = await Domains.RemoveAsync(org.Id, list.Domains.Single(d => !d.IsPrimary).Id, list.Version);
+        Assert.Equal(list.Version + 1, version);
+        Assert.Equal(["portal.acme.com"], (await Domains.ListAsync(org.Id)).Domains.Select(d => d.HostName));
+        await Domains.RemoveAsync(org.Id, primary.Id, version);
+        Assert.Empty((await Domains.ListAsync(org.Id)).Domains);
         Assert.Equal(0, await StoredDomainsAsync());
     }
 
@@ -278,21 +289,22 @@ public sealed class WhiteLabelDomainServiceTests : IAsyncLifetime
 
         var added = await Domains.AddAsync(other.Id, Host("portal.acme.com"), other.Version);
 
-        Assert.Equal("portal.acme.com", Assert.Single(added.Domains).HostName);
+        Assert.Equal("portal.acme.com", added.Item.HostName);
     }
 
     [Fact]
     public async Task Update_ChangesColourAndLogo_NotTheHost()
     {
         var org = await Orgs.CreateAsync("Acme Ltd");
-        var list = await Domains.AddAsync(org.Id, Host("portal.acme.com", logo: "https://cdn.acme.com/old.png"), org.Version);
+        var added = await Domains.AddAsync(org.Id, Host("portal.acme.com", logo: "https://cdn.acme.com/old.png"), org.Version);
 
-        list = await Domains.UpdateAsync(org.Id, list.Domains[0].Id, new UpdateWhiteLabelDomain { ThemeColour = "#c62828", LogoUrl = "" }, list.Version);
+        var updated = await Domains.UpdateAsync(org.Id, added.Item.Id, new UpdateWhiteLabelDomain { ThemeColour = "#c62828", LogoUrl = "" }, added.Version);
 
-        var domain = Assert.Single(list.Domains);
+        var domain = Assert.Single((await Domains.ListAsync(org.Id)).Domains);
+        Assert.Equal(updated.Item, domain);
         Assert.Equal(("portal.acme.com", "#C62828", (string?)null), (domain.HostName, domain.ThemeColour, domain.LogoUrl));
         var error = await Assert.ThrowsAsync<DomainValidationException>(() =>
-            Domains.UpdateAsync(org.Id, domain.Id, new UpdateWhiteLabelDomain { ThemeColour = "red" }, list.Version));
+            Domains.UpdateAsync(org.Id, domain.Id, new UpdateWhiteLabelDomain { ThemeColour = "red" }, updated.Version));
         Assert.Contains("themeColour", error.Errors.Keys);
     }
 
@@ -375,6 +387,7 @@ public sealed class WhiteLabelDomainServiceTests : IAsyncLifetime
         _store.ActAs(Roles.Warehouse);
         await Assert.ThrowsAsync<ForbiddenException>(() => Domains.ListAsync(org.Id));
         _store.ActAs(Roles.Admin);
-        Assert.Equal(2, (await Domains.AddAsync(org.Id, Host("trade.acme.com"), list.Version)).Domains.Count);
+        await Domains.AddAsync(org.Id, Host("trade.acme.com"), list.Version);
+        Assert.Equal(2, (await Domains.ListAsync(org.Id)).Domains.Count);
     }
 }
