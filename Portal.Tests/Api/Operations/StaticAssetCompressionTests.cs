@@ -26,7 +26,7 @@ public sealed class DevelopmentAssetsFactory : PortalApiFactory
 
 /// <summary>
 /// What a page costs on the wire: every stylesheet, script and icon the page references is answered compressed (br or
-/// gzip) on the very URL the page uses, fingerprinted and cached for good.
+/// gzip) on the very URL the page uses, fingerprinted and cached for good; the static pages load nothing of MudBlazor.
 /// Runs against the real app in Development (static assets from the build manifest, which has gzip; a published build
 /// adds br, measured by bench/run.sh page-bytes).
 /// </summary>
@@ -46,6 +46,23 @@ public sealed partial class StaticAssetCompressionTests(DevelopmentAssetsFactory
         Assert.Contains(assets, a => a.Contains("_content/MudBlazor/MudBlazor.min.") && a.EndsWith(".css"));
         Assert.Contains(assets, a => a.Contains("_content/MudBlazor/MudBlazor.min.") && a.EndsWith(".js"));
         Assert.Contains(assets, a => a.Contains("_framework/blazor.web."));
+        await AssertAllCompressedAsync(client, assets);
+    }
+
+    [Theory]
+    [InlineData("/account/sign-in")]
+    [InlineData("/join/no-such-link")]
+    public async Task TheStaticPages_LoadNoMudBlazor_AndTheirAssetsAreServedCompressed(string path)
+    {
+        using var client = NewClient();
+
+        var html = await GetPageAsync(client, path);
+        var assets = AssetUrls(html);
+
+        Assert.NotEmpty(assets);
+        Assert.DoesNotContain(assets, a => a.Contains("MudBlazor", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("MudBlazor", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("mud-", html);
         await AssertAllCompressedAsync(client, assets);
     }
 
