@@ -26,7 +26,8 @@ public sealed class DevelopmentAssetsFactory : PortalApiFactory
 
 /// <summary>
 /// What a page costs on the wire: every stylesheet, script and icon the page references is answered compressed (br or
-/// gzip) on the very URL the page uses, fingerprinted and cached for good; the static pages load nothing of MudBlazor.
+/// gzip) on the very URL the page uses, fingerprinted and cached for good; the page's HTML is compressed for the app's
+/// own navigations and never for a request another site caused (BREACH); the static pages load nothing of MudBlazor.
 /// Runs against the real app in Development (static assets from the build manifest, which has gzip; a published build
 /// adds br, measured by bench/run.sh page-bytes).
 /// </summary>
@@ -64,6 +65,30 @@ public sealed partial class StaticAssetCompressionTests(DevelopmentAssetsFactory
         Assert.DoesNotContain("MudBlazor", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("mud-", html);
         await AssertAllCompressedAsync(client, assets);
+    }
+
+    [Fact]
+    public async Task PageHtml_IsCompressedForTheAppsOwnRequests_ButNotForRequestsFromAnotherSite()
+    {
+        using var client = NewClient();
+        await SignInAsync(client, "staff@portal.test");
+
+        foreach (var site in new[] { "same-origin", "none" })
+        {
+            using var own = await SendAsync(client, "/organisations", site);
+            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+            Assert.Contains(own.Content.Headers.ContentEncoding, e => e is "br" or "gzip");
+            Assert.Contains("Accept-Encoding", own.Headers.Vary);
+        }
+        // A page another site makes the browser load (a link, a form, an iframe or image) carries that site's input next
+        // to this user's data: compressed, its length would leak the data a guess at a time. Old browsers send no
+        // Sec-Fetch-Site: they are not told apart from that, so they get the HTML uncompressed too.
+        foreach (var site in new[] { "cross-site", "same-site", null })
+        {
+            using var foreign = await SendAsync(client, "/organisations", site);
+            Assert.Equal(HttpStatusCode.OK, foreign.StatusCode);
+            Assert.Empty(foreign.Content.Headers.ContentEncoding);
+        }
     }
 
     /// <summary>A client with its own cookies that follows redirects and decompresses nothing.</summary>
