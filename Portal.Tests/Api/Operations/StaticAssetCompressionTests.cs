@@ -9,9 +9,9 @@ namespace Portal.Tests.Api.Operations;
 /// <summary>
 /// The app as `dotnet run` starts it (Development: demo users, static assets from the build manifest), with the static
 /// assets answered as the manifest says. Left to itself, Development replaces that: every Cache-Control becomes no-cache,
-/// and the hot-reload path, seeing the files' modification times differ from the manifest's by a fraction of a second,
-/// serves each compressed variant as its original file wrapped in an uncompressed gzip stream. Either would hide exactly
-/// what these tests are about.
+/// and the hot-reload path (ASP.NET Core 10.0.12 compares a file's modification time, to the sub-second, with the
+/// manifest's whole-second Last-Modified) takes every file as changed since the build and serves each compressed variant
+/// as its original file in an uncompressed gzip stream. Either would hide exactly what these tests are about.
 /// </summary>
 public sealed class DevelopmentAssetsFactory : PortalApiFactory
 {
