@@ -34,6 +34,7 @@ builder.Services.Configure<InvitationOptions>(o =>
 });
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddHtmlCompression(); // pages as br/gzip for the app's own requests only (BREACH): see HtmlCompression
 builder.Services.AddMudServices();
 builder.Services.AddScoped<Portal.Components.Shared.UiFeedback>();
 
@@ -86,6 +87,7 @@ if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Portal:SeedDe
 
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseHtmlCompression();
 // People get the 404 page; API callers get ProblemDetails for a bare 401/403/404/405.
 app.UseWhen(http => !IsApi(http) && HttpMethods.IsGet(http.Request.Method),
     ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));

@@ -16,9 +16,12 @@ LIST_ORGANISATIONS=${LIST_ORGANISATIONS:-100000}
 LIST_REQUESTS=${LIST_REQUESTS:-300}
 LIST_WARMUP=${LIST_WARMUP:-30}
 CIRCUITS=${CIRCUITS:-50}
+NETWORK_ORGANISATIONS=${NETWORK_ORGANISATIONS:-20000}
+THROTTLED_LOADS=${THROTTLED_LOADS:-20}
 
 case "$WHICH" in
   all|fresh-start|staff-users-list|organisations|organisations-list|organisations-export|organisations-first-render|organisations-import|circuit-memory) ;;
+  page-bytes|throttled-first-load) ;;
   *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-export|organisations-first-render|organisations-import|circuit-memory]" >&2; exit 2 ;;
 esac
 # "organisations" runs every organisations-* benchmark on one seeded database.
@@ -189,5 +192,25 @@ if wants circuit-memory; then
   wait_healthy 60 || { cat "$OUT/circuit-memory.log" >&2; exit 1; }
   dotnet "$BENCH/Portal.Bench.dll" circuits --url "http://127.0.0.1:$PORT" --pid "$APP_PID" --gc-dir "$gcdir" \
     --circuits "$CIRCUITS" || { stop_app; exit 1; }
+  stop_app
+fi
+
+# ---- 5. page-bytes, throttled-first-load: what pages cost on a real network ---------------------------------------
+if wants page-bytes || wants throttled-first-load; then
+  ensure_chromium
+  db=$OUT/network.db; fresh_db "$db"
+  log "network: seeding $NETWORK_ORGANISATIONS organisations; Development app (demo users, so the browser can sign in)"
+  cli "$db" seed-bench staff-users 50 >&2
+  cli "$db" seed-bench organisations "$NETWORK_ORGANISATIONS" >&2
+  start_app "$db" Development "$OUT/network.log"
+  wait_healthy 120 || { cat "$OUT/network.log" >&2; exit 1; }
+  if wants page-bytes; then
+    log "page-bytes: sign-in and the organisations list loaded cold, bytes on the wire as the browser counts them"
+    dotnet "$BENCH/Portal.Bench.dll" page-bytes --url "http://127.0.0.1:$PORT" || { stop_app; exit 1; }
+  fi
+  if wants throttled-first-load; then
+    log "throttled-first-load: the list cold at 150 ms RTT, 1.6/0.75 Mbit/s, 4x CPU, $THROTTLED_LOADS loads, beside its HTML as a static page"
+    dotnet "$BENCH/Portal.Bench.dll" throttled --url "http://127.0.0.1:$PORT" --loads "$THROTTLED_LOADS" || { stop_app; exit 1; }
+  fi
   stop_app
 fi

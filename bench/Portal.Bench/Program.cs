@@ -18,6 +18,8 @@ try
         "export" => await OrganisationBenches.ExportAsync(options),
         "import" => await OrganisationBenches.ImportAsync(options),
         "first-render" => await OrganisationBenches.FirstRenderAsync(options),
+        "page-bytes" => await NetworkBenches.PageBytesAsync(options),
+        "throttled" => await NetworkBenches.ThrottledAsync(options),
         _ => Usage(),
     };
 }
@@ -36,6 +38,8 @@ static int Usage()
           Portal.Bench export --url URL --key API_KEY --pid PID
           Portal.Bench import --url URL --key API_KEY [--rows 100000] [--manager EMAIL]
           Portal.Bench first-render --url URL [--mode navigate] [--loads 40] [--warmup 5] [--path /organisations] [--queries "?a=1,?b=2"] [--until CSS] [--timeline 1] [--console 1] [--trace DIR]
+          Portal.Bench page-bytes --url URL [--runs 3]
+          Portal.Bench throttled --url URL [--loads 20] [--warmup 2] [--path /organisations]
         """);
     return 2;
 }
