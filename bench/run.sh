@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Portal benchmarks. Usage: bench/run.sh [NAME]  (no name: all; names below in "case")
+# Portal benchmarks. Usage: bench/run.sh [NAME[,NAME...]]  (no name: all; names below in "case")
 # stdout carries only the figures, one per line: "NAME: VALUE UNIT (target TARGET)"; progress goes to stderr.
 # Everything it makes (published app, databases, logs) lives in bench/out/, which git ignores.
 set -euo pipefail
@@ -15,18 +15,26 @@ LIST_USERS=${LIST_USERS:-100000}
 LIST_ORGANISATIONS=${LIST_ORGANISATIONS:-100000}
 LIST_REQUESTS=${LIST_REQUESTS:-300}
 LIST_WARMUP=${LIST_WARMUP:-30}
+PAGE_CLIENTS=${PAGE_CLIENTS:-4}
+PAGE_REQUESTS=${PAGE_REQUESTS:-100}
 CIRCUITS=${CIRCUITS:-50}
 NETWORK_ORGANISATIONS=${NETWORK_ORGANISATIONS:-20000}
 THROTTLED_LOADS=${THROTTLED_LOADS:-20}
 
-case "$WHICH" in
-  all|fresh-start|staff-users-list|organisations|organisations-list|organisations-export|organisations-first-render|organisations-import|circuit-memory) ;;
+for name in ${WHICH//,/ }; do case "$name" in
+  all|fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory) ;;
   page-bytes|throttled-first-load) ;;
-  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-export|organisations-first-render|organisations-import|circuit-memory]" >&2; exit 2 ;;
-esac
-# "organisations" runs every organisations-* benchmark on one seeded database.
-wants() { [ "$WHICH" = all ] || [ "$WHICH" = "$1" ] || { [ "$WHICH" = organisations ] && [[ "$1" == organisations-* ]]; }; }
-wants_organisations() { wants organisations-list || wants organisations-export || wants organisations-first-render || wants organisations-import; }
+  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load][,NAME...]" >&2; exit 2 ;;
+esac; done
+# "organisations" runs every organisations-* benchmark on one seeded database, as do several organisations-* names.
+wants() {
+  local name
+  for name in ${WHICH//,/ }; do
+    if [ "$name" = all ] || [ "$name" = "$1" ] || { [ "$name" = organisations ] && [[ "$1" == organisations-* ]]; }; then return 0; fi
+  done
+  return 1
+}
+wants_organisations() { wants organisations-list || wants organisations-page || wants organisations-export || wants organisations-first-render || wants organisations-import; }
 log() { echo "[bench] $*" >&2; }
 now_ns() { date +%s%N; }
 
@@ -122,11 +130,15 @@ if wants staff-users-list; then
   log "  seeded in $(awk -v d=$(( $(now_ns) - t0 )) 'BEGIN { printf "%.1f", d / 1e9 }') s"
   key=$(cli "$db" api-key create --name "bench $(date +%s)" --role Admin 2>/dev/null | tail -n 1)
   [ -n "$key" ] || { log "could not create an API key"; exit 1; }
-  start_app "$db" Production "$OUT/staff-users-list.log"
+  sql_log=$OUT/staff-users-list.sql.log
+  rm -f "$sql_log"
+  # The startup hook in Portal.Bench.dll logs every EF Core command with its request's trace id, so the driver can run
+  # the same SQL directly: the floor of a list request.
+  start_app "$db" Production "$OUT/staff-users-list.log" DOTNET_STARTUP_HOOKS="$BENCH/Portal.Bench.dll" PORTAL_BENCH_SQL_LOG="$sql_log"
   wait_healthy 60 || { cat "$OUT/staff-users-list.log" >&2; exit 1; }
-  log "  $LIST_WARMUP warm-up + $LIST_REQUESTS measured requests on http://127.0.0.1:$PORT"
+  log "  $LIST_WARMUP warm-up + $LIST_REQUESTS measured requests on http://127.0.0.1:$PORT, each followed by its SQL run directly (the floor)"
   dotnet "$BENCH/Portal.Bench.dll" list --url "http://127.0.0.1:$PORT" --key "$key" \
-    --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" || { stop_app; exit 1; }
+    --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --db "$db" --sql-log "$sql_log" || { stop_app; exit 1; }
   stop_app
 fi
 
@@ -147,12 +159,23 @@ if wants_organisations; then
   log "  seeded in $(awk -v d=$(( $(now_ns) - t0 )) 'BEGIN { printf "%.1f", d / 1e9 }') s"
   key=$(cli "$db" api-key create --name "bench $(date +%s)" --role Staff 2>/dev/null | tail -n 1)
   [ -n "$key" ] || { log "could not create an API key"; exit 1; }
-  start_app "$db" Production "$OUT/organisations.log"
+  sql_log=$OUT/organisations.sql.log
+  rm -f "$sql_log"
+  # The startup hook in Portal.Bench.dll logs every EF Core command with its request's trace id, so the driver can run
+  # the same SQL directly: the floor of a list request.
+  start_app "$db" Production "$OUT/organisations.log" DOTNET_STARTUP_HOOKS="$BENCH/Portal.Bench.dll" PORTAL_BENCH_SQL_LOG="$sql_log"
   wait_healthy 60 || { cat "$OUT/organisations.log" >&2; exit 1; }
   if wants organisations-list; then
-    log "organisations-list: $LIST_WARMUP warm-up + $LIST_REQUESTS measured requests on http://127.0.0.1:$PORT"
+    log "organisations-list: $LIST_WARMUP warm-up + $LIST_REQUESTS measured requests on http://127.0.0.1:$PORT, each followed by its SQL run directly (the floor)"
     dotnet "$BENCH/Portal.Bench.dll" list --list organisations --url "http://127.0.0.1:$PORT" --key "$key" \
-      --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" || { stop_app; exit 1; }
+      --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --db "$db" --sql-log "$sql_log" || { stop_app; exit 1; }
+  fi
+  if wants organisations-page; then
+    # bench1@load.test is one of the 50 seeded staff users, a Staff member with the demo password (seed-bench gives
+    # every fourth one, from the second, the Staff role).
+    log "organisations-page: GET /organisations signed in, $PAGE_CLIENTS concurrent clients, unfiltered and filtered alternately"
+    dotnet "$BENCH/Portal.Bench.dll" page --url "http://127.0.0.1:$PORT" --email bench1@load.test --clients "$PAGE_CLIENTS" \
+      --requests "$PAGE_REQUESTS" --db "$db" --sql-log "$sql_log" || { stop_app; exit 1; }
   fi
   if wants organisations-export; then
     log "organisations-export: the whole list as CSV, server memory sampled every 10 ms"
@@ -163,11 +186,13 @@ if wants_organisations; then
   if wants organisations-first-render || wants organisations-import; then
     # Development: the demo users (staff@portal.test) are seeded on start, so the browser can sign in.
     start_app "$db" Development "$OUT/organisations-dev.log"
-    wait_healthy 120 || { cat "$OUT/organisations-dev.log" >&2; exit 1; }
+    # Development seeds the demo data (modules, domains, bank details for every organisation) on this first start:
+    # about a minute on idle cores, several on a busy machine.
+    wait_healthy 600 || { cat "$OUT/organisations-dev.log" >&2; exit 1; }
     if wants organisations-first-render; then
       ensure_chromium
-      log "organisations-first-render: /organisations opened in a new page (and circuit) each time, until the first row shows"
-      dotnet "$BENCH/Portal.Bench.dll" first-render --url "http://127.0.0.1:$PORT" || { stop_app; exit 1; }
+      log "organisations-first-render: /organisations opened in a new page (and circuit) each time, until the first row shows; each followed by its static copy (the floor)"
+      dotnet "$BENCH/Portal.Bench.dll" first-render --url "http://127.0.0.1:$PORT" --floor-dir "$OUT/first-render-floor" || { stop_app; exit 1; }
       log "organisations-navigate: the same list reached by in-app navigation from the Dashboard (a live circuit)"
       dotnet "$BENCH/Portal.Bench.dll" first-render --mode navigate --url "http://127.0.0.1:$PORT" || { stop_app; exit 1; }
     fi

@@ -8,7 +8,7 @@ using Microsoft.Playwright;
 /// CSV export memory, CSV import time and the list page's first render in a browser, on the organisations
 /// database bench/run.sh seeded (100,000 organisations with owners, teams and addresses).
 /// </summary>
-static class OrganisationBenches
+static partial class OrganisationBenches
 {
     /// <summary>Streams the whole export and samples the server's resident memory while it runs.</summary>
     public static async Task<int> ExportAsync(Dictionary<string, string> o)
@@ -146,6 +146,12 @@ static class OrganisationBenches
             Figures.Print("organisations-navigate-p95", Figures.Percentile(navigated, 95), "ms", "<= 300 ms");
             return 0;
         }
+        // The floor: each address's prerendered HTML saved to disk as it came, without its scripts (so nothing starts) and
+        // with its <base> pointing at the app (so the same stylesheets come from the same cache), served by a tiny
+        // static server on loopback. Each app load is followed by a load of the same address's static copy, timed the same way.
+        var floorDir = o.GetValueOrDefault("floor-dir", Path.Combine(Path.GetTempPath(), "portal-bench-first-render-floor"));
+        using var floorServer = await StaticFloor.StartAsync(context, url, o.GetValueOrDefault("path", "/organisations"), queries, floorDir);
+        var floorSamples = new List<double>();
         for (var i = 0; i < warmup + loads; i++)
         {
             var page = await context.NewPageAsync();
@@ -157,7 +163,7 @@ static class OrganisationBenches
             var committed = watch.Elapsed.TotalMilliseconds;
             // When the first row was painted, on the page's own clock (from navigation start). Waiting in the page's main
             // world keeps Playwright's selector engine (tens of milliseconds of script) out of the page until then.
-            var painted = await page.EvaluateAsync<double>("() => new Promise(resolve => { const poll = () => window.__firstRowPaint ? resolve(window.__firstRowPaint) : setTimeout(poll, 20); poll(); })");
+            var painted = await FirstRowPaintAsync(page);
             await page.Locator(until).First.WaitForAsync(new() { Timeout = 30_000 });
             var seen = watch.Elapsed.TotalMilliseconds;
             // Then the circuit: the page must also become usable (and the live grid take over), or the load failed.
@@ -176,13 +182,115 @@ static class OrganisationBenches
                             performance.getEntriesByType("resource").map(e => `${e.name.split("/").pop()} ${r(e.startTime)}+${r(e.duration)}`).join(", ");
                     }
                     """));
-            Console.Error.WriteLine($"    {queries[i % queries.Length],-28} response {committed,6:0} ms, first row painted {painted,6:0} ms (seen by Playwright {seen,6:0} ms), interactive {interactive,6:0} ms");
             await page.CloseAsync();
+
+            var floorPage = await context.NewPageAsync();
+            await floorPage.GotoAsync(floorServer.UrlOf(i % queries.Length), new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+            var floorPainted = await FirstRowPaintAsync(floorPage);
+            await floorPage.CloseAsync();
+            if (i >= warmup) floorSamples.Add(floorPainted);
+            Console.Error.WriteLine($"    {queries[i % queries.Length],-28} response {committed,6:0} ms, first row painted {painted,6:0} ms (seen by Playwright {seen,6:0} ms), interactive {interactive,6:0} ms; " +
+                                    $"static copy painted {floorPainted,6:0} ms");
         }
         var sorted = samples.Order().ToList();
+        var floors = floorSamples.Order().ToList();
+        var overEach = samples.Zip(floorSamples, (app, floor) => app - floor).Order().ToList();
         Console.Error.WriteLine($"  {sorted.Count} page loads: min {sorted[0]:0} ms, p50 {Figures.Percentile(sorted, 50):0} ms, max {sorted[^1]:0} ms");
-        Figures.Print("organisations-first-render-p95", Figures.Percentile(sorted, 95), "ms", "<= 300 ms");
+        Console.Error.WriteLine($"  {floors.Count} static copies: min {floors[0]:0} ms, p50 {Figures.Percentile(floors, 50):0} ms, max {floors[^1]:0} ms");
+        Console.Error.WriteLine($"  over the floor: p50 {Figures.Percentile(sorted, 50) - Figures.Percentile(floors, 50):0} ms; each load minus the static copy after it: " +
+                                $"p50 {Figures.Percentile(overEach, 50):0} ms, p95 {Figures.Percentile(overEach, 95):0} ms");
+        Figures.Print("organisations-first-render-p95", Figures.Percentile(sorted, 95), "ms", "n/a, informational; the target is over the floor");
+        Figures.Print("organisations-first-render-floor-p95", Figures.Percentile(floors, 95), "ms", "n/a, informational");
+        Figures.Print("organisations-first-render-over-floor-p95", Figures.Percentile(sorted, 95) - Figures.Percentile(floors, 95), "ms", "<= 250 ms");
         return 0;
+    }
+
+    /// <summary>When the first row was painted, on the page's own clock (from navigation start), waited for in the page.</summary>
+    private static Task<double> FirstRowPaintAsync(IPage page) => page.EvaluateAsync<double>("""
+        () => new Promise((resolve, reject) => {
+            const since = performance.now();
+            const poll = () => window.__firstRowPaint ? resolve(window.__firstRowPaint)
+                : performance.now() - since > 30000 ? reject(new Error("no first-row paint reported within 30 s: " + location.href))
+                : setTimeout(poll, 20);
+            poll();
+        })
+        """);
+
+    /// <summary>
+    /// Static copies of the list page as the app prerendered it for the signed-in user, one per address, served from
+    /// disk by <see cref="System.Net.HttpListener"/> on loopback: the same bytes and stylesheets with nothing to run,
+    /// so their first paint is what this browser on this machine needs for that page at all.
+    /// </summary>
+    private sealed partial class StaticFloor : IDisposable
+    {
+        private readonly System.Net.HttpListener _listener = new();
+        private readonly string _dir;
+        private readonly string _prefix;
+
+        private StaticFloor(string dir, int port)
+        {
+            _dir = dir;
+            _prefix = $"http://127.0.0.1:{port}/";
+            _listener.Prefixes.Add(_prefix);
+        }
+
+        public string UrlOf(int index) => $"{_prefix}floor-{index}.html";
+
+        public static async Task<StaticFloor> StartAsync(IBrowserContext context, string appUrl, string path, string[] queries, string dir)
+        {
+            Directory.CreateDirectory(dir);
+            long bytes = 0;
+            for (var k = 0; k < queries.Length; k++)
+            {
+                var response = await context.APIRequest.GetAsync(appUrl + path + queries[k]); // the context's cookie: signed in
+                var html = await response.TextAsync();
+                if (!response.Ok || !html.Contains("row-link")) throw new InvalidOperationException($"GET {path}{queries[k]} for the floor: {response.Status}, no rows.");
+                html = Scripts().Replace(html, "");
+                if (!BaseHref().IsMatch(html)) throw new InvalidOperationException("The page has no <base href=\"/\"> to point at the app.");
+                html = BaseHref().Replace(html, $"<base href=\"{appUrl}/\">", 1);
+                await File.WriteAllTextAsync(Path.Combine(dir, $"floor-{k}.html"), html);
+                bytes += Encoding.UTF8.GetByteCount(html);
+            }
+            var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            var floor = new StaticFloor(dir, port);
+            floor._listener.Start();
+            _ = Task.Run(floor.ServeAsync);
+            Console.Error.WriteLine($"  floor: {queries.Length} static copies ({bytes / queries.Length / 1024} KB each on average, scripts removed) in {dir}, served on {floor._prefix}");
+            return floor;
+        }
+
+        private async Task ServeAsync()
+        {
+            while (_listener.IsListening)
+            {
+                System.Net.HttpListenerContext request;
+                try { request = await _listener.GetContextAsync(); }
+                catch (Exception) when (!_listener.IsListening) { return; }
+                var name = Path.GetFileName(request.Request.Url!.AbsolutePath);
+                var file = Path.Combine(_dir, name);
+                if (name.StartsWith("floor-") && File.Exists(file))
+                {
+                    var body = await File.ReadAllBytesAsync(file); // from disk every time
+                    request.Response.ContentType = "text/html; charset=utf-8";
+                    request.Response.Headers["Cache-Control"] = "no-store";
+                    request.Response.ContentLength64 = body.Length;
+                    await request.Response.OutputStream.WriteAsync(body);
+                }
+                else request.Response.StatusCode = 404;
+                request.Response.Close();
+            }
+        }
+
+        public void Dispose() => _listener.Close();
+
+        [System.Text.RegularExpressions.GeneratedRegex("<script\\b[^>]*>.*?</script>", System.Text.RegularExpressions.RegexOptions.Singleline)]
+        private static partial System.Text.RegularExpressions.Regex Scripts();
+
+        [System.Text.RegularExpressions.GeneratedRegex("<base href=\"/\"\\s*/?>")]
+        private static partial System.Text.RegularExpressions.Regex BaseHref();
     }
 
     /// <summary>A Chrome trace of one page load (main thread, raster, network), for chrome://tracing or Perfetto.</summary>
