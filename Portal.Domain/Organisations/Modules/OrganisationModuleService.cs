@@ -10,18 +10,15 @@ namespace Portal.Domain.Organisations;
 /// </summary>
 public sealed class OrganisationModuleService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock)
 {
-    private static readonly string[] Readers = [Roles.Admin, Roles.Staff, Roles.Viewer];
-    private static readonly string[] Writers = [Roles.Admin, Roles.Staff];
-
     public IReadOnlyList<ModuleDefinition> Catalogue()
     {
-        user.Require(Readers);
+        user.Require(Access.Read);
         return ModuleCatalogue.All;
     }
 
     public async Task<ModuleList> ListAsync(Guid organisationId, CancellationToken ct = default)
     {
-        user.Require(Readers);
+        user.Require(Access.Read);
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await ListAsync(db, organisationId, ct);
     }
@@ -29,11 +26,11 @@ public sealed class OrganisationModuleService(IDbContextFactory<PortalDbContext>
     /// <summary>Switches a module on; switching on one that is on changes nothing (PUT is idempotent).</summary>
     public async Task<ModuleList> SwitchOnAsync(Guid organisationId, string moduleId, long version, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         var module = ModuleCatalogue.Get(moduleId);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await LoadAsync(db, organisationId, version, ct);
-        if (org.SwitchModuleOn(module, clock.GetUtcNow(), user.Id, await ActorNameAsync(db, ct)))
+        if (org.SwitchModuleOn(module, clock.GetUtcNow(), user.Id, user.ActorName))
             await SaveAsync(db, org, ct);
         return await ListAsync(db, organisationId, ct);
     }
@@ -41,7 +38,7 @@ public sealed class OrganisationModuleService(IDbContextFactory<PortalDbContext>
     /// <summary>Switches a module off; switching off one that is off changes nothing.</summary>
     public async Task<ModuleList> SwitchOffAsync(Guid organisationId, string moduleId, long version, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         var module = ModuleCatalogue.Get(moduleId);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await LoadAsync(db, organisationId, version, ct);
@@ -55,15 +52,6 @@ public sealed class OrganisationModuleService(IDbContextFactory<PortalDbContext>
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Who is switching, as people know them: the staff user's display name, else the principal's name.</summary>
-    private async Task<string> ActorNameAsync(PortalDbContext db, CancellationToken ct)
-    {
-        if (user.StaffUserId() is { } id
-            && await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) is { Length: > 0 } name)
-            return name;
-        return user.Name;
-    }
-
     private static Task<Organisation> LoadAsync(PortalDbContext db, Guid id, long version, CancellationToken ct) =>
         db.Organisations.Include(o => o.Modules).ForChangeAsync(id, version, ct);
 
@@ -73,8 +61,8 @@ public sealed class OrganisationModuleService(IDbContextFactory<PortalDbContext>
                       ?? throw new NotFoundException(nameof(Organisation), id);
         var on = await db.OrganisationModules.AsNoTracking().Where(m => m.OrganisationId == id).ToDictionaryAsync(m => m.ModuleId, ct);
         var rows = ModuleCatalogue.All.Select(m => on.TryGetValue(m.Id, out var o)
-            ? new ModuleRow(m.Id, m.Name, m.Description, m.MonthlyPriceMinor, m.Currency, true, o.EnabledAt, o.EnabledBy)
-            : new ModuleRow(m.Id, m.Name, m.Description, m.MonthlyPriceMinor, m.Currency, false, null, null)).ToList();
-        return new ModuleList(id, version, rows, rows.Where(r => r.IsOn).Sum(r => r.MonthlyPriceMinor), "GBP");
+            ? new ModuleRow(m.Id, m.Name, m.Description, m.MonthlyPrice, true, o.EnabledAt, o.EnabledBy)
+            : new ModuleRow(m.Id, m.Name, m.Description, m.MonthlyPrice, false, null, null)).ToList();
+        return new ModuleList(id, version, rows, Money.Sum(rows.Where(r => r.IsOn).Select(r => r.MonthlyPrice), ModuleCatalogue.Currency));
     }
 }

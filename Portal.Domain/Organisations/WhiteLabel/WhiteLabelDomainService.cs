@@ -16,19 +16,16 @@ public sealed class WhiteLabelDomainService(
     IValidator<CreateWhiteLabelDomain> newValidator,
     IValidator<UpdateWhiteLabelDomain> changesValidator)
 {
-    private static readonly string[] Readers = [Roles.Admin, Roles.Staff, Roles.Viewer];
-    private static readonly string[] Writers = [Roles.Admin, Roles.Staff];
-
     public async Task<WhiteLabelDomainList> ListAsync(Guid organisationId, CancellationToken ct = default)
     {
-        user.Require(Readers);
+        user.Require(Access.Read);
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await ListAsync(db, organisationId, ct);
     }
 
     public async Task<WhiteLabelDomainList> AddAsync(Guid organisationId, CreateWhiteLabelDomain command, long version, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await newValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await LoadAsync(db, organisationId, version, ct);
@@ -52,20 +49,20 @@ public sealed class WhiteLabelDomainService(
 
     public async Task<WhiteLabelDomainList> UpdateAsync(Guid organisationId, Guid domainId, UpdateWhiteLabelDomain command, long version, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await changesValidator.ValidateOrThrowAsync(command, ct);
         return await ChangeAsync(organisationId, version, org => org.ChangeDomain(domainId, command.ThemeColour, command.LogoUrl), ct);
     }
 
     public Task<WhiteLabelDomainList> MakePrimaryAsync(Guid organisationId, Guid domainId, long version, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         return ChangeAsync(organisationId, version, org => org.MakeDomainPrimary(domainId), ct);
     }
 
     public Task<WhiteLabelDomainList> RemoveAsync(Guid organisationId, Guid domainId, long version, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         return ChangeAsync(organisationId, version, org => org.RemoveDomain(domainId), ct);
     }
 
