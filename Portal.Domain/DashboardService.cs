@@ -29,11 +29,11 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICu
 
     public async Task<DashboardCounts> GetCountsAsync(CancellationToken ct = default)
     {
-        user.Require(Roles.All.ToArray());
+        user.Require(Access.Any);
         await using var db = await dbs.CreateDbContextAsync(ct);
         return new DashboardCounts(
-            user.IsInRole(Roles.Admin) ? await AdminAsync(db, ct) : null,
-            user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Staff) || user.IsInRole(Roles.Viewer) ? await OrganisationsAsync(db, ct) : null);
+            user.Has(Access.Admin) ? await AdminAsync(db, ct) : null,
+            user.Has(Access.Read) ? await OrganisationsAsync(db, ct) : null);
     }
 
     private async Task<AdminCounts> AdminAsync(PortalDbContext db, CancellationToken ct)

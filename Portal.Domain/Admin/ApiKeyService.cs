@@ -55,7 +55,7 @@ public sealed class ApiKeyService(
 
     public async Task<PagedResult<ApiKeyRow>> ListAsync(ApiKeyQuery query, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.Require(Access.Admin);
         query.EnsureValid();
         var now = clock.GetUtcNow();
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -84,7 +84,7 @@ public sealed class ApiKeyService(
 
     public async Task<ApiKeyRow> GetAsync(Guid id, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.Require(Access.Admin);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, ct) ?? throw NotFound(id);
         return Row(key, clock.GetUtcNow());
@@ -92,10 +92,10 @@ public sealed class ApiKeyService(
 
     public async Task<CreatedApiKey> CreateAsync(CreateApiKey command, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.Require(Access.Admin);
         await createValidator.ValidateOrThrowAsync(command, ct);
         var now = clock.GetUtcNow();
-        var (key, plaintext) = ApiKey.Generate(command.Name.Trim(), command.Role, command.ExpiresAt?.ToUniversalTime(), user.Name, now);
+        var (key, plaintext) = ApiKey.Generate(command.Name.Trim(), command.Role, command.ExpiresAt?.ToUniversalTime(), user.ActorName, now);
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
@@ -104,7 +104,7 @@ public sealed class ApiKeyService(
 
     public async Task<ApiKeyRow> RevokeAsync(Guid id, long version, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.Require(Access.Admin);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct) ?? throw NotFound(id);
         key.EnsureVersion(version, id);

@@ -28,7 +28,7 @@ public sealed class StaffUserService(
 
     public async Task<PagedResult<StaffUserRow>> ListAsync(StaffUserQuery query, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.Require(Access.Admin);
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
         var (users, countable) = Filter(db, query);
@@ -43,7 +43,7 @@ public sealed class StaffUserService(
     /// <summary>Writes every user that matches <paramref name="query"/> (ignoring paging) as CSV, streamed from SQL.</summary>
     public async Task ExportAsync(StaffUserQuery query, Stream output, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.Require(Access.Admin);
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
         var rows = Sorts.Apply(Filter(db, query).Rows, query.Sort, u => u.Id)
@@ -70,7 +70,7 @@ public sealed class StaffUserService(
     /// </summary>
     public async Task<CsvImportReport> ImportAsync(Stream csv, bool dryRun = false, IProgress<WorkProgress>? progress = null, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.Require(Access.Admin);
         var rows = await CsvFiles.ReadAsync(csv, CsvColumns, ImportMaxRows, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var errors = new List<CsvRowError>();
@@ -110,7 +110,7 @@ public sealed class StaffUserService(
 
     public async Task<StaffUserRow> GetAsync(Guid id, CancellationToken ct = default)
     {
-        if (user.StaffUserId() != id) user.Require(Roles.Admin);
+        if (user.StaffUserId() != id) user.Require(Access.Admin);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var staff = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw NotFound(id);
         return Row(staff, await RolesOf(db, [id], ct));
@@ -118,7 +118,7 @@ public sealed class StaffUserService(
 
     public async Task<StaffUserRow> CreateAsync(CreateStaffUser command, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.Require(Access.Admin);
         await createValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var email = command.Email.Trim();
@@ -133,7 +133,7 @@ public sealed class StaffUserService(
 
     public async Task<StaffUserRow> UpdateAsync(Guid id, UpdateStaffUser command, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.Require(Access.Admin);
         await updateValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var staff = await Load(db, id, command.Version, ct);
@@ -160,7 +160,7 @@ public sealed class StaffUserService(
 
     public async Task<StaffUserRow> SetDisabledAsync(Guid id, bool disabled, long version, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.Require(Access.Admin);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var staff = await Load(db, id, version, ct);
         if (disabled)
@@ -189,7 +189,7 @@ public sealed class StaffUserService(
     /// <summary>Sets a new password, ends the user's sessions and lifts a lockout; the user is told by email.</summary>
     public async Task<StaffUserRow> ResetPasswordAsync(Guid id, ResetStaffUserPassword command, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.Require(Access.Admin);
         await resetValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var staff = await Load(db, id, command.Version, ct);
@@ -197,9 +197,7 @@ public sealed class StaffUserService(
         staff.SecurityStamp = Guid.NewGuid().ToString("N");
         staff.AccessFailedCount = 0;
         staff.LockoutEnd = null;
-        db.OutboxEmails.Add(OutboxEmail.Create(staff.Email!, "Your Portal password was reset",
-            $"Hello {staff.DisplayName},\n\n{user.Name} reset your Portal password. If you did not expect this, tell your administrator.\n",
-            clock.GetUtcNow()));
+        db.OutboxEmails.Add(OutboxEmail.Create(staff.Email!, new PasswordResetEmail(staff.DisplayName, user.ActorName), clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         return Row(staff, await RolesOf(db, [id], ct));
     }
@@ -235,9 +233,7 @@ public sealed class StaffUserService(
         };
         db.Users.Add(staff);
         db.UserRoles.AddRange(roles.Select(role => new IdentityUserRole<Guid> { UserId = staff.Id, RoleId = RoleIds.ByName[role] }));
-        db.OutboxEmails.Add(OutboxEmail.Create(email, "You now have access to Portal",
-            $"Hello {staff.DisplayName},\n\n{user.Name} has given you access to Portal as {string.Join(", ", roles)}.\n" +
-            "Sign in with this email address and the password your administrator gives you.\n", now));
+        db.OutboxEmails.Add(OutboxEmail.Create(email, new StaffAccessEmail(staff.DisplayName, user.ActorName, roles), now));
         return staff;
     }
 

@@ -8,10 +8,6 @@ public sealed class AuditEntry
 {
     public const int ActorMaxLength = 256;
 
-    /// <summary>How the trail (and any "by whom" column) names who acted: the user's name, cut to fit.</summary>
-    public static string ActorOf(Common.ICurrentUser user) =>
-        user.Name.Length <= ActorMaxLength ? user.Name : user.Name[..ActorMaxLength];
-
     /// <summary>
     /// What <paramref name="user"/> did, now, in the running request's correlation: the one way an entry is made, by
     /// the interceptor for row changes and by a service for an action that changes no row (a reveal).
@@ -21,7 +17,7 @@ public sealed class AuditEntry
     {
         At = at,
         ActorId = user.Id,
-        Actor = ActorOf(user),
+        Actor = user.ActorName,
         EntityType = entityType,
         EntityId = entityId,
         AggregateId = aggregateId,

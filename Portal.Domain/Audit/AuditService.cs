@@ -39,7 +39,7 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbs, ICurren
 
     public async Task<PagedResult<AuditRow>> ListAsync(AuditQuery query, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.Require(Access.Admin);
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
         var entries = db.AuditEntries.AsNoTracking();
@@ -61,8 +61,8 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbs, ICurren
     /// <summary>The History tab of one record, newest first.</summary>
     public async Task<PagedResult<AuditRow>> HistoryAsync(string entityType, string entityId, ListQuery query, CancellationToken ct = default)
     {
-        if (AdminOnlyTypes.Contains(entityType)) user.Require(Roles.Admin);
-        else user.Require(Roles.All.ToArray());
+        if (AdminOnlyTypes.Contains(entityType)) user.Require(Access.Admin);
+        else user.Require(Access.Any);
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
         // An aggregate's History has its own changes and those of its parts (an organisation's addresses, members, …);
@@ -75,7 +75,7 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbs, ICurren
 
     public async Task<IReadOnlyList<string>> EntityTypesAsync(CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.Require(Access.Admin);
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.AuditEntries.Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
     }

@@ -9,13 +9,19 @@ public interface ICurrentUser
     string? Id { get; }
     /// <summary>What the audit trail shows, e.g. "alice@example.com" or "api-key:Billing sync".</summary>
     string Name { get; }
+    /// <summary>
+    /// How Portal records who acted, everywhere it says "by whom" (the audit trail, "on since … by …", "checked by",
+    /// "created by", emails): <see cref="Name"/>, cut to the columns' <see cref="Audit.AuditEntry.ActorMaxLength"/>.
+    /// </summary>
+    string ActorName { get; }
     bool IsAuthenticated { get; }
     bool IsInRole(string role);
 }
 
 public static class CurrentUserExtensions
 {
-    public static void Require(this ICurrentUser user, params string[] roles)
+    /// <summary>Refuses (403) unless the user has one of <paramref name="roles"/>, usually an <see cref="Access"/> set.</summary>
+    public static void Require(this ICurrentUser user, IReadOnlyList<string> roles)
     {
         if (!user.IsAuthenticated || !roles.Any(user.IsInRole))
             throw new ForbiddenException($"This needs the {string.Join(" or ", roles)} role.");
@@ -37,6 +43,7 @@ public sealed class CurrentUserAccessor : ICurrentUser
     public string Name => _actingFor?.Name ?? (Principal?.Identity?.IsAuthenticated == true
         ? Principal.FindFirstValue(ClaimTypes.Email) ?? Principal.Identity.Name ?? Id ?? "unknown"
         : SystemName);
+    public string ActorName => Name.Length <= Audit.AuditEntry.ActorMaxLength ? Name : Name[..Audit.AuditEntry.ActorMaxLength];
     public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
     public bool IsInRole(string role) => Principal?.IsInRole(role) == true;
 

@@ -22,9 +22,6 @@ public sealed class OrganisationService(
     /// <summary>A bulk change saves this many organisations per transaction.</summary>
     public const int BulkBatchSize = 250;
 
-    private static readonly string[] Readers = [Roles.Admin, Roles.Staff, Roles.Viewer];
-    private static readonly string[] Writers = [Roles.Admin, Roles.Staff];
-
     private static readonly SortMap<Organisation> Sorts = new SortMap<Organisation>("name")
         .Add("name", o => o.Name)
         .Add("countryCode", o => o.CountryCode)
@@ -34,7 +31,7 @@ public sealed class OrganisationService(
 
     public async Task<PagedResult<OrganisationRow>> ListAsync(OrganisationQuery query, CancellationToken ct = default)
     {
-        user.Require(Readers);
+        user.Require(Access.Read);
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await Sorts.Apply(Filter(db, query), query.Sort, o => o.Id).ToPageAsync(query, RowOf(db), ct);
@@ -43,7 +40,7 @@ public sealed class OrganisationService(
     /// <summary>Writes every organisation the query selects (ignoring paging) as CSV, streamed from SQL.</summary>
     public async Task ExportAsync(OrganisationQuery query, Stream output, CancellationToken ct = default)
     {
-        user.Require(Readers);
+        user.Require(Access.Read);
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
         var rows = Sorts.Apply(Filter(db, query), query.Sort, o => o.Id).Select(RowOf(db)).AsAsyncEnumerable();
@@ -85,9 +82,9 @@ public sealed class OrganisationService(
     /// <summary>Who can look after an organisation: enabled staff users with the Admin or Staff role, by name.</summary>
     public async Task<IReadOnlyList<AccountManager>> AccountManagersAsync(CancellationToken ct = default)
     {
-        user.Require(Readers);
+        user.Require(Access.Read);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        Guid[] writerRoles = [RoleIds.ByName[Roles.Admin], RoleIds.ByName[Roles.Staff]];
+        var writerRoles = Access.Write.Select(r => RoleIds.ByName[r]).ToArray();
         return await db.Users.AsNoTracking()
             .Where(u => !u.IsDisabled && db.UserRoles.Any(r => r.UserId == u.Id && writerRoles.Contains(r.RoleId)))
             .OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
@@ -97,14 +94,14 @@ public sealed class OrganisationService(
 
     public async Task<OrganisationDetails> GetAsync(Guid id, CancellationToken ct = default)
     {
-        user.Require(Readers);
+        user.Require(Access.Read);
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await DetailsAsync(db, id, ct);
     }
 
     public async Task<OrganisationDetails> CreateAsync(CreateOrganisation command, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await createValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         await EnsureAccountManagerAsync(db, command.AccountManagerId, ct);
@@ -129,7 +126,7 @@ public sealed class OrganisationService(
 
     public async Task<OrganisationDetails> UpdateAsync(Guid id, UpdateOrganisation command, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await updateValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await LoadAsync(db, id, command.Version, ct);
@@ -143,7 +140,7 @@ public sealed class OrganisationService(
     /// <summary>Activates (or reinstates) the organisation and welcomes its owner by email, in the same transaction.</summary>
     public async Task<OrganisationDetails> ActivateAsync(Guid id, long version, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await LoadAsync(db, id, version, ct);
         Activate(db, org, clock.GetUtcNow());
@@ -157,11 +154,7 @@ public sealed class OrganisationService(
         var reinstated = org.Status == OrganisationStatus.Suspended;
         org.Activate(now);
         var owner = org.Owner!;
-        db.OutboxEmails.Add(OutboxEmail.Create(owner.Email,
-            reinstated ? $"{org.Name} is active again" : $"Welcome: {org.Name} is now active",
-            $"Hello {owner.GivenName},\n\n" + (reinstated
-                ? $"{org.Name} is active again. You and your team can carry on where you left off.\n"
-                : $"{org.Name} is now active. As its owner you can invite your team and manage its settings.\n"), now));
+        db.OutboxEmails.Add(OutboxEmail.Create(owner.Email, new OrganisationActiveEmail(owner.GivenName, org.Name, reinstated), now));
     }
 
     /// <summary>
@@ -172,7 +165,7 @@ public sealed class OrganisationService(
     /// </summary>
     public async Task<BulkOrganisationResult> BulkChangeAsync(BulkOrganisationChange change, IProgress<WorkProgress>? progress = null, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await bulkValidator.ValidateOrThrowAsync(change, ct);
         change.Filter?.EnsureValid();
         List<Guid> ids;
@@ -270,7 +263,7 @@ public sealed class OrganisationService(
 
     public async Task<PartResult<MemberRow>> AddMemberAsync(Guid id, CreateMember member, long version, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await memberValidator.ValidateOrThrowAsync(member, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await LoadAsync(db, id, version, ct);
@@ -283,7 +276,7 @@ public sealed class OrganisationService(
 
     public async Task<OrganisationDetails> ChangeOwnerAsync(Guid id, Guid memberId, long version, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await LoadAsync(db, id, version, ct);
         org.ChangeOwner(memberId);
@@ -293,7 +286,7 @@ public sealed class OrganisationService(
 
     private async Task<OrganisationDetails> ChangeStatusAsync(Guid id, ChangeStatus command, Action<Organisation, string> change, CancellationToken ct)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await statusValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await LoadAsync(db, id, command.Version, ct);

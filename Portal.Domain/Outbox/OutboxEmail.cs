@@ -27,9 +27,10 @@ public sealed class OutboxEmail
     public DateTimeOffset? SentAt { get; private set; }
     public string? LastError { get; private set; }
 
-    public static OutboxEmail Create(string to, string subject, string textBody, DateTimeOffset now) => new()
+    /// <summary>The rendered <paramref name="email"/> (see <see cref="Email"/>), to send to <paramref name="to"/>.</summary>
+    public static OutboxEmail Create(string to, Email email, DateTimeOffset now) => new()
     {
-        To = to, Subject = subject, TextBody = textBody, CreatedAt = now, NextAttemptAt = now,
+        To = to, Subject = email.Subject, TextBody = email.Text, CreatedAt = now, NextAttemptAt = now,
     };
 
     public void MarkSent(DateTimeOffset now)

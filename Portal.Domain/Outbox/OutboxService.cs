@@ -25,7 +25,7 @@ public sealed class OutboxService(IDbContextFactory<PortalDbContext> dbs, ICurre
 
     public async Task<PagedResult<OutboxRow>> ListAsync(OutboxQuery query, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.Require(Access.Admin);
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
         var emails = db.OutboxEmails.AsNoTracking();
@@ -42,7 +42,7 @@ public sealed class OutboxService(IDbContextFactory<PortalDbContext> dbs, ICurre
 
     public async Task RetryAsync(Guid id, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.Require(Access.Admin);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var email = await db.OutboxEmails.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("Email", id);
         email.Retry(clock.GetUtcNow());

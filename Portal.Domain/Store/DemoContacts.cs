@@ -1,5 +1,6 @@
 using Bogus;
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 
 namespace Portal.Domain.Store;
@@ -78,7 +79,7 @@ internal sealed class DemoContacts(int seed)
         if (_random.Bool(0.6f))
         {
             var (label, number) = _random.Bool() && org.CountryCode == "GB"
-                ? ("Mobile", "+447700900" + _random.Replace("###"))
+                ? ("Depot", "+441614960" + _random.Replace("###")) // Ofcom's Manchester drama range (its mobile one, 07700 900, is no number in use)
                 : (Pick(_random, "Accounts", "Warehouse", "Orders"), landline(_random));
             if (org.PhoneNumbers.All(p => p.Number != number)) org.PhoneNumbers.Add(Phone(org, label, number, primary: false));
         }

@@ -57,7 +57,7 @@ public sealed partial class DemoData(IDbContextFactory<PortalDbContext> dbs, IPa
             var (key, _) = ApiKey.Generate(name, role, days > 0 ? now.AddDays(days) : null, "seed", now.AddDays(-30));
             db.ApiKeys.Add(key);
         }
-        db.OutboxEmails.Add(OutboxEmail.Create(DemoUsers[1].Email, "Welcome to Portal", "Hello Sam,\n\nYour Portal account is ready.\n", now.AddDays(-1)));
+        db.OutboxEmails.Add(OutboxEmail.Create(DemoUsers[1].Email, new DemoWelcomeEmail("Sam"), now.AddDays(-1)));
         var managers = db.ChangeTracker.Entries<StaffUser>().Select(e => e.Entity)
             .Where(u => !u.IsDisabled && db.ChangeTracker.Entries<IdentityUserRole<Guid>>()
                 .Any(r => r.Entity.UserId == u.Id && (r.Entity.RoleId == RoleIds.ByName[Roles.Staff] || r.Entity.RoleId == RoleIds.ByName[Roles.Admin])))
@@ -227,4 +227,11 @@ public sealed partial class DemoData(IDbContextFactory<PortalDbContext> dbs, IPa
             await db.SaveChangesAsync(ct);
         }
     }
+}
+
+/// <summary>The sample email the demo outbox starts with.</summary>
+internal sealed record DemoWelcomeEmail(string GivenName) : Email
+{
+    protected override string RenderSubject() => "Welcome to Portal";
+    protected override string RenderText() => $"Hello {GivenName},\n\nYour Portal account is ready.\n";
 }

@@ -68,9 +68,10 @@ public static class PortalAuthentication
         }
         auth.AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.ApiRead, p => p.AddAuthenticationSchemes([.. apiSchemes]).RequireRole(Roles.All))
-            .AddPolicy(Policies.ApiAdmin, p => p.AddAuthenticationSchemes([.. apiSchemes]).RequireRole(Roles.Admin));
+        // One policy per Access set, for endpoint groups: a cookie, an API key or (with Entra) a bearer token will do.
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var (name, roles) in Access.Policies.All)
+            authorization.AddPolicy(name, p => p.AddAuthenticationSchemes([.. apiSchemes]).RequireRole(roles));
         services.AddCascadingAuthenticationState();
         return services;
     }
@@ -96,12 +97,6 @@ public static class PortalAuthentication
             return Task.CompletedTask;
         }
     }
-}
-
-public static class Policies
-{
-    public const string ApiRead = "api-read";
-    public const string ApiAdmin = "api-admin";
 }
 
 /// <summary>Local sign-in refuses disabled users on top of Identity's own checks (lockout, password).</summary>

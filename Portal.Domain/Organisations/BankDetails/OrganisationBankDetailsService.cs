@@ -17,19 +17,16 @@ public sealed class OrganisationBankDetailsService(
     BankDetailsProtector protector,
     IValidator<UpdateBankDetails> validator)
 {
-    private static readonly string[] Readers = [Roles.Admin, Roles.Staff, Roles.Viewer];
-    private static readonly string[] Writers = [Roles.Admin, Roles.Staff];
-
     public async Task<BillingDetails> GetAsync(Guid organisationId, CancellationToken ct = default)
     {
-        user.Require(Readers);
+        user.Require(Access.Read);
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await DetailsAsync(db, organisationId, ct);
     }
 
     public async Task<PartResult<BillingDetails>> SetAsync(Guid organisationId, UpdateBankDetails command, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await validator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await LoadAsync(db, organisationId, command.Version, ct);
@@ -54,7 +51,7 @@ public sealed class OrganisationBankDetailsService(
         details.AccountHolderName = command.AccountHolderName.Trim();
         details.BankName = string.IsNullOrWhiteSpace(command.BankName) ? null : command.BankName.Trim();
         details.UpdatedAt = clock.GetUtcNow();
-        details.UpdatedBy = AuditEntry.ActorOf(user);
+        details.UpdatedBy = user.ActorName;
         await db.SaveChangesAsync(ct);
         var saved = await DetailsAsync(db, organisationId, ct);
         return new PartResult<BillingDetails>(saved, saved.Version);
@@ -63,7 +60,7 @@ public sealed class OrganisationBankDetailsService(
     /// <summary>Removes them; answers the organisation's version after it.</summary>
     public async Task<long> RemoveAsync(Guid organisationId, long version, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await LoadAsync(db, organisationId, version, ct);
         var details = await db.OrganisationBankDetails.FirstOrDefaultAsync(b => b.OrganisationId == organisationId, ct)
@@ -76,7 +73,7 @@ public sealed class OrganisationBankDetailsService(
     /// <summary>The full sort code and account number, for an Admin; the audit trail records who looked, and when.</summary>
     public async Task<RevealedBankDetails> RevealAsync(Guid organisationId, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.Require(Access.Admin);
         await using var db = await dbs.CreateDbContextAsync(ct);
         if (!await db.Organisations.AnyAsync(o => o.Id == organisationId, ct)) throw NotFound(organisationId);
         var details = await db.OrganisationBankDetails.AsNoTracking().FirstOrDefaultAsync(b => b.OrganisationId == organisationId, ct)

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Portal.Domain.Common;
 
 namespace Portal.Domain.Organisations;
 
@@ -48,7 +49,7 @@ public sealed class PhoneNumberFieldsValidator : AbstractValidator<PhoneNumberFi
         RuleFor(p => p.Number).MaximumLength(OrganisationPhoneNumber.InputMaxLength)
             .WithMessage($"A phone number must be {OrganisationPhoneNumber.InputMaxLength} characters or fewer.");
         RuleFor(p => p.Number).Must(PhoneNumberFormat.IsValid).When(p => !string.IsNullOrWhiteSpace(p.Number))
-            .WithMessage("Enter the number in international form: + and the country code, then the number, e.g. +44 20 7946 0958.");
+            .WithMessage(p => PhoneNumberFormat.Problem(p.Number)!);
     }
 }
 

@@ -19,12 +19,9 @@ public sealed class OrganisationContactService(
     IValidator<VatNumberFields> vatValidator,
     IValidator<VatCheck> checkValidator)
 {
-    private static readonly string[] Readers = [Roles.Admin, Roles.Staff, Roles.Viewer];
-    private static readonly string[] Writers = [Roles.Admin, Roles.Staff];
-
     public async Task<OrganisationContactDetails> GetAsync(Guid organisationId, CancellationToken ct = default)
     {
-        user.Require(Readers);
+        user.Require(Access.Read);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await db.Organisations.AsNoTracking().AsSplitQuery()
             .Include(o => o.Addresses).Include(o => o.PhoneNumbers).Include(o => o.VatNumbers)
@@ -92,7 +89,7 @@ public sealed class OrganisationContactService(
     {
         await checkValidator.ValidateOrThrowAsync(Writing(check), ct);
         return await ChangeAsync(organisationId, version, Include.VatNumbers,
-            org => RowOf(org.RecordVatCheck(vatId, check.Result!.Value, check.RegisteredName, user.Name, clock.GetUtcNow())), ct);
+            org => RowOf(org.RecordVatCheck(vatId, check.Result!.Value, check.RegisteredName, user.ActorName, clock.GetUtcNow())), ct);
     }
 
     private enum Include { Addresses, PhoneNumbers, VatNumbers }
@@ -100,7 +97,7 @@ public sealed class OrganisationContactService(
     /// <summary>Checks the role first, so a Viewer is told "not allowed" rather than what is wrong with the input.</summary>
     private T Writing<T>(T value)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         return value;
     }
 
@@ -108,7 +105,7 @@ public sealed class OrganisationContactService(
     private async Task<PartResult<T>> ChangeAsync<T>(Guid organisationId, long version, Include include, Func<Organisation, T> change,
         CancellationToken ct)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await using var db = await dbs.CreateDbContextAsync(ct);
         IQueryable<Organisation> orgs = include switch
         {

@@ -37,7 +37,7 @@ public sealed class OrganisationImportService(
 
     public async Task<CsvImportReport> ImportAsync(Stream csv, bool dryRun = false, IProgress<WorkProgress>? progress = null, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin, Roles.Staff);
+        user.Require(Access.Write);
         var rows = await CsvFiles.ReadAsync(csv, Columns, MaxRows, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var managers = await ManagersByEmailAsync(db, ct);
@@ -121,7 +121,7 @@ public sealed class OrganisationImportService(
     /// <summary>Who may be named as account manager: active Admin and Staff users, by upper-cased email.</summary>
     private static async Task<Dictionary<string, Guid>> ManagersByEmailAsync(PortalDbContext db, CancellationToken ct)
     {
-        Guid[] writerRoles = [RoleIds.ByName[Roles.Admin], RoleIds.ByName[Roles.Staff]];
+        var writerRoles = Access.Write.Select(r => RoleIds.ByName[r]).ToArray();
         return await db.Users.AsNoTracking()
             .Where(u => !u.IsDisabled && db.UserRoles.Any(r => r.UserId == u.Id && writerRoles.Contains(r.RoleId)))
             .ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, ct);

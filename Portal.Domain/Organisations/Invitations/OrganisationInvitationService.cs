@@ -23,10 +23,6 @@ public sealed class OrganisationInvitationService(
     IValidator<CreateInvitation> inviteValidator,
     IValidator<AcceptInvitation> acceptValidator)
 {
-    private static readonly string[] Readers = [Roles.Admin, Roles.Staff, Roles.Viewer];
-    private static readonly string[] Writers = [Roles.Admin, Roles.Staff];
-    private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
-
     private static readonly SortMap<OrganisationInvitation> Sorts = new SortMap<OrganisationInvitation>("-createdAt")
         .Add("createdAt", i => i.CreatedAt)
         .Add("expiresAt", i => i.ExpiresAt)
@@ -35,7 +31,7 @@ public sealed class OrganisationInvitationService(
 
     public async Task<PagedResult<InvitationRow>> ListAsync(Guid organisationId, InvitationQuery query, CancellationToken ct = default)
     {
-        user.Require(Readers);
+        user.Require(Access.Read);
         query.EnsureValid();
         var now = clock.GetUtcNow();
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -56,7 +52,7 @@ public sealed class OrganisationInvitationService(
 
     public async Task<InvitationRow> GetAsync(Guid organisationId, Guid invitationId, CancellationToken ct = default)
     {
-        user.Require(Readers);
+        user.Require(Access.Read);
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.OrganisationInvitations.AsNoTracking().Where(i => i.Id == invitationId && i.OrganisationId == organisationId)
             .Select(RowOf(clock.GetUtcNow())).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Invitation", invitationId);
@@ -68,7 +64,7 @@ public sealed class OrganisationInvitationService(
     /// </summary>
     public async Task<InvitationRow> InviteAsync(Guid organisationId, CreateInvitation command, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await inviteValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await db.Organisations.Include(o => o.Members).FirstOrDefaultAsync(o => o.Id == organisationId, ct) ?? throw NotFound(organisationId);
@@ -79,7 +75,7 @@ public sealed class OrganisationInvitationService(
         var now = clock.GetUtcNow();
         foreach (var pending in await db.OrganisationInvitations
                      .Where(i => i.OrganisationId == organisationId && i.Email == email && i.Status == InvitationStatus.Pending).ToListAsync(ct))
-            pending.Revoke(AuditEntry.ActorOf(user), now);
+            pending.Revoke(user.ActorName, now);
         var invitation = Invite(db, org, email, command.GivenName, command.FamilyName, command.Role, now);
         await db.SaveChangesAsync(ct);
         return Row(invitation, now);
@@ -87,12 +83,12 @@ public sealed class OrganisationInvitationService(
 
     public async Task<InvitationRow> RevokeAsync(Guid organisationId, Guid invitationId, long version, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var (org, invitation) = await LoadAsync(db, organisationId, invitationId, version, ct);
         org.EnsureEditable();
         var now = clock.GetUtcNow();
-        invitation.Revoke(AuditEntry.ActorOf(user), now);
+        invitation.Revoke(user.ActorName, now);
         await db.SaveChangesAsync(ct);
         return Row(invitation, now);
     }
@@ -100,12 +96,12 @@ public sealed class OrganisationInvitationService(
     /// <summary>Withdraws the old link and sends a new one (with a fresh expiry); returns the new invitation.</summary>
     public async Task<InvitationRow> ResendAsync(Guid organisationId, Guid invitationId, long version, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var (org, invitation) = await LoadAsync(db, organisationId, invitationId, version, ct);
         org.EnsureEditable();
         var now = clock.GetUtcNow();
-        invitation.Revoke(AuditEntry.ActorOf(user), now);
+        invitation.Revoke(user.ActorName, now);
         var fresh = Invite(db, org, invitation.Email, invitation.GivenName, invitation.FamilyName, invitation.Role, now);
         await db.SaveChangesAsync(ct);
         return Row(fresh, now);
@@ -150,15 +146,10 @@ public sealed class OrganisationInvitationService(
     {
         var settings = options.Value;
         var (invitation, token) = OrganisationInvitation.Create(org.Id, email, givenName, familyName, role,
-            user.StaffUserId(), AuditEntry.ActorOf(user), now, settings.ValidFor);
+            user.StaffUserId(), user.ActorName, now, settings.ValidFor);
         db.OrganisationInvitations.Add(invitation);
-        var article = role == MemberRole.Admin ? "an admin" : "a member";
-        db.OutboxEmails.Add(OutboxEmail.Create(invitation.Email, $"You are invited to join {org.Name}",
-            $"Hello {invitation.GivenName ?? "there"},\n\n" +
-            $"You have been invited to join {org.Name} as {article}.\n\n" +
-            $"Accept the invitation here:\n{settings.JoinLink(token)}\n\n" +
-            $"The link works once and expires on {invitation.ExpiresAt.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", British)}.\n" +
-            "If you were not expecting this invitation, you can ignore this email.\n", now));
+        db.OutboxEmails.Add(OutboxEmail.Create(invitation.Email,
+            new InvitationEmail(invitation.GivenName, org.Name, role, settings.JoinLink(token), invitation.ExpiresAt), now));
         return invitation;
     }
 

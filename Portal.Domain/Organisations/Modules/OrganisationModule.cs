@@ -1,10 +1,16 @@
+using System.Text.Json.Serialization;
 using Portal.Domain.Common;
 
 namespace Portal.Domain.Organisations;
 
 /// <summary>A part of the platform Portal sells by the month; an organisation switches it on or off.</summary>
-/// <param name="MonthlyPriceMinor">The list price in minor units of <paramref name="Currency"/> (pence for GBP).</param>
-public sealed record ModuleDefinition(string Id, string Name, string Description, long MonthlyPriceMinor, string Currency = "GBP");
+/// <param name="MonthlyPrice">The list price a month. JSON carries it as <c>monthlyPriceMinor</c> and <c>currency</c>.</param>
+public sealed record ModuleDefinition(string Id, string Name, string Description, [property: JsonIgnore] Money MonthlyPrice)
+{
+    /// <summary>The list price in minor units of <see cref="Currency"/> (pence for GBP).</summary>
+    public long MonthlyPriceMinor => MonthlyPrice.Minor;
+    public string Currency => MonthlyPrice.Currency;
+}
 
 /// <summary>
 /// The modules Portal offers. A static catalogue: the ids are the five access areas the customer API knows
@@ -14,12 +20,17 @@ public static class ModuleCatalogue
 {
     public static readonly IReadOnlyList<ModuleDefinition> All =
     [
-        new("system", "System", "The organisation's own users, roles, API tokens and settings.", 0),
-        new("account", "Account", "Invoices, statements and settlement documents in one place.", 1500),
-        new("inventory", "Inventory", "Stock of grain and inputs by store, field and business unit.", 2500),
-        new("trading", "Trading", "Trade listings, buyer alerts and contracts with connected businesses.", 4900),
-        new("logistics", "Logistics", "Collections, deliveries and haulage bookings with live status.", 3500),
+        new("system", "System", "The organisation's own users, roles, API tokens and settings.", Pounds(0)),
+        new("account", "Account", "Invoices, statements and settlement documents in one place.", Pounds(1500)),
+        new("inventory", "Inventory", "Stock of grain and inputs by store, field and business unit.", Pounds(2500)),
+        new("trading", "Trading", "Trade listings, buyer alerts and contracts with connected businesses.", Pounds(4900)),
+        new("logistics", "Logistics", "Collections, deliveries and haulage bookings with live status.", Pounds(3500)),
     ];
+
+    /// <summary>The catalogue's prices are in pence.</summary>
+    public const string Currency = Currencies.GBP;
+
+    private static Money Pounds(long pence) => new(pence, Currency);
 
     public static ModuleDefinition? Find(string? id) =>
         All.FirstOrDefault(m => string.Equals(m.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase));
@@ -35,14 +46,14 @@ public sealed class OrganisationModule : IAggregatePart
 {
     Guid IFiledUnderAggregate.AggregateId => OrganisationId;
     public const int ModuleIdMaxLength = 32;
-    public const int EnabledByMaxLength = 256;
+    public const int EnabledByMaxLength = Audit.AuditEntry.ActorMaxLength;
 
     public Guid OrganisationId { get; init; }
     public required string ModuleId { get; init; }
     public DateTimeOffset EnabledAt { get; init; }
     /// <summary>The staff user's id (or API key's, or external subject), when there was one.</summary>
     public string? EnabledById { get; init; }
-    /// <summary>The name shown in "on since … by …", as it was when switched on.</summary>
+    /// <summary>Who switched it on, as the audit trail names them (<see cref="ICurrentUser.ActorName"/>): shown in "on since … by …".</summary>
     public required string EnabledBy { get; init; }
 }
 

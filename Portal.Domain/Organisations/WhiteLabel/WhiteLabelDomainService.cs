@@ -16,12 +16,9 @@ public sealed class WhiteLabelDomainService(
     IValidator<CreateWhiteLabelDomain> newValidator,
     IValidator<UpdateWhiteLabelDomain> changesValidator)
 {
-    private static readonly string[] Readers = [Roles.Admin, Roles.Staff, Roles.Viewer];
-    private static readonly string[] Writers = [Roles.Admin, Roles.Staff];
-
     public async Task<WhiteLabelDomainList> ListAsync(Guid organisationId, CancellationToken ct = default)
     {
-        user.Require(Readers);
+        user.Require(Access.Read);
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await ListAsync(db, organisationId, ct);
     }
@@ -36,7 +33,7 @@ public sealed class WhiteLabelDomainService(
 
     public async Task<PartResult<WhiteLabelDomainRow>> AddAsync(Guid organisationId, CreateWhiteLabelDomain command, long version, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await newValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await LoadAsync(db, organisationId, version, ct);
@@ -59,21 +56,21 @@ public sealed class WhiteLabelDomainService(
 
     public async Task<PartResult<WhiteLabelDomainRow>> UpdateAsync(Guid organisationId, Guid domainId, UpdateWhiteLabelDomain command, long version, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         await changesValidator.ValidateOrThrowAsync(command, ct);
         return await ChangeAsync(organisationId, version, org => org.ChangeDomain(domainId, command.ThemeColour, command.LogoUrl), ct);
     }
 
     public Task<PartResult<WhiteLabelDomainRow>> MakePrimaryAsync(Guid organisationId, Guid domainId, long version, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         return ChangeAsync(organisationId, version, org => org.MakeDomainPrimary(domainId), ct);
     }
 
     /// <summary>Removes the domain; answers the organisation's version after it.</summary>
     public async Task<long> RemoveAsync(Guid organisationId, Guid domainId, long version, CancellationToken ct = default)
     {
-        user.Require(Writers);
+        user.Require(Access.Write);
         return (await ChangeAsync(organisationId, version, org => org.RemoveDomain(domainId), ct)).Version;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Portal.Domain.Common;
 using Portal.Domain.Outbox;
 using Portal.Domain.Store;
 using Portal.Tests.Support;
@@ -190,10 +191,16 @@ public sealed class OutboxDispatcherTests
     internal static async Task<Guid> QueueAsync(TestStore store, string to)
     {
         await using var db = await store.DbAsync();
-        var email = OutboxEmail.Create(to, "Hello", "Body", store.Clock.GetUtcNow());
+        var email = OutboxEmail.Create(to, new HelloEmail(), store.Clock.GetUtcNow());
         db.OutboxEmails.Add(email);
         await db.SaveChangesAsync();
         return email.Id;
+    }
+
+    private sealed record HelloEmail : Email
+    {
+        protected override string RenderSubject() => "Hello";
+        protected override string RenderText() => "Body";
     }
 
     internal static async Task<OutboxEmail> LoadAsync(TestStore store, Guid id)

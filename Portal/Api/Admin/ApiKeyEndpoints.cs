@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Auth;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
 
@@ -9,7 +8,7 @@ public static class ApiKeyEndpoints
 {
     public static IEndpointRouteBuilder MapApiKeyEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/api-keys").WithTags("API keys").RequireAuthorization(Policies.ApiAdmin);
+        var api = app.MapGroup("/api/v1/api-keys").WithTags("API keys").RequireAuthorization(Access.Policies.Admin);
 
         api.MapGet("/", List).WithName("ListApiKeys").ProducesDomainProblems(400);
         api.MapGet("/{id:guid}", Get).WithName("GetApiKey").ProducesDomainProblems(404);

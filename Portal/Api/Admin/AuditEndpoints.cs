@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Auth;
 using Portal.Domain.Audit;
 using Portal.Domain.Common;
 
@@ -9,7 +8,7 @@ public static class AuditEndpoints
 {
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization(Policies.ApiAdmin);
+        var api = app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization(Access.Policies.Admin);
         api.MapGet("/", List).WithName("ListAuditEntries").ProducesDomainProblems(400);
         return app;
     }

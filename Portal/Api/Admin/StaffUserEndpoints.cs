@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Auth;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
 
@@ -9,7 +8,7 @@ public static class StaffUserEndpoints
 {
     public static IEndpointRouteBuilder MapStaffUserEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/staff-users").WithTags("Staff users").RequireAuthorization(Policies.ApiAdmin);
+        var api = app.MapGroup("/api/v1/staff-users").WithTags("Staff users").RequireAuthorization(Access.Policies.Admin);
 
         api.MapGet("/", List).WithName("ListStaffUsers").ProducesDomainProblems(400);
         api.MapGet("/{id:guid}", Get).WithName("GetStaffUser").ProducesDomainProblems(404);

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Auth;
+using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 
 namespace Portal.Api;
@@ -10,7 +10,7 @@ public static class BankDetailsEndpoints
     public static IEndpointRouteBuilder MapBankDetailsEndpoints(this IEndpointRouteBuilder app)
     {
         // Who may read, change or reveal is decided by OrganisationBankDetailsService.
-        var api = app.MapGroup("/api/v1/organisations/{id:guid}/bank-details").WithTags("Organisations").RequireAuthorization(Policies.ApiRead);
+        var api = app.MapGroup("/api/v1/organisations/{id:guid}/bank-details").WithTags("Organisations").RequireAuthorization(Access.Policies.Read);
 
         api.MapGet("/", Get).WithName("GetOrganisationBankDetails").ProducesDomainProblems(404);
         api.MapPut("/", Set).WithName("SetOrganisationBankDetails").ProducesDomainProblems(400, 404, 409, 412, 428);

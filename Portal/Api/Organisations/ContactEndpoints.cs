@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Auth;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 
@@ -14,7 +13,7 @@ public static class ContactEndpoints
     public static IEndpointRouteBuilder MapContactEndpoints(this IEndpointRouteBuilder app)
     {
         // Who may read or change is decided by OrganisationContactService (Admin/Staff write, Viewer reads).
-        var api = app.MapGroup("/api/v1/organisations/{id:guid}").WithTags("Organisations").RequireAuthorization(Policies.ApiRead);
+        var api = app.MapGroup("/api/v1/organisations/{id:guid}").WithTags("Organisations").RequireAuthorization(Access.Policies.Read);
 
         api.MapGet("/addresses", Addresses).WithName("ListOrganisationAddresses").ProducesDomainProblems(404);
         api.MapPost("/addresses", AddAddress).WithName("AddOrganisationAddress").ProducesDomainProblems(400, 404, 409, 412, 428);

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Auth;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 
@@ -14,7 +13,7 @@ public static class InvitationEndpoints
     public static IEndpointRouteBuilder MapInvitationEndpoints(this IEndpointRouteBuilder app)
     {
         // Who may read or change is decided by OrganisationInvitationService (Admin/Staff write, Viewer reads).
-        var api = app.MapGroup("/api/v1/organisations/{id:guid}/invitations").WithTags("Organisations").RequireAuthorization(Policies.ApiRead);
+        var api = app.MapGroup("/api/v1/organisations/{id:guid}/invitations").WithTags("Organisations").RequireAuthorization(Access.Policies.Read);
 
         api.MapGet("/", List).WithName("ListOrganisationInvitations").ProducesDomainProblems(400, 404);
         api.MapGet("/{invitationId:guid}", Get).WithName("GetOrganisationInvitation").ProducesDomainProblems(404);

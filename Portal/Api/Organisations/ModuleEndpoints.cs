@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Auth;
+using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 
 namespace Portal.Api;
@@ -10,10 +10,10 @@ public static class ModuleEndpoints
     public static IEndpointRouteBuilder MapModuleEndpoints(this IEndpointRouteBuilder app)
     {
         // Who may read or switch is decided by OrganisationModuleService (Admin/Staff switch, Viewer reads).
-        app.MapGet("/api/v1/modules", Catalogue).WithTags("Organisations").RequireAuthorization(Policies.ApiRead)
+        app.MapGet("/api/v1/modules", Catalogue).WithTags("Organisations").RequireAuthorization(Access.Policies.Read)
             .WithName("ListModules").ProducesDomainProblems();
 
-        var api = app.MapGroup("/api/v1/organisations/{id:guid}/modules").WithTags("Organisations").RequireAuthorization(Policies.ApiRead);
+        var api = app.MapGroup("/api/v1/organisations/{id:guid}/modules").WithTags("Organisations").RequireAuthorization(Access.Policies.Read);
         api.MapGet("/", List).WithName("ListOrganisationModules").ProducesDomainProblems(404);
         api.MapPut("/{moduleId}", SwitchOn).WithName("SwitchOrganisationModuleOn").ProducesDomainProblems(404, 409, 412, 428);
         api.MapDelete("/{moduleId}", SwitchOff).WithName("SwitchOrganisationModuleOff").ProducesDomainProblems(404, 409, 412, 428);

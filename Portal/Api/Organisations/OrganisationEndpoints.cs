@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Auth;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 
@@ -10,7 +9,7 @@ public static class OrganisationEndpoints
     public static IEndpointRouteBuilder MapOrganisationEndpoints(this IEndpointRouteBuilder app)
     {
         // Who may read or change is decided by OrganisationService (Admin/Staff write, Viewer reads).
-        var api = app.MapGroup("/api/v1/organisations").WithTags("Organisations").RequireAuthorization(Policies.ApiRead);
+        var api = app.MapGroup("/api/v1/organisations").WithTags("Organisations").RequireAuthorization(Access.Policies.Read);
 
         api.MapGet("/", List).WithName("ListOrganisations").ProducesDomainProblems(400);
         api.MapGet("/export", Export).WithName("ExportOrganisations").Produces(200, contentType: "text/csv").ProducesDomainProblems(400);

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Auth;
+using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 
 namespace Portal.Api;
@@ -10,7 +10,7 @@ public static class WhiteLabelEndpoints
     public static IEndpointRouteBuilder MapWhiteLabelEndpoints(this IEndpointRouteBuilder app)
     {
         // Who may read or change is decided by WhiteLabelDomainService (Admin/Staff write, Viewer reads).
-        var api = app.MapGroup("/api/v1/organisations/{id:guid}/domains").WithTags("Organisations").RequireAuthorization(Policies.ApiRead);
+        var api = app.MapGroup("/api/v1/organisations/{id:guid}/domains").WithTags("Organisations").RequireAuthorization(Access.Policies.Read);
 
         api.MapGet("/", List).WithName("ListOrganisationDomains").ProducesDomainProblems(404);
         api.MapPost("/", Add).WithName("AddOrganisationDomain").ProducesDomainProblems(400, 404, 409, 412, 428);

@@ -18,5 +18,5 @@ public static class OrganisationText
 
     public static string Role(MemberRole role) => role.ToString();
 
-    public static bool CanWrite(ICurrentUser user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Staff);
+    public static bool CanWrite(ICurrentUser user) => user.Has(Access.Write);
 }

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 using Portal.Domain.Store;
 using Portal.Tests.Support;
@@ -53,7 +54,7 @@ public sealed class OrganisationContactDemoDataTests : IAsyncLifetime
             foreach (var p in org.PhoneNumbers)
             {
                 Assert.Matches(PhoneNumberFormat.E164Pattern, p.Number);
-                Assert.True((await phoneValidator.ValidateAsync(new PhoneNumberFields { Label = p.Label, Number = p.Number })).IsValid);
+                Assert.True((await phoneValidator.ValidateAsync(new PhoneNumberFields { Label = p.Label, Number = p.Number })).IsValid, p.Number);
             }
             foreach (var v in org.VatNumbers)
             {

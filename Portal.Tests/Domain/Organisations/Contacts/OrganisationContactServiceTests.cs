@@ -266,7 +266,7 @@ public sealed class OrganisationContactServiceTests : IAsyncLifetime
         var org = await NewOrgAsync();
         var (main, v) = await AddPhoneAsync(org.Id, org.Version, "+44 20 7946 0958");
         var (accounts, v2) = await AddPhoneAsync(org.Id, v, "+44 20 7946 0959", "Accounts");
-        var (mobile, v3) = await AddPhoneAsync(org.Id, v2, "+44 7700 900123", "Mobile");
+        var (mobile, v3) = await AddPhoneAsync(org.Id, v2, "+44 161 496 0123", "Mobile");
         Assert.True(main.IsPrimary);
         Assert.False(accounts.IsPrimary);
 

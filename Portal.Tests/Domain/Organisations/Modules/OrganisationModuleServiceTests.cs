@@ -54,7 +54,7 @@ public sealed class OrganisationModuleServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SwitchOn_RecordsSinceWhenAndByWhom_AndMovesTheVersion()
+    public async Task SwitchOn_RecordsSinceWhenAndByWhom_AsTheAuditTrailNamesThem_AndMovesTheVersion()
     {
         var sam = await _store.SeedStaffUserAsync("sam@portal.example", "Sam Staff", Roles.Staff);
         _store.ActAs(Roles.Staff, sam.Id, "sam@portal.example");
@@ -69,7 +69,9 @@ public sealed class OrganisationModuleServiceTests : IAsyncLifetime
         Assert.Equal(switched.Item, trading);
         Assert.True(trading.IsOn);
         Assert.Equal(_store.Clock.GetUtcNow(), trading.OnSince);
-        Assert.Equal("Sam Staff", trading.OnBy);
+        Assert.Equal("sam@portal.example", trading.OnBy);
+        var switchedOn = await _store.Get<AuditService>().HistoryAsync(nameof(OrganisationModule), $"{org.Id},trading", new ListQuery());
+        Assert.Equal(Assert.Single(switchedOn.Items).Actor, trading.OnBy); // one name for who acted, wherever it is shown
         Assert.True(Row(list, "logistics").IsOn);
         Assert.False(Row(list, "account").IsOn);
         Assert.Equal(4900 + 3500, list.MonthlyTotalMinor);

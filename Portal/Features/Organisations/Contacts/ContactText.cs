@@ -1,4 +1,5 @@
 using MudBlazor;
+using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 
 namespace Portal.Features.Organisations;

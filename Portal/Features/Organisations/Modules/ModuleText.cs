@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 
 namespace Portal.Features.Organisations;
@@ -8,13 +9,11 @@ public static class ModuleText
 {
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
-    /// <summary>"£49.00"; a module without a price is "Included".</summary>
-    public static string Money(long minor, string currency) => minor == 0
-        ? "Included"
-        : currency == "GBP" ? (minor / 100m).ToString("C", EnGb) : $"{minor / 100m:0.00} {currency}";
+    /// <summary>"£49.00" (<see cref="Portal.Domain.Common.Money.ToString"/>); a module without a price is "Included".</summary>
+    public static string Money(Money amount) => amount.IsZero ? "Included" : amount.ToString();
 
     public static string Price(ModuleRow module) =>
-        module.MonthlyPriceMinor == 0 ? "Included" : $"{Money(module.MonthlyPriceMinor, module.Currency)} a month";
+        module.MonthlyPrice.IsZero ? "Included" : $"{Money(module.MonthlyPrice)} a month";
 
     public static string OnSince(ModuleRow module) => module.IsOn
         ? $"On since {module.OnSince!.Value.ToLocalTime().ToString("d MMM yyyy", EnGb)} by {module.OnBy}"
