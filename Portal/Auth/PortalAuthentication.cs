@@ -9,6 +9,7 @@ using Microsoft.Identity.Web;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
 using Portal.Domain.Store;
+using Portal.Infrastructure;
 
 namespace Portal.Auth;
 
@@ -72,6 +73,7 @@ public static class PortalAuthentication
             .AddPolicy(Policies.ApiRead, p => p.AddAuthenticationSchemes([.. apiSchemes]).RequireRole(Roles.All))
             .AddPolicy(Policies.ApiAdmin, p => p.AddAuthenticationSchemes([.. apiSchemes]).RequireRole(Roles.Admin));
         services.AddCascadingAuthenticationState();
+        services.AddPerClientRateLimit(AccountEndpoints.SignInRateLimit, "Auth:SignInAttemptsPerMinute", 20);
         return services;
     }
 
