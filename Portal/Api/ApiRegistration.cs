@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authorization;
+using Portal.Auth;
 using Portal.Infrastructure;
 
 namespace Portal.Api;
@@ -20,10 +22,23 @@ public static class ApiRegistration
     }
 
     /// <summary>
-    /// The <c>/api/v1</c> group. Every route under it answers 401 and 403 as ProblemDetails; each area names its tag
-    /// (<see cref="ApiTag"/>) and its role policy, and gives each route a name and a summary (OperationsTests checks all four).
+    /// The <c>/api/v1</c> group. Every route under it needs a caller with a Portal role (<see cref="ApiCallerRequired"/>)
+    /// and answers 401 and 403 as ProblemDetails; each area names its tag (<see cref="ApiTag"/>) and its own role policy,
+    /// and gives each route a name and a summary (OperationsTests checks all four).
     /// </summary>
     public static RouteGroupBuilder MapPortalApi(this IEndpointRouteBuilder app) => app.MapGroup("/api/v1")
+        .RequireAuthorization(new ApiCallerRequired())
         .ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status403Forbidden);
+}
+
+/// <summary>
+/// The floor under every /api/v1 route, so a route whose area forgot its policy is closed rather than open. It is
+/// its own type so OperationsTests can tell it from the role policy each area must still name.
+/// </summary>
+public sealed class ApiCallerRequired : IAuthorizeData
+{
+    public string? Policy { get; set; } = Policies.ApiRead;
+    public string? Roles { get; set; }
+    public string? AuthenticationSchemes { get; set; }
 }
