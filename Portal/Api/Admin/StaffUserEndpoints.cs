@@ -46,7 +46,7 @@ public static class StaffUserEndpoints
         api.MapPost("/import", Import).WithName("ImportStaffUsers").Accepts<IFormFile>("text/csv", "multipart/form-data")
             .ProducesDomainProblems(400)
             .WithSummary("Import staff users from CSV")
-            .WithDescription("The CSV as the body (text/csv) or a form field named `file`. Every row is checked first; the good rows are saved together and the report lists each refused row with its reasons. `dryRun=true` checks without saving.");
+            .WithDescription("The CSV (email, displayName, roles separated by `;`) as the body (text/csv) or a form field named `file`. Every row is checked first; the good rows are saved together and the report lists each refused row with its reasons. Imported users have no password until an Admin sets one, and are told so by email. `dryRun=true` checks without saving.");
         return v1;
     }
 
