@@ -7,7 +7,6 @@ using Portal.Auth;
 using Portal.Components;
 using Portal.Domain;
 using Portal.Domain.Common;
-using Portal.Domain.Outbox;
 using Portal.Domain.Store;
 using Portal.Features.Organisations;
 using Portal.Infrastructure;
