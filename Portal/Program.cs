@@ -1,17 +1,12 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http.Features;
 using System.Globalization;
-using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using MudBlazor.Services;
 using Portal.Api;
 using Portal.Auth;
 using Portal.Components;
 using Portal.Domain;
 using Portal.Domain.Common;
-using Portal.Domain.Organisations;
-using Portal.Domain.Outbox;
 using Portal.Domain.Store;
 using Portal.Features.Organisations;
 using Portal.Infrastructure;
@@ -27,51 +22,19 @@ builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString("Defa
 builder.Services.AddPortalAuthentication(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CircuitHandler, UserCircuitHandler>();
-builder.Services.Configure<InvitationOptions>(o =>
-{
-    o.BaseUrl = builder.Configuration["Portal:BaseUrl"] ?? o.BaseUrl;
-    o.ValidFor = builder.Configuration.GetValue("Invitations:ValidFor", o.ValidFor);
-});
-
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddHtmlCompression(); // pages as br/gzip for the app's own requests only (BREACH): see HtmlCompression
 builder.Services.AddMudServices();
 builder.Services.AddScoped<Portal.Components.Shared.UiFeedback>();
 
-builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-    ctx.ProblemDetails.Extensions["correlationId"] = SecurityHeaders.CorrelationId(ctx.HttpContext));
-builder.Services.AddExceptionHandler<DomainProblems>();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter())); // "Active", not 1
-builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // malformed JSON reaches DomainProblems
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
+builder.Services.AddPortalApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
-builder.Services.AddRateLimiter(o =>
-{
-    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    o.OnRejected = (context, ct) =>
-    {
-        context.HttpContext.Response.Headers.RetryAfter = "60";
-        return new ValueTask(context.HttpContext.Response.WriteAsync("Too many attempts from here. Wait a minute and try again.", ct));
-    };
-    o.AddPolicy(AccountEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-        _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = builder.Configuration.GetValue("Auth:SignInAttemptsPerMinute", 20), Window = TimeSpan.FromMinutes(1),
-        }));
-    o.AddPolicy(JoinOrganisationEndpoints.RateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-        _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = builder.Configuration.GetValue("Invitations:JoinAttemptsPerMinute", 10), Window = TimeSpan.FromMinutes(1),
-        }));
-});
+builder.Services.AddPortalRateLimiter();
+builder.Services.AddJoinOrganisationRateLimit();
 builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 20 * 1024 * 1024);
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 20 * 1024 * 1024);
 
-builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
-builder.Services.AddScoped<IEmailSender, SmtpEmailSender>();
-if (!string.IsNullOrWhiteSpace(builder.Configuration["Smtp:Host"])) builder.Services.AddHostedService<OutboxBackgroundService>();
+builder.Services.AddSmtpOutboxDelivery(builder.Configuration);
 
 var app = builder.Build();
 
@@ -112,16 +75,10 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/api/docs", o => o.WithTitle("Portal API").DisableDefaultFonts()).AllowAnonymous();
 app.MapAccountEndpoints();
-app.MapStaffUserEndpoints();
-app.MapApiKeyEndpoints();
-app.MapAuditEndpoints();
-app.MapOrganisationEndpoints();
-app.MapContactEndpoints();
-app.MapBankDetailsEndpoints();
-app.MapInvitationEndpoints();
 app.MapJoinOrganisationEndpoints();
-app.MapWhiteLabelEndpoints();
-app.MapModuleEndpoints();
+var api = app.MapPortalApi();
+api.MapAdminApi();
+api.MapOrganisationsApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

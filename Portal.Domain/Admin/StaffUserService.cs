@@ -16,7 +16,8 @@ public sealed class StaffUserService(
     ILookupNormalizer normalizer,
     IValidator<CreateStaffUser> createValidator,
     IValidator<UpdateStaffUser> updateValidator,
-    IValidator<ResetStaffUserPassword> resetValidator)
+    IValidator<ResetStaffUserPassword> resetValidator,
+    IFullTextSearch search)
 {
     private static readonly SortMap<StaffUser> Sorts = new SortMap<StaffUser>("email")
         .Add("email", u => u.NormalizedEmail)
@@ -242,15 +243,14 @@ public sealed class StaffUserService(
     /// user's role (EXISTS); the total starts from the role's users instead (a join on the (RoleId, UserId) index).
     /// (UserId, RoleId) is the key, so the join never repeats a user and both count the same users.
     /// </summary>
-    private static (IQueryable<StaffUser> Rows, IQueryable<StaffUser> Countable) Filter(PortalDbContext db, StaffUserQuery query)
+    private (IQueryable<StaffUser> Rows, IQueryable<StaffUser> Countable) Filter(PortalDbContext db, StaffUserQuery query)
     {
         IQueryable<StaffUser> users = db.Users;
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             var pattern = PagingExtensions.ContainsPattern(query.Q);
-            users = FullTextSearch.Phrase(query.Q) is { } phrase
-                ? db.Users.FromSql($"SELECT * FROM AspNetUsers WHERE rowid IN (SELECT rowid FROM StaffUserSearch WHERE StaffUserSearch MATCH {phrase})")
-                : users.Where(u => EF.Functions.Like(u.Email!, pattern, "\\") || EF.Functions.Like(u.DisplayName, pattern, "\\"));
+            users = search.Matching<StaffUser>(db, query.Q)
+                ?? users.Where(u => EF.Functions.Like(u.Email!, pattern, "\\") || EF.Functions.Like(u.DisplayName, pattern, "\\"));
         }
         users = users.AsNoTracking();
         if (query.Disabled is { } disabled) users = users.Where(u => u.IsDisabled == disabled);

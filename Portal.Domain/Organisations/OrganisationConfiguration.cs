@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Domain.Admin;
+using Portal.Domain.Store;
 
 namespace Portal.Domain.Organisations;
 
@@ -9,9 +10,9 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
     public void Configure(EntityTypeBuilder<Organisation> b)
     {
         b.Property(o => o.Id).ValueGeneratedNever(); // ids are made in code (v7), so a new one is never mistaken for a stored one
-        b.Property(o => o.Name).HasMaxLength(Organisation.NameMaxLength).UseCollation("NOCASE");
-        b.Property(o => o.TradingName).HasMaxLength(Organisation.NameMaxLength).UseCollation("NOCASE");
-        b.Property(o => o.BillingEmail).HasMaxLength(Organisation.EmailMaxLength).UseCollation("NOCASE");
+        b.Property(o => o.Name).HasMaxLength(Organisation.NameMaxLength).IgnoringCase();
+        b.Property(o => o.TradingName).HasMaxLength(Organisation.NameMaxLength).IgnoringCase();
+        b.Property(o => o.BillingEmail).HasMaxLength(Organisation.EmailMaxLength).IgnoringCase();
         b.Property(o => o.CompanyNumber).HasMaxLength(Organisation.CompanyNumberMaxLength);
         b.Property(o => o.CountryCode).HasMaxLength(2).IsFixedLength();
         b.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);

@@ -17,7 +17,8 @@ public sealed class OrganisationService(
     IValidator<UpdateOrganisation> updateValidator,
     IValidator<CreateMember> memberValidator,
     IValidator<ChangeStatus> statusValidator,
-    IValidator<BulkOrganisationChange> bulkValidator)
+    IValidator<BulkOrganisationChange> bulkValidator,
+    IFullTextSearch search)
 {
     /// <summary>A bulk change saves this many organisations per transaction.</summary>
     public const int BulkBatchSize = 250;
@@ -54,15 +55,14 @@ public sealed class OrganisationService(
         ], rows, ct);
     }
 
-    private static IQueryable<Organisation> Filter(PortalDbContext db, OrganisationQuery query)
+    private IQueryable<Organisation> Filter(PortalDbContext db, OrganisationQuery query)
     {
         IQueryable<Organisation> orgs = db.Organisations;
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             var pattern = PagingExtensions.ContainsPattern(query.Q);
-            orgs = FullTextSearch.Phrase(query.Q) is { } phrase
-                ? db.Organisations.FromSql($"SELECT * FROM Organisations WHERE rowid IN (SELECT rowid FROM OrganisationSearch WHERE OrganisationSearch MATCH {phrase})")
-                : orgs.Where(o => EF.Functions.Like(o.Name, pattern, "\\") || EF.Functions.Like(o.TradingName!, pattern, "\\")
+            orgs = search.Matching<Organisation>(db, query.Q)
+                ?? orgs.Where(o => EF.Functions.Like(o.Name, pattern, "\\") || EF.Functions.Like(o.TradingName!, pattern, "\\")
                     || EF.Functions.Like(o.BillingEmail, pattern, "\\") || EF.Functions.Like(o.CompanyNumber!, pattern, "\\"));
         }
         orgs = orgs.AsNoTracking();

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Domain.Common;
+using Portal.Domain.Store;
 
 namespace Portal.Domain.SavedViews;
 
@@ -96,7 +97,7 @@ internal sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedVie
         b.Property(v => v.Id).ValueGeneratedNever();
         b.Property(v => v.OwnerId).HasMaxLength(200);
         b.Property(v => v.List).HasMaxLength(40);
-        b.Property(v => v.Name).HasMaxLength(SavedView.NameMaxLength).UseCollation("NOCASE");
+        b.Property(v => v.Name).HasMaxLength(SavedView.NameMaxLength).IgnoringCase();
         b.Property(v => v.Query).HasMaxLength(SavedView.QueryMaxLength);
         b.HasIndex(v => new { v.OwnerId, v.List, v.Name }).IsUnique();
     }

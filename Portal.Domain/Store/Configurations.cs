@@ -12,7 +12,7 @@ internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUse
     public void Configure(EntityTypeBuilder<StaffUser> b)
     {
         b.Property(u => u.Email).HasMaxLength(StaffUser.EmailMaxLength);
-        b.Property(u => u.DisplayName).HasMaxLength(StaffUser.DisplayNameMaxLength).UseCollation("NOCASE");
+        b.Property(u => u.DisplayName).HasMaxLength(StaffUser.DisplayNameMaxLength).IgnoringCase();
         b.Property(u => u.Version).IsConcurrencyToken();
         // The staff-user list pages 50 rows sorted by name, newest or email, with a contains-search on email and name.
         // Each sort has an index in exactly its ORDER BY (sort column, then Id as the tie-breaker) that also carries
@@ -43,7 +43,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
 {
     public void Configure(EntityTypeBuilder<ApiKey> b)
     {
-        b.Property(k => k.Name).HasMaxLength(ApiKey.NameMaxLength).UseCollation("NOCASE");
+        b.Property(k => k.Name).HasMaxLength(ApiKey.NameMaxLength).IgnoringCase();
         b.Property(k => k.Role).HasMaxLength(20);
         b.Property(k => k.Prefix).HasMaxLength(8);
         b.Property(k => k.CreatedBy).HasMaxLength(AuditEntry.ActorMaxLength);

@@ -1,12 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Admin;
+using Portal.Domain.Organisations;
+
 namespace Portal.Domain.Store;
 
 /// <summary>
-/// Contains-search on the big lists through trigram full-text tables (SQLite FTS5, <c>tokenize='trigram'</c>; created
-/// with their triggers by the <c>SearchIndexes</c> migration): a search of three or more characters is an index
-/// lookup instead of a <c>LIKE '%…%'</c> over every row. Trigrams need three characters, so shorter searches stay LIKE.
+/// Contains-search on the big lists (organisations, staff users) through the provider's own text index. Services ask
+/// for the matching rows and compose filters, sorting and paging on top; only the store knows how the index is queried.
+/// </summary>
+public interface IFullTextSearch
+{
+    /// <summary>
+    /// The rows of <typeparamref name="TEntity"/> with <paramref name="text"/> anywhere in one of its searched columns
+    /// (case-insensitive), or null when the text is too short for the index (the caller searches with LIKE instead).
+    /// </summary>
+    IQueryable<TEntity>? Matching<TEntity>(PortalDbContext db, string text) where TEntity : class;
+}
+
+/// <summary>
+/// SQLite: trigram full-text tables (FTS5, <c>tokenize='trigram'</c>; created with their triggers by the
+/// <c>SearchIndexes</c> migration), so a search of three or more characters is an index lookup instead of a
+/// <c>LIKE '%…%'</c> over every row. Trigrams need three characters, so shorter searches stay LIKE.
 /// The tables are keyed by the source rows' rowid; after a <c>VACUUM</c> (which may renumber rowids) rebuild them with
 /// <c>INSERT INTO OrganisationSearch(OrganisationSearch) VALUES ('rebuild')</c> (and likewise StaffUserSearch).
 /// </summary>
+internal sealed class SqliteFullTextSearch : IFullTextSearch
+{
+    /// <summary>Each searched entity's rows whose rowid its trigram table matches; the phrase travels as a parameter.</summary>
+    private static readonly Dictionary<Type, string> Queries = new()
+    {
+        [typeof(Organisation)] = "SELECT * FROM Organisations WHERE rowid IN (SELECT rowid FROM OrganisationSearch WHERE OrganisationSearch MATCH {0})",
+        [typeof(StaffUser)] = "SELECT * FROM AspNetUsers WHERE rowid IN (SELECT rowid FROM StaffUserSearch WHERE StaffUserSearch MATCH {0})",
+    };
+
+    public IQueryable<TEntity>? Matching<TEntity>(PortalDbContext db, string text) where TEntity : class
+    {
+        if (FullTextSearch.Phrase(text) is not { } phrase) return null;
+        var sql = Queries.GetValueOrDefault(typeof(TEntity)) ?? throw new NotSupportedException($"{typeof(TEntity).Name} has no full-text index.");
+        return db.Set<TEntity>().FromSqlRaw(sql, phrase);
+    }
+}
+
+/// <summary>SQLite FTS5 query text.</summary>
 public static class FullTextSearch
 {
     public const int MinimumLength = 3;

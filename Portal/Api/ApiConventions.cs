@@ -68,9 +68,9 @@ public static class ApiConventions
                ?? throw DomainValidationException.For("file", "Upload the CSV file in a form field named \"file\".");
     }
 
+    /// <summary>The problems a route can answer besides 401 and 403 (which the /api/v1 group declares for every route).</summary>
     public static RouteHandlerBuilder ProducesDomainProblems(this RouteHandlerBuilder builder, params int[] statuses)
     {
-        builder.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         foreach (var status in statuses)
         {
             if (status == StatusCodes.Status400BadRequest) builder.ProducesValidationProblem();

@@ -9,6 +9,7 @@ using Microsoft.Identity.Web;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
 using Portal.Domain.Store;
+using Portal.Infrastructure;
 
 namespace Portal.Auth;
 
@@ -73,6 +74,7 @@ public static class PortalAuthentication
         foreach (var (name, roles) in Access.Policies.All)
             authorization.AddPolicy(name, p => p.AddAuthenticationSchemes([.. apiSchemes]).RequireRole(roles));
         services.AddCascadingAuthenticationState();
+        services.AddPerClientRateLimit(AccountEndpoints.SignInRateLimit, "Auth:SignInAttemptsPerMinute", 20);
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Portal.Domain;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
+using Portal.Domain.Organisations;
 using Portal.Domain.Store;
 
 namespace Portal.Infrastructure;
@@ -37,10 +38,10 @@ public static class Cli
                     Console.WriteLine(created.Plaintext);
                     return 0;
                 case ["seed-bench", "staff-users", var count]:
-                    await scope.ServiceProvider.GetRequiredService<DemoData>().SeedStaffUsersForBenchmarkAsync(int.Parse(count));
+                    await scope.ServiceProvider.GetRequiredService<AdminDemoData>().SeedStaffUsersForBenchmarkAsync(int.Parse(count));
                     return 0;
                 case ["seed-bench", "organisations", var count]:
-                    await scope.ServiceProvider.GetRequiredService<DemoData>().SeedOrganisationsForBenchmarkAsync(int.Parse(count));
+                    await scope.ServiceProvider.GetRequiredService<OrganisationDemoData>().SeedForBenchmarkAsync(int.Parse(count));
                     return 0;
                 default:
                     Console.Error.WriteLine("Usage: api-key create --name NAME --role Admin|Staff|Warehouse|Viewer [--expires YYYY-MM-DD]");

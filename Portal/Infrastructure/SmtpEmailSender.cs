@@ -5,6 +5,18 @@ using Portal.Domain.Outbox;
 
 namespace Portal.Infrastructure;
 
+public static class SmtpRegistration
+{
+    /// <summary>The outbox's delivery: SMTP settings from <c>Smtp:*</c>, and the background dispatcher only when <c>Smtp:Host</c> is set.</summary>
+    public static IServiceCollection AddSmtpOutboxDelivery(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<SmtpOptions>(config.GetSection("Smtp"));
+        services.AddScoped<IEmailSender, SmtpEmailSender>();
+        if (!string.IsNullOrWhiteSpace(config["Smtp:Host"])) services.AddHostedService<OutboxBackgroundService>();
+        return services;
+    }
+}
+
 public sealed class SmtpOptions
 {
     public string? Host { get; set; }

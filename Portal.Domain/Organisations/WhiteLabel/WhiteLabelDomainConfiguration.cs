@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Domain.Store;
 
 namespace Portal.Domain.Organisations;
 
@@ -8,7 +9,7 @@ internal sealed class WhiteLabelDomainConfiguration : IEntityTypeConfiguration<W
     public void Configure(EntityTypeBuilder<WhiteLabelDomain> b)
     {
         b.Property(d => d.Id).ValueGeneratedNever(); // added through the organisation's Domains: must be an insert
-        b.Property(d => d.HostName).HasMaxLength(WhiteLabelDomain.HostNameMaxLength).UseCollation("NOCASE");
+        b.Property(d => d.HostName).HasMaxLength(WhiteLabelDomain.HostNameMaxLength).IgnoringCase();
         b.Property(d => d.ThemeColour).HasMaxLength(WhiteLabelDomain.ThemeColourLength).IsFixedLength();
         b.Property(d => d.LogoUrl).HasMaxLength(WhiteLabelDomain.LogoUrlMaxLength);
         b.HasOne<Organisation>().WithMany(o => o.Domains).HasForeignKey(d => d.OrganisationId).OnDelete(DeleteBehavior.Cascade);

@@ -1,5 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Api;
 using Portal.Domain.Common;
 using Portal.Tests.Support;
 
@@ -34,97 +41,108 @@ public sealed class OperationsTests(PortalApiFactory factory) : IClassFixture<Po
         Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
     }
 
-    public static TheoryData<string, string, int[]> DocumentedOperations => new()
-    {
-        { "/api/v1/staff-users", "get", [200, 400, 401, 403] },
-        { "/api/v1/staff-users", "post", [201, 400, 401, 403] },
-        { "/api/v1/staff-users/{id}", "get", [200, 401, 403, 404] },
-        { "/api/v1/staff-users/{id}", "put", [200, 400, 401, 403, 404, 409, 412] },
-        { "/api/v1/staff-users/{id}/disable", "post", [200, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/staff-users/{id}/enable", "post", [200, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/staff-users/{id}/password", "post", [200, 400, 401, 403, 404, 412] },
-        { "/api/v1/staff-users/export", "get", [200, 400, 401, 403] },
-        { "/api/v1/staff-users/import", "post", [200, 400, 401, 403] },
-        { "/api/v1/staff-users/import/template", "get", [200, 401, 403] },
-        { "/api/v1/api-keys", "get", [200, 400, 401, 403] },
-        { "/api/v1/api-keys", "post", [201, 400, 401, 403] },
-        { "/api/v1/api-keys/{id}", "get", [200, 401, 403, 404] },
-        { "/api/v1/api-keys/{id}/revoke", "post", [200, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/audit", "get", [200, 400, 401, 403] },
-        { "/api/v1/organisations", "get", [200, 400, 401, 403] },
-        { "/api/v1/organisations", "post", [201, 400, 401, 403] },
-        { "/api/v1/organisations/{id}", "get", [200, 401, 403, 404] },
-        { "/api/v1/organisations/export", "get", [200, 400, 401, 403] },
-        { "/api/v1/organisations/bulk", "post", [200, 400, 401, 403] },
-        { "/api/v1/organisations/import", "post", [200, 400, 401, 403] },
-        { "/api/v1/organisations/import/template", "get", [200, 401, 403] },
-        { "/api/v1/organisations/{id}", "put", [200, 400, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/activate", "post", [200, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/suspend", "post", [200, 400, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/archive", "post", [200, 400, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/members", "get", [200, 401, 403, 404] },
-        { "/api/v1/organisations/{id}/members", "post", [201, 400, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/members/{memberId}", "get", [200, 401, 403, 404] },
-        { "/api/v1/organisations/{id}/owner", "put", [200, 400, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/addresses", "get", [200, 401, 403, 404] },
-        { "/api/v1/organisations/{id}/addresses", "post", [201, 400, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/addresses/{addressId}", "get", [200, 401, 403, 404] },
-        { "/api/v1/organisations/{id}/addresses/{addressId}", "put", [200, 400, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/addresses/{addressId}", "delete", [204, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/addresses/{addressId}/primary", "post", [200, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/phone-numbers", "get", [200, 401, 403, 404] },
-        { "/api/v1/organisations/{id}/phone-numbers", "post", [201, 400, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/phone-numbers/{phoneId}", "get", [200, 401, 403, 404] },
-        { "/api/v1/organisations/{id}/phone-numbers/{phoneId}", "put", [200, 400, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/phone-numbers/{phoneId}", "delete", [204, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/phone-numbers/{phoneId}/primary", "post", [200, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/vat-numbers", "get", [200, 401, 403, 404] },
-        { "/api/v1/organisations/{id}/vat-numbers", "post", [201, 400, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/vat-numbers/{vatId}", "get", [200, 401, 403, 404] },
-        { "/api/v1/organisations/{id}/vat-numbers/{vatId}", "put", [200, 400, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/vat-numbers/{vatId}", "delete", [204, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/vat-numbers/{vatId}/check", "post", [200, 400, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/bank-details", "get", [200, 401, 403, 404] },
-        { "/api/v1/organisations/{id}/bank-details", "put", [200, 400, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/bank-details", "delete", [204, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/bank-details/reveal", "post", [200, 401, 403, 404] },
-        { "/api/v1/organisations/{id}/invitations", "get", [200, 400, 401, 403, 404] },
-        { "/api/v1/organisations/{id}/invitations", "post", [201, 400, 401, 403, 404, 409] },
-        { "/api/v1/organisations/{id}/invitations/{invitationId}", "get", [200, 401, 403, 404] },
-        { "/api/v1/organisations/{id}/invitations/{invitationId}/revoke", "post", [200, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/invitations/{invitationId}/resend", "post", [200, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/domains", "get", [200, 401, 403, 404] },
-        { "/api/v1/organisations/{id}/domains", "post", [201, 400, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/domains/{domainId}", "get", [200, 401, 403, 404] },
-        { "/api/v1/organisations/{id}/domains/{domainId}", "put", [200, 400, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/domains/{domainId}", "delete", [204, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/domains/{domainId}/primary", "post", [200, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/modules", "get", [200, 401, 403, 404] },
-        { "/api/v1/organisations/{id}/modules/{moduleId}", "put", [200, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/organisations/{id}/modules/{moduleId}", "delete", [204, 401, 403, 404, 409, 412, 428] },
-        { "/api/v1/modules", "get", [200, 401, 403] },
-    };
+    /// <summary>
+    /// The only /api/v1 routes anyone may call without signing in, kept by hand because being anonymous is a decision
+    /// (DESIGN.md: the invitee's POST /api/v1/invitations/verifications will be the first). Every other route names
+    /// the roles that may call it.
+    /// </summary>
+    private static readonly HashSet<string> AnonymousApiRoutes = [];
 
-    [Theory]
-    [MemberData(nameof(DocumentedOperations))]
-    public async Task OpenApiDocument_DeclaresEveryResponseAnOperationCanGive(string path, string method, int[] statuses)
+    /// <summary>Every /api/v1 route the app maps, from the endpoint metadata: the tests below hold each to the API conventions.</summary>
+    private IReadOnlyList<RouteEndpoint> ApiRoutes()
     {
-        var paths = await PathsAsync();
+        var routes = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/", StringComparison.Ordinal) == true).ToList();
+        Assert.True(routes.Count > 50, $"only {routes.Count} API routes found");
+        return routes;
+    }
 
-        Assert.True(paths.TryGetProperty(path, out var item), $"{path} is missing from the OpenAPI document");
-        Assert.True(item.TryGetProperty(method, out var operation), $"{method.ToUpperInvariant()} {path} is missing");
-        var declared = operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToHashSet();
-        foreach (var status in statuses)
-            Assert.True(declared.Contains(status.ToString()), $"{method.ToUpperInvariant()} {path} does not declare {status}; it declares {string.Join(", ", declared)}");
+    private static string Describe(RouteEndpoint route) =>
+        $"{string.Join(",", route.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])} {route.RoutePattern.RawText}";
+
+    /// <summary>"/api/v1/organisations/{id:guid}/" as the OpenAPI document writes it: "/api/v1/organisations/{id}".</summary>
+    private static string OpenApiPath(RouteEndpoint route) =>
+        Regex.Replace(route.RoutePattern.RawText!, @"\{(\w+):[^}]+\}", "{$1}").TrimEnd('/');
+
+    private static void AssertNone(IEnumerable<string> failures, string rule)
+    {
+        var list = failures.ToList();
+        Assert.True(list.Count == 0, $"{rule}:\n  {string.Join("\n  ", list)}");
     }
 
     [Fact]
-    public async Task OpenApiDocument_ListsEveryApiRoute_AndNothingElse()
+    public void EveryApiRoute_HasANameASummaryAndADescribedTag()
     {
-        var paths = (await PathsAsync()).EnumerateObject().Select(p => p.Name).ToHashSet();
+        var routes = ApiRoutes();
 
-        var expected = DocumentedOperations.Select(row => (string)row[0]).ToHashSet();
-        Assert.Equal(expected.Order(), paths.Order());
+        AssertNone(routes.Where(r => r.Metadata.GetMetadata<IEndpointNameMetadata>() is null).Select(Describe), "routes without a name (WithName)");
+        AssertNone(routes.Where(r => string.IsNullOrWhiteSpace(r.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary)).Select(Describe),
+            "routes without a summary (WithSummary)");
+        AssertNone(routes.Where(r => r.Metadata.GetMetadata<ApiTag>() is not { Description.Length: > 0 }).Select(Describe),
+            "routes without their area's tag (WithTag)");
+    }
+
+    [Fact]
+    public void EveryApiRoute_NamesTheRolesThatMayCallIt_UnlessItIsListedAsAnonymous()
+    {
+        var routes = ApiRoutes();
+
+        AssertNone(routes.Where(r => !AnonymousApiRoutes.Contains(Describe(r))
+                && !r.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a is not ApiCallerRequired && (!string.IsNullOrEmpty(a.Policy) || !string.IsNullOrEmpty(a.Roles))))
+            .Select(Describe), "routes without their area's role policy (RequireAuthorization; the /api/v1 floor does not count)");
+        AssertNone(routes.Where(r => r.Metadata.GetMetadata<IAllowAnonymous>() is not null != AnonymousApiRoutes.Contains(Describe(r)))
+            .Select(Describe), "routes whose AllowAnonymous disagrees with AnonymousApiRoutes");
+    }
+
+    [Fact]
+    public void EveryApiRoute_DeclaresTheProblemsItsShapeCanAnswer()
+    {
+        var routes = ApiRoutes();
+
+        static HashSet<int> Declared(RouteEndpoint r) => r.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>().Select(p => p.StatusCode).ToHashSet();
+        AssertNone(routes.Where(r => !Declared(r).IsSupersetOf([401, 403])).Select(Describe), "routes not declaring 401 and 403");
+        AssertNone(routes.Where(r => !Declared(r).Any(s => s is >= 200 and < 300)).Select(Describe), "routes not declaring their success");
+        AssertNone(routes.Where(r => r.RoutePattern.Parameters.Count > 0 && !Declared(r).Contains(404)).Select(Describe),
+            "routes with an id in the path not declaring 404");
+        AssertNone(routes.Where(r => r.Metadata.GetMetadata<IAcceptsMetadata>() is not null && !Declared(r).Contains(400)).Select(Describe),
+            "routes taking a body not declaring 400");
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_HasEveryApiRoute_WithEveryResponseItDeclares_AndNothingElse()
+    {
+        var paths = await PathsAsync();
+        var routes = ApiRoutes();
+
+        Assert.Equal(routes.Select(OpenApiPath).Distinct().Order(), paths.EnumerateObject().Select(p => p.Name).Order());
+        foreach (var route in routes)
+        {
+            foreach (var method in route.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods)
+            {
+                Assert.True(paths.GetProperty(OpenApiPath(route)).TryGetProperty(method.ToLowerInvariant(), out var operation), $"{Describe(route)} is missing");
+                var documented = operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToHashSet();
+                foreach (var status in route.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>().Select(p => p.StatusCode.ToString()))
+                    Assert.True(documented.Contains(status), $"{Describe(route)} does not document {status}; it documents {string.Join(", ", documented)}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_GivesEveryOperationASummary_AndEveryTagADescription()
+    {
+        using var anonymous = factory.CreateClient();
+        var doc = await (await anonymous.GetAsync("/openapi/v1.json")).JsonAsync();
+
+        var tags = doc.GetProperty("tags").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("name").GetString()!, t => t.TryGetProperty("description", out var d) ? d.GetString() : null);
+        var operations = doc.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Name: $"{op.Name.ToUpperInvariant()} {path.Name}", Operation: op.Value)))
+            .ToList();
+        Assert.Equal(ApiRoutes().Count, operations.Count);
+        AssertNone(operations.Where(o => !o.Operation.TryGetProperty("summary", out var summary) || string.IsNullOrWhiteSpace(summary.GetString()))
+            .Select(o => o.Name), "operations without a summary");
+        AssertNone(operations.SelectMany(o => o.Operation.GetProperty("tags").EnumerateArray().Select(t => (o.Name, Tag: t.GetString()!)))
+            .Where(t => string.IsNullOrWhiteSpace(tags.GetValueOrDefault(t.Tag))).Select(t => $"{t.Name}: tag {t.Tag}"), "tags without a description");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Portal.Domain.Admin;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Api.Operations;
@@ -100,7 +101,7 @@ public sealed partial class StaticAssetCompressionTests(DevelopmentAssetsFactory
         var token = TokenPattern().Match(page).Groups[1].Value;
         using var response = await client.PostAsync("account/sign-in/password", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["email"] = email, ["password"] = Portal.Domain.Store.DemoData.DemoPassword, ["__RequestVerificationToken"] = token, ["returnUrl"] = "/",
+            ["email"] = email, ["password"] = AdminDemoData.DemoPassword, ["__RequestVerificationToken"] = token, ["returnUrl"] = "/",
         }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain("/account/sign-in", response.RequestMessage!.RequestUri!.AbsolutePath);

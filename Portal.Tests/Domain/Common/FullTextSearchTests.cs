@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
@@ -116,6 +117,27 @@ public sealed class FullTextSearchTests : IAsyncLifetime
 
         Assert.Equal(["Rear Admiral Hopper"], (await service.ListAsync(new StaffUserQuery { Q = "admiral" })).Items.Select(u => u.DisplayName));
         Assert.Empty((await service.ListAsync(new StaffUserQuery { Q = "grace hop" })).Items);
+    }
+
+    [Fact]
+    public async Task ListSearch_GoesThroughTheStoresFullTextSearch_SoAnotherProviderCanSupplyItsOwn()
+    {
+        await using var store = await TestStore.CreateAsync(s => s.AddSingleton<IFullTextSearch, NothingMatches>());
+        store.ActAs(Roles.Admin);
+        await store.Get<OrganisationService>().CreateAsync(new CreateOrganisation { Name = "Brightwater Logistics", BillingEmail = "a@b.example", CountryCode = "GB" });
+        await store.AddStaffUserAsync("grace@navy.example", "Grace Hopper", Roles.Staff);
+
+        Assert.Empty((await store.Get<OrganisationService>().ListAsync(new OrganisationQuery { Q = "logistics" })).Items);
+        Assert.Empty((await store.Get<StaffUserService>().ListAsync(new StaffUserQuery { Q = "hopper" })).Items);
+        // Too short for an index: the services search with LIKE themselves.
+        Assert.Single((await store.Get<OrganisationService>().ListAsync(new OrganisationQuery { Q = "lo" })).Items);
+    }
+
+    /// <summary>A provider whose index finds nothing: what the services answer shows they asked it.</summary>
+    private sealed class NothingMatches : IFullTextSearch
+    {
+        public IQueryable<TEntity>? Matching<TEntity>(PortalDbContext db, string text) where TEntity : class =>
+            text.Trim().Length < FullTextSearch.MinimumLength ? null : db.Set<TEntity>().Where(_ => false);
     }
 
     [Fact]

@@ -17,7 +17,8 @@ public sealed class OrganisationSettingsDemoDataTests
         await demo.SeedAsync();
         await using var db = await store.DbAsync();
         var counts = (await db.WhiteLabelDomains.CountAsync(), await db.OrganisationModules.CountAsync());
-        await demo.SeedOrganisationSettingsAsync();
+        await store.Get<ModulesDemoData>().SeedAsync();
+        await store.Get<WhiteLabelDemoData>().SeedAsync();
         Assert.Equal(counts, (await db.WhiteLabelDomains.CountAsync(), await db.OrganisationModules.CountAsync()));
 
         var orgs = await db.Organisations.AsNoTracking().Include(o => o.Domains).Include(o => o.Modules).ToListAsync();

@@ -5,7 +5,7 @@ namespace Portal.Tests.E2E.Pages;
 /// <summary>The static sign-in form at /account/sign-in (no circuit: a plain form post).</summary>
 public sealed class SignInPage(IPage page)
 {
-    public const string DemoPassword = Portal.Domain.Store.DemoData.DemoPassword;
+    public const string DemoPassword = Portal.Domain.Admin.AdminDemoData.DemoPassword;
     public const string Admin = "admin@portal.test";
 
     public IPage Page { get; } = page;

@@ -6,11 +6,17 @@ namespace Portal.Api;
 
 public static class AuditEndpoints
 {
-    public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
+    public static readonly ApiTag Tag = new("Audit",
+        "Who changed what, and when, in every area (Admin only): one entry per saved change, with the fields that changed. " +
+        "Secret values show as `***`.");
+
+    public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization(Access.Policies.Admin);
-        api.MapGet("/", List).WithName("ListAuditEntries").ProducesDomainProblems(400);
-        return app;
+        var api = v1.MapGroup("/audit").WithTag(Tag).RequireAuthorization(Access.Policies.Admin);
+        api.MapGet("/", List).WithName("ListAuditEntries").ProducesDomainProblems(400)
+            .WithSummary("Search the audit log")
+            .WithDescription("Newest first. Filter by `entityType` and `entityId` (one record), `actor` (contains), `action` (Created, Updated, Deleted, RoleAdded, RoleRemoved, Revealed) and the time range `from` (inclusive) to `to` (exclusive); `q` searches the changed values and entity ids.");
+        return v1;
     }
 
     public static async Task<Ok<PagedResult<AuditRow>>> List(

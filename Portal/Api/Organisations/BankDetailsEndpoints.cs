@@ -7,16 +7,24 @@ namespace Portal.Api;
 /// <summary>/api/v1/organisations/{id}/bank-details: advance-pay bank details, masked; revealed in full to an Admin only.</summary>
 public static class BankDetailsEndpoints
 {
-    public static IEndpointRouteBuilder MapBankDetailsEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapBankDetailsEndpoints(this RouteGroupBuilder v1)
     {
         // Who may read, change or reveal is decided by OrganisationBankDetailsService.
-        var api = app.MapGroup("/api/v1/organisations/{id:guid}/bank-details").WithTags("Organisations").RequireAuthorization(Access.Policies.Read);
+        var api = v1.MapGroup("/organisations/{id:guid}/bank-details").WithTag(OrganisationsApi.Tag).RequireAuthorization(Access.Policies.Read);
 
-        api.MapGet("/", Get).WithName("GetOrganisationBankDetails").ProducesDomainProblems(404);
-        api.MapPut("/", Set).WithName("SetOrganisationBankDetails").ProducesDomainProblems(400, 404, 409, 412, 428);
-        api.MapDelete("/", Remove).WithName("RemoveOrganisationBankDetails").ProducesDomainProblems(404, 409, 412, 428);
-        api.MapPost("/reveal", Reveal).WithName("RevealOrganisationBankDetails").ProducesDomainProblems(404);
-        return app;
+        api.MapGet("/", Get).WithName("GetOrganisationBankDetails").ProducesDomainProblems(404)
+            .WithSummary("Get the billing email and bank details, masked")
+            .WithDescription("Sort code and account number show only their last digits; the ETag is the organisation's version.");
+        api.MapPut("/", Set).WithName("SetOrganisationBankDetails").ProducesDomainProblems(400, 404, 409, 412, 428)
+            .WithSummary("Set or replace the bank details")
+            .WithDescription("Account holder, bank name, sort code and account number (spaces or dashes allowed); stored encrypted. Needs the organisation's If-Match (or `version`).");
+        api.MapDelete("/", Remove).WithName("RemoveOrganisationBankDetails").ProducesDomainProblems(404, 409, 412, 428)
+            .WithSummary("Remove the bank details")
+            .WithDescription("404 when there are none. Needs the organisation's If-Match.");
+        api.MapPost("/reveal", Reveal).WithName("RevealOrganisationBankDetails").ProducesDomainProblems(404)
+            .WithSummary("Reveal the bank details in full (Admin only)")
+            .WithDescription("The unmasked sort code and account number, for an Admin; anyone else gets 403. Each reveal is written to the audit trail and the answer is never cached.");
+        return v1;
     }
 
     /// <summary>Billing email and bank details (masked); the ETag is the organisation's version.</summary>

@@ -10,17 +10,27 @@ namespace Portal.Api;
 /// </summary>
 public static class InvitationEndpoints
 {
-    public static IEndpointRouteBuilder MapInvitationEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapInvitationEndpoints(this RouteGroupBuilder v1)
     {
         // Who may read or change is decided by OrganisationInvitationService (Admin/Staff write, Viewer reads).
-        var api = app.MapGroup("/api/v1/organisations/{id:guid}/invitations").WithTags("Organisations").RequireAuthorization(Access.Policies.Read);
+        var api = v1.MapGroup("/organisations/{id:guid}/invitations").WithTag(OrganisationsApi.Tag).RequireAuthorization(Access.Policies.Read);
 
-        api.MapGet("/", List).WithName("ListOrganisationInvitations").ProducesDomainProblems(400, 404);
-        api.MapGet("/{invitationId:guid}", Get).WithName("GetOrganisationInvitation").ProducesDomainProblems(404);
-        api.MapPost("/", Invite).WithName("InviteOrganisationMember").ProducesDomainProblems(400, 404, 409);
-        api.MapPost("/{invitationId:guid}/revoke", Revoke).WithName("RevokeOrganisationInvitation").ProducesDomainProblems(404, 409, 412, 428);
-        api.MapPost("/{invitationId:guid}/resend", Resend).WithName("ResendOrganisationInvitation").ProducesDomainProblems(404, 409, 412, 428);
-        return app;
+        api.MapGet("/", List).WithName("ListOrganisationInvitations").ProducesDomainProblems(400, 404)
+            .WithSummary("List an organisation's invitations")
+            .WithDescription("Newest first; `status` is Pending, Accepted, Revoked or Expired; `open=true` lists those still pending, expired or not.");
+        api.MapGet("/{invitationId:guid}", Get).WithName("GetOrganisationInvitation").ProducesDomainProblems(404)
+            .WithSummary("Get an invitation")
+            .WithDescription("The invitation without its link (that only travels in the email); the ETag is the invitation's own version.");
+        api.MapPost("/", Invite).WithName("InviteOrganisationMember").ProducesDomainProblems(400, 404, 409)
+            .WithSummary("Invite a person by email")
+            .WithDescription("Invites a person as Admin or Member and emails them a one-time link to the anonymous page /join/{token}, valid for 7 days by default. A pending invitation to the same address is replaced; someone already a member is a 400 on `email`. Answers 201.");
+        api.MapPost("/{invitationId:guid}/revoke", Revoke).WithName("RevokeOrganisationInvitation").ProducesDomainProblems(404, 409, 412, 428)
+            .WithSummary("Withdraw an invitation")
+            .WithDescription("The link stops working. If-Match is the invitation's ETag (its version); an invitation already accepted or withdrawn is a 409 (`invitation.already_used`, `invitation.revoked`).");
+        api.MapPost("/{invitationId:guid}/resend", Resend).WithName("ResendOrganisationInvitation").ProducesDomainProblems(404, 409, 412, 428)
+            .WithSummary("Send an invitation again")
+            .WithDescription("Withdraws the old link and emails a new one; answers with the new invitation. If-Match is the invitation's ETag; an accepted or withdrawn invitation is a 409.");
+        return v1;
     }
 
     /// <summary>Newest first; <c>status</c> is Pending, Accepted, Revoked or Expired; <c>open=true</c> lists those still pending, expired or not.</summary>

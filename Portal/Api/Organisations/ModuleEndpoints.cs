@@ -7,17 +7,25 @@ namespace Portal.Api;
 /// <summary>/api/v1/modules (the catalogue) and /api/v1/organisations/{id}/modules (switch on with PUT, off with DELETE; If-Match).</summary>
 public static class ModuleEndpoints
 {
-    public static IEndpointRouteBuilder MapModuleEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapModuleEndpoints(this RouteGroupBuilder v1)
     {
         // Who may read or switch is decided by OrganisationModuleService (Admin/Staff switch, Viewer reads).
-        app.MapGet("/api/v1/modules", Catalogue).WithTags("Organisations").RequireAuthorization(Access.Policies.Read)
-            .WithName("ListModules").ProducesDomainProblems();
+        v1.MapGet("/modules", Catalogue).WithTag(OrganisationsApi.Tag).RequireAuthorization(Access.Policies.Read)
+            .WithName("ListModules").ProducesDomainProblems()
+            .WithSummary("List the module catalogue")
+            .WithDescription("Every module Portal offers, with its monthly list price in minor units and its currency.");
 
-        var api = app.MapGroup("/api/v1/organisations/{id:guid}/modules").WithTags("Organisations").RequireAuthorization(Access.Policies.Read);
-        api.MapGet("/", List).WithName("ListOrganisationModules").ProducesDomainProblems(404);
-        api.MapPut("/{moduleId}", SwitchOn).WithName("SwitchOrganisationModuleOn").ProducesDomainProblems(404, 409, 412, 428);
-        api.MapDelete("/{moduleId}", SwitchOff).WithName("SwitchOrganisationModuleOff").ProducesDomainProblems(404, 409, 412, 428);
-        return app;
+        var api = v1.MapGroup("/organisations/{id:guid}/modules").WithTag(OrganisationsApi.Tag).RequireAuthorization(Access.Policies.Read);
+        api.MapGet("/", List).WithName("ListOrganisationModules").ProducesDomainProblems(404)
+            .WithSummary("List an organisation's modules")
+            .WithDescription("The catalogue with this organisation's switches (who switched each on, and when) and the monthly total of what is on; the ETag is the organisation's version.");
+        api.MapPut("/{moduleId}", SwitchOn).WithName("SwitchOrganisationModuleOn").ProducesDomainProblems(404, 409, 412, 428)
+            .WithSummary("Switch a module on")
+            .WithDescription("Idempotent; an unknown module id is a 404. Needs the organisation's If-Match.");
+        api.MapDelete("/{moduleId}", SwitchOff).WithName("SwitchOrganisationModuleOff").ProducesDomainProblems(404, 409, 412, 428)
+            .WithSummary("Switch a module off")
+            .WithDescription("Idempotent; an unknown module id is a 404. Needs the organisation's If-Match.");
+        return v1;
     }
 
     /// <summary>Every module Portal offers, with its monthly list price in minor units.</summary>

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Admin;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
 using Portal.Domain.Store;
@@ -69,13 +70,13 @@ public sealed class OrganisationContactDemoDataTests : IAsyncLifetime
         var states = withVat.SelectMany(o => o.VatNumbers).GroupBy(v => v.State).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(3, states.Count); // Unverified, Valid and Invalid all appear
         Assert.All(withVat.SelectMany(o => o.VatNumbers).Where(v => v.State != VatState.Unverified),
-            v => Assert.Equal(DemoData.DemoUsers[1].Email, v.CheckedBy));
+            v => Assert.Equal(AdminDemoData.DemoUsers[1].Email, v.CheckedBy));
     }
 
     [Fact]
     public async Task BenchmarkOrganisations_EachGetOnePrimaryBillingAddress()
     {
-        await _store.Get<DemoData>().SeedOrganisationsForBenchmarkAsync(2500);
+        await _store.Get<OrganisationDemoData>().SeedForBenchmarkAsync(2500);
 
         await using var db = await _store.DbAsync();
         Assert.Equal(2500, await db.Organisations.CountAsync());

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
+using Portal.Infrastructure;
 
 namespace Portal.Features.Organisations;
 
@@ -11,6 +12,10 @@ namespace Portal.Features.Organisations;
 public static class JoinOrganisationEndpoints
 {
     public const string RateLimit = "join-organisation";
+
+    /// <summary>Join-form posts allowed per client IP per minute: <c>Invitations:JoinAttemptsPerMinute</c>, 10 by default.</summary>
+    public static IServiceCollection AddJoinOrganisationRateLimit(this IServiceCollection services) =>
+        services.AddPerClientRateLimit(RateLimit, "Invitations:JoinAttemptsPerMinute", 10);
 
     public static IEndpointRouteBuilder MapJoinOrganisationEndpoints(this IEndpointRouteBuilder app)
     {

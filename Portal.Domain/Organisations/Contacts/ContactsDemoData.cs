@@ -1,23 +1,25 @@
 using Bogus;
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Admin;
 using Portal.Domain.Common;
-using Portal.Domain.Organisations;
+using Portal.Domain.Store;
 
-namespace Portal.Domain.Store;
+namespace Portal.Domain.Organisations;
 
-public sealed partial class DemoData
+/// <summary>Addresses, phone numbers and VAT numbers for the demo organisations.</summary>
+public sealed class ContactsDemoData(IDbContextFactory<PortalDbContext> dbs) : IDemoDataSeeder
 {
-    /// <summary>
-    /// Addresses, phone numbers and VAT numbers for the demo organisations: once, when no address exists yet (so a store
-    /// seeded before this feature gets them too, and nobody's own data is touched).
-    /// </summary>
-    public async Task SeedOrganisationContactsAsync(CancellationToken ct = default)
+    /// <summary>After the organisations.</summary>
+    public int Order => 310;
+
+    /// <summary>Once, when no address exists yet (so a store seeded before this feature gets them too, and nobody's own data is touched).</summary>
+    public async Task SeedAsync(CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         if (await db.Set<OrganisationAddress>().AnyAsync(ct)) return;
         var organisations = await db.Organisations.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id).ToListAsync(ct);
         var fakers = new DemoContacts(2027);
-        foreach (var org in organisations) fakers.AddTo(org, DemoUsers[1].Email);
+        foreach (var org in organisations) fakers.AddTo(org, AdminDemoData.DemoUsers[1].Email);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Domain.Store;
+
+namespace Portal.Domain.Organisations;
+
+public static class OrganisationsRegistration
+{
+    /// <summary>Organisations and their parts: services, invitation options and the demo data of each sub-feature.</summary>
+    public static IServiceCollection AddOrganisations(this IServiceCollection services)
+    {
+        services.AddScoped<OrganisationService>();
+        services.AddScoped<OrganisationImportService>();
+        services.AddScoped<OrganisationContactService>();
+        // Bank details are encrypted with the host's Data Protection key ring (see StoreRegistration).
+        services.TryAddSingleton<BankDetailsProtector>();
+        services.AddScoped<OrganisationBankDetailsService>();
+        services.AddScoped<OrganisationInvitationService>();
+        services.AddScoped<WhiteLabelDomainService>();
+        services.AddScoped<OrganisationModuleService>();
+
+        // Portal:BaseUrl and Invitations:ValidFor when the host has configuration; the defaults otherwise (tests).
+        services.AddOptions<InvitationOptions>().Configure<IServiceProvider>((o, sp) =>
+        {
+            if (sp.GetService<IConfiguration>() is not { } config) return;
+            o.BaseUrl = config["Portal:BaseUrl"] ?? o.BaseUrl;
+            o.ValidFor = config.GetValue("Invitations:ValidFor", o.ValidFor);
+        });
+
+        services.AddDemoDataSeeder<OrganisationDemoData>();
+        services.AddDemoDataSeeder<ContactsDemoData>();
+        services.AddDemoDataSeeder<BankDetailsDemoData>();
+        services.AddDemoDataSeeder<InvitationsDemoData>();
+        services.AddDemoDataSeeder<ModulesDemoData>();
+        services.AddDemoDataSeeder<WhiteLabelDemoData>();
+        return services;
+    }
+}
