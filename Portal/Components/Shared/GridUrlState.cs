@@ -36,6 +36,26 @@ public sealed class GridUrlState
 
     public bool? GetBool(string key) => bool.TryParse(Get(key), out var b) ? b : null;
 
+    /// <summary>The list's query as the address has it: page, size, sort, search and the area's filters (<see cref="QueryKeys{T}"/>).</summary>
+    public TQuery Query<TQuery>() where TQuery : ListQuery, new() =>
+        QueryKeys<TQuery>.Read(Get) with { Page = PageIndex + 1, PageSize = PageSize };
+
+    /// <summary>Puts <paramref name="filter"/>'s search and filters in the address (under their current key names); a new filter starts again at the first page.</summary>
+    public void SetFilter<TQuery>(TQuery filter) where TQuery : ListQuery, new()
+    {
+        var keys = QueryKeys<TQuery>.Write(filter);
+        foreach (var former in QueryKeys<TQuery>.FormerNames) _values[former] = null;
+        foreach (var name in QueryKeys<TQuery>.FilterNames.Append("q")) _values[name] = keys[name];
+        _values["page"] = null;
+        PageIndex = 0;
+        Push();
+    }
+
+    /// <summary><paramref name="path"/> with the address's search, filters and sort (not its page): an export of what is on screen.</summary>
+    public string LinkTo<TQuery>(string path) where TQuery : ListQuery, new() =>
+        _navigation.GetUriWithQueryParameters(path, QueryKeys<TQuery>.Write(Query<TQuery>() with { Page = 1, PageSize = ListQuery.DefaultPageSize })
+            .ToDictionary(k => k.Key, k => (object?)k.Value));
+
     /// <summary>Sets a filter; a new filter starts again at the first page.</summary>
     public void Set(string key, object? value)
     {
