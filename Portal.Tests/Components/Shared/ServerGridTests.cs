@@ -99,6 +99,24 @@ public sealed class ServerGridTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task The_handed_over_first_page_supplied_again_on_a_later_render_does_not_come_back()
+    {
+        var cut = RenderAt("/fruit");
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=fruit-first-page]")), Wait);
+        _answer = q => new([new("Damson")], q.Page, q.PageSize, 1);
+        await cut.InvokeAsync(() => cut.Instance.FilterAsync(cut.Instance.Query with { Q = "d" }));
+        cut.WaitForAssertion(() => Assert.Equal(["Damson"], Rows(cut)), Wait);
+
+        // The framework sets a [PersistentState] property to the restored value each time the parent renders (bUnit
+        // cannot supply it as a parameter: it is set the way the framework sets it, then rendered).
+        await cut.InvokeAsync(() => cut.Instance.FirstPage = new PagedResult<Fruit>([new("Apple"), new("Cherry")], 1, 25, 2));
+        cut.Render();
+
+        Assert.Empty(cut.FindAll("[data-testid=fruit-first-page]"));
+        Assert.Equal(["Damson"], Rows(cut));
+    }
+
+    [Fact]
     public void Prerendered_the_rows_are_in_the_first_response()
     {
         SetRendererInfo(new RendererInfo("Static", isInteractive: false));
