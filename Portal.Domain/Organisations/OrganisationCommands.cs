@@ -2,12 +2,14 @@ using Portal.Domain.Common;
 
 namespace Portal.Domain.Organisations;
 
+/// <summary>The organisations list's filter, one record for the API, the list page's address and the CSV export (keys: <see cref="QueryKeys{T}"/>).</summary>
 public sealed record OrganisationQuery : ListQuery
 {
     public OrganisationStatus? Status { get; init; }
     public string? Country { get; init; }
     public bool? Vetted { get; init; }
-    public Guid? AccountManagerId { get; init; }
+    /// <summary>The list page called it <c>manager</c> before; links saved then still work.</summary>
+    [FormerQueryKey("manager")] public Guid? AccountManagerId { get; init; }
     /// <summary>Only organisations that have this module on (a catalogue id such as <c>trading</c>).</summary>
     public string? Module { get; init; }
 }

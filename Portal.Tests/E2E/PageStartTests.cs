@@ -45,4 +45,22 @@ public sealed class PageStartTests(PortalAppFixture app) : E2ETest(app)
         await Expect(page.Locator("#app-ready")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(page.Locator("tbody a.row-link").First).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task StaffUsersOpenedInANewPage_ShowTheirRowsBeforeBlazorIsLoaded()
+    {
+        var page = await NewPageAsync();
+        await new SignInPage(page).SignInAs(SignInPage.Admin);
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/_framework/blazor.web.*", async route => { await release.Task; await route.ContinueAsync(); });
+
+        await page.GotoAsync("/admin/staff-users?sort=displayName", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Expect(page.Locator("[data-testid=staff-users-first-page] tbody a.row-link").First).ToBeVisibleAsync();
+        Assert.False(await page.EvaluateAsync<bool>("() => typeof Blazor !== 'undefined'"));
+
+        release.SetResult();
+        await Expect(page.Locator("#app-ready")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(page.Locator("[data-testid=staff-users-first-page]")).ToHaveCountAsync(0); // the live grid took over
+        await Expect(page.Locator("tbody a.row-link").First).ToBeVisibleAsync();
+    }
 }

@@ -18,7 +18,8 @@ public static class ApiRegistration
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // malformed JSON reaches DomainProblems
         services.AddOpenApi(o => o
             .AddDocumentTransformer<ApiKeySecurityTransformer>()
-            .AddDocumentTransformer<ApiTagDescriptionsTransformer>());
+            .AddDocumentTransformer<ApiTagDescriptionsTransformer>()
+            .AddOperationTransformer<ListQueryParametersTransformer>());
         return services;
     }
 

@@ -89,4 +89,15 @@ public sealed class StaffUsersGridTests : PortalComponentTest
         Assert.Equal("-displayName", QueryValue("sort"));
         Assert.Null(QueryValue("page"));
     }
+
+    [Fact]
+    public void Prerendered_the_first_page_of_rows_is_in_the_first_response()
+    {
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
+
+        var cut = RenderAt("/admin/staff-users?role=Staff&sort=-displayName");
+
+        var first = cut.Find("[data-testid=staff-users-first-page]");
+        Assert.Equal(Enumerable.Range(1, 8).Reverse().Select(i => $"Staff {i:00}"), first.QuerySelectorAll("a.row-link").Select(a => a.TextContent.Trim()));
+    }
 }

@@ -29,9 +29,8 @@ public static class ApiKeyEndpoints
         return v1;
     }
 
-    public static async Task<Ok<PagedResult<ApiKeyRow>>> List(
-        [AsParameters] ListParameters list, string? status, string? role, ApiKeyService keys, CancellationToken ct) =>
-        TypedResults.Ok(await keys.ListAsync(list.ToQuery(new ApiKeyQuery { Status = status, Role = role }), ct));
+    public static async Task<Ok<PagedResult<ApiKeyRow>>> List(ListRequest<ApiKeyQuery> list, ApiKeyService keys, CancellationToken ct) =>
+        TypedResults.Ok(await keys.ListAsync(list.Query, ct));
 
     public static async Task<Ok<ApiKeyRow>> Get(Guid id, ApiKeyService keys, HttpContext http, CancellationToken ct)
     {

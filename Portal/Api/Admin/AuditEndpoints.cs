@@ -19,11 +19,6 @@ public static class AuditEndpoints
         return v1;
     }
 
-    public static async Task<Ok<PagedResult<AuditRow>>> List(
-        [AsParameters] ListParameters list, string? entityType, string? entityId, string? actor, string? action,
-        DateTimeOffset? from, DateTimeOffset? to, AuditService audit, CancellationToken ct) =>
-        TypedResults.Ok(await audit.ListAsync(list.ToQuery(new AuditQuery
-        {
-            EntityType = entityType, EntityId = entityId, Actor = actor, Action = action, From = from, To = to,
-        }), ct));
+    public static async Task<Ok<PagedResult<AuditRow>>> List(ListRequest<AuditQuery> list, AuditService audit, CancellationToken ct) =>
+        TypedResults.Ok(await audit.ListAsync(list.Query, ct));
 }

@@ -49,14 +49,13 @@ public static class StaffUserEndpoints
         return v1;
     }
 
-    public static async Task<Ok<PagedResult<StaffUserRow>>> List(
-        [AsParameters] ListParameters list, string? role, bool? disabled, StaffUserService users, CancellationToken ct) =>
-        TypedResults.Ok(await users.ListAsync(list.ToQuery(new StaffUserQuery { Role = role, Disabled = disabled }), ct));
+    public static async Task<Ok<PagedResult<StaffUserRow>>> List(ListRequest<StaffUserQuery> list, StaffUserService users, CancellationToken ct) =>
+        TypedResults.Ok(await users.ListAsync(list.Query, ct));
 
     /// <summary>The current filter as CSV, streamed row by row.</summary>
-    public static async Task Export([AsParameters] ListParameters list, string? role, bool? disabled, StaffUserService users, HttpContext http, CancellationToken ct)
+    public static async Task Export(ListRequest<StaffUserQuery> list, StaffUserService users, HttpContext http, CancellationToken ct)
     {
-        var query = list.ToQuery(new StaffUserQuery { Role = role, Disabled = disabled });
+        var query = list.Query;
         query.EnsureValid(); // before the first byte, so a bad filter is still a 400
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"staff-users-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";

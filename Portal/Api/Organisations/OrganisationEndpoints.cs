@@ -61,20 +61,13 @@ public static class OrganisationEndpoints
         return v1;
     }
 
-    public static async Task<Ok<PagedResult<OrganisationRow>>> List(
-        [AsParameters] ListParameters list, OrganisationStatus? status, string? country, bool? vetted, Guid? accountManagerId, string? module,
-        OrganisationService orgs, CancellationToken ct) =>
-        TypedResults.Ok(await orgs.ListAsync(list.ToQuery(new OrganisationQuery
-        {
-            Status = status, Country = country, Vetted = vetted, AccountManagerId = accountManagerId, Module = module,
-        }), ct));
+    public static async Task<Ok<PagedResult<OrganisationRow>>> List(ListRequest<OrganisationQuery> list, OrganisationService orgs, CancellationToken ct) =>
+        TypedResults.Ok(await orgs.ListAsync(list.Query, ct));
 
     /// <summary>The current filter as CSV, streamed row by row.</summary>
-    public static async Task Export(
-        [AsParameters] ListParameters list, OrganisationStatus? status, string? country, bool? vetted, Guid? accountManagerId, string? module,
-        OrganisationService orgs, HttpContext http, CancellationToken ct)
+    public static async Task Export(ListRequest<OrganisationQuery> list, OrganisationService orgs, HttpContext http, CancellationToken ct)
     {
-        var query = list.ToQuery(new OrganisationQuery { Status = status, Country = country, Vetted = vetted, AccountManagerId = accountManagerId, Module = module });
+        var query = list.Query;
         query.EnsureValid(); // before the first byte, so a bad filter is still a 400
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"organisations-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";

@@ -34,28 +34,25 @@ public sealed class GridUrlState
 
     public string? Get(string key) => _values.TryGetValue(key, out var v) && !string.IsNullOrEmpty(v) ? v : null;
 
-    public bool? GetBool(string key) => bool.TryParse(Get(key), out var b) ? b : null;
+    /// <summary>The list's query as the address has it: page, size, sort, search and the area's filters (<see cref="QueryKeys{T}"/>).</summary>
+    public TQuery Query<TQuery>() where TQuery : ListQuery, new() =>
+        QueryKeys<TQuery>.Read(Get) with { Page = PageIndex + 1, PageSize = PageSize };
 
-    /// <summary>Sets a filter; a new filter starts again at the first page.</summary>
-    public void Set(string key, object? value)
+    /// <summary>Puts <paramref name="filter"/>'s search and filters in the address (under their current key names); a new filter starts again at the first page.</summary>
+    public void SetFilter<TQuery>(TQuery filter) where TQuery : ListQuery, new()
     {
-        _values[key] = value switch { null => null, bool b => b ? "true" : "false", _ => value.ToString() };
+        var keys = QueryKeys<TQuery>.Write(filter);
+        foreach (var former in QueryKeys<TQuery>.FormerNames) _values[former] = null;
+        foreach (var name in QueryKeys<TQuery>.FilterNames.Append("q")) _values[name] = keys[name];
         _values["page"] = null;
         PageIndex = 0;
         Push();
     }
 
-    /// <summary>
-    /// Sets a filter and shows its first page. The grid asks the server for the page it is on, so it is moved
-    /// there (which loads by itself) rather than reloaded where it was.
-    /// </summary>
-    public Task FilterAsync<T>(MudDataGrid<T> grid, string key, object? value)
-    {
-        Set(key, value);
-        if (grid.CurrentPage == 0) return grid.ReloadServerData();
-        grid.NavigateTo(MudBlazor.Page.First);
-        return Task.CompletedTask;
-    }
+    /// <summary><paramref name="path"/> with the address's search, filters and sort (not its page): an export of what is on screen.</summary>
+    public string LinkTo<TQuery>(string path) where TQuery : ListQuery, new() =>
+        _navigation.GetUriWithQueryParameters(path, QueryKeys<TQuery>.Write(Query<TQuery>() with { Page = 1, PageSize = ListQuery.DefaultPageSize })
+            .ToDictionary(k => k.Key, k => (object?)k.Value));
 
     /// <summary>The initial sort arrow of a column, from the URL.</summary>
     public SortDirection DirectionFor(string field)
