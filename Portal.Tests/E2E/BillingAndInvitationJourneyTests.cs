@@ -148,11 +148,10 @@ public sealed partial class BillingAndInvitationJourneyTests(PortalAppFixture ap
         Assert.True(problems.Count == 0, "axe found serious/critical violations:\n" + string.Join("\n", problems));
     }
 
-    private static async Task ShotAsync(IPage page, string name, int width)
+    private static Task ShotAsync(IPage page, string name, int width)
     {
-        var path = Path.Combine(PortalAppFixture.ScreenshotFolder(), $"{name}-{width}.png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
-        Assert.True(new FileInfo(path).Length > 5_000, $"{path} looks empty");
+        Assert.Equal(width, page.ViewportSize?.Width);
+        return Screenshots.TakeAsync(page, name);
     }
 
     private static async Task CheckAsync(IPage page, string name, List<string> problems) =>

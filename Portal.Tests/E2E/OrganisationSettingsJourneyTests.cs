@@ -101,12 +101,7 @@ public sealed class OrganisationSettingsJourneyTests(PortalAppFixture app) : E2E
         });
         var page = await NewPageAsync(width, height);
         var shots = new List<string>();
-        async Task Shot(string name)
-        {
-            var path = Path.Combine(PortalAppFixture.ScreenshotFolder(), $"{name}-{width}.png");
-            await page.ScreenshotAsync(new() { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
-            shots.Add(path);
-        }
+        async Task Shot(string name) => shots.AddRange(await Screenshots.TakeAsync(page, name));
 
         var shell = await new SignInPage(page).SignInAs("staff@portal.test");
         await shell.OpenAsync($"/organisations/{orgId}");
