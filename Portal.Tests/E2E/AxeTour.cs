@@ -34,8 +34,8 @@ public static class AxeTour
 
     /// <summary>A state of a screen: its name, the roles that see it (each differently; the one seeing most controls first),
     /// and how to bring it about on a signed-in page of one of them.</summary>
-    /// <param name="AlsoDark">false for the static pages (sign-in), which have no dark mode, and where the dark theme's
-    /// colours in that place are seen by another state already.</param>
+    /// <param name="AlsoDark">false for a static page (sign-in: it has no dark mode), and where another state already sees
+    /// the dark theme's colours in that place.</param>
     public sealed record State(string Name, string[] Roles, Func<TourVisit, Task> OpenAsync, bool AlsoDark = true);
 
     /// <summary>The organisation statuses (and a pending one with no owner yet, which says so), as the detail page shows them.</summary>
