@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -12,8 +11,6 @@ namespace Portal.Tests.E2E;
 
 public sealed partial class BillingAndInvitationJourneyTests(PortalAppFixture app) : E2ETest(app)
 {
-    private static readonly string[] Blocking = ["serious", "critical"];
-
     /// <summary>A fresh organisation with an owner, made through the real service; returns its id and name.</summary>
     private Task<(Guid Id, string Name)> ArrangeOrganisationAsync(string name) => App.AsAdminAsync(async services =>
     {
@@ -151,18 +148,12 @@ public sealed partial class BillingAndInvitationJourneyTests(PortalAppFixture ap
         Assert.True(problems.Count == 0, "axe found serious/critical violations:\n" + string.Join("\n", problems));
     }
 
-    private static async Task ShotAsync(IPage page, string name, int width)
+    private static Task ShotAsync(IPage page, string name, int width)
     {
-        var path = Path.Combine(PortalAppFixture.ScreenshotFolder(), $"{name}-{width}.png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
-        Assert.True(new FileInfo(path).Length > 5_000, $"{path} looks empty");
+        Assert.Equal(width, page.ViewportSize?.Width);
+        return Screenshots.TakeAsync(page, name);
     }
 
-    private static async Task CheckAsync(IPage page, string name, List<string> problems)
-    {
-        var result = await page.RunAxe();
-        foreach (var v in result.Violations.Where(v => Blocking.Contains(v.Impact)))
-            problems.Add($"[{name}] {v.Impact} {v.Id}: {v.Help}\n    " +
-                         string.Join("\n    ", v.Nodes.Take(5).Select(n => $"{string.Join(" ", n.Target)} :: {n.Html}")));
-    }
+    private static async Task CheckAsync(IPage page, string name, List<string> problems) =>
+        problems.AddRange(await AxeCheck.ProblemsAsync(page, name));
 }

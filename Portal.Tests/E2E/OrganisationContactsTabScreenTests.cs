@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Domain.Organisations;
@@ -10,8 +9,6 @@ namespace Portal.Tests.E2E;
 /// <summary>The "Addresses & contacts" tab of a demo organisation: axe, and screenshots at desktop and phone widths.</summary>
 public sealed class OrganisationContactsTabScreenTests(PortalAppFixture app) : E2ETest(app)
 {
-    private static readonly string[] Blocking = ["serious", "critical"];
-
     /// <summary>An active demo organisation with billing and shipping addresses, two phone numbers and a checked VAT number.</summary>
     private Task<Guid> FullDemoOrganisationAsync() => App.AsAdminAsync(async services =>
     {
@@ -36,12 +33,12 @@ public sealed class OrganisationContactsTabScreenTests(PortalAppFixture app) : E
         await shell.OpenAsync($"/organisations/{orgId}");
         var tab = await new OrganisationContactsTab(page).OpenAsync();
         await Expect(tab.VatNumbers).ToBeVisibleAsync();
-        var problems = await ProblemsAsync(page, "contacts-tab");
+        var problems = await AxeCheck.ProblemsAsync(page, "contacts-tab");
 
         await tab.StartAddingAddressAsync();
-        problems.AddRange(await ProblemsAsync(page, "address-dialog"));
+        problems.AddRange(await AxeCheck.ProblemsAsync(page, "address-dialog"));
 
-        Assert.True(problems.Count == 0, "axe found serious/critical violations:\n" + string.Join("\n", problems));
+        AxeCheck.AssertNone(problems);
     }
 
     [Theory]
@@ -56,23 +53,10 @@ public sealed class OrganisationContactsTabScreenTests(PortalAppFixture app) : E
         var tab = await new OrganisationContactsTab(page).OpenAsync();
         await Expect(tab.VatNumbers).ToContainTextAsync("Valid");
 
-        var path = Path.Combine(PortalAppFixture.ScreenshotFolder(), $"organisation-contacts-{width}.png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
-        Assert.True(new FileInfo(path).Length > 5_000, $"{path} looks empty");
-        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
-        Assert.False(overflow, $"The tab scrolls sideways at {width} px");
+        await Screenshots.TakeAsync(page, "organisation-contacts");
 
         await tab.StartAddingAddressAsync();
-        var dialogPath = Path.Combine(PortalAppFixture.ScreenshotFolder(), $"organisation-contacts-address-dialog-{width}.png");
-        await page.ScreenshotAsync(new() { Path = dialogPath, Animations = ScreenshotAnimations.Disabled });
+        await Screenshots.TakeAsync(page, "organisation-contacts-address-dialog", fullPage: false);
     }
 
-    private static async Task<List<string>> ProblemsAsync(IPage page, string name)
-    {
-        var result = await page.RunAxe();
-        return result.Violations.Where(v => Blocking.Contains(v.Impact))
-            .Select(v => $"[{name}] {v.Impact} {v.Id}: {v.Help}\n    " +
-                         string.Join("\n    ", v.Nodes.Take(5).Select(n => $"{string.Join(" ", n.Target)} :: {n.Html}")))
-            .ToList();
-    }
 }

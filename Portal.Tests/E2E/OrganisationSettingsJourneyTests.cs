@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Domain.Organisations;
@@ -10,8 +9,6 @@ namespace Portal.Tests.E2E;
 /// <summary>White-label domains and modules as staff use them, their accessibility, and screenshots of both tabs.</summary>
 public sealed class OrganisationSettingsJourneyTests(PortalAppFixture app) : E2ETest(app)
 {
-    private static readonly string[] Blocking = ["serious", "critical"];
-
     /// <summary>An organisation created through the services, with the given domains; returns its id.</summary>
     private Task<Guid> ArrangeAsync(string name, params string[] hosts) => App.AsAdminAsync(async services =>
     {
@@ -104,12 +101,7 @@ public sealed class OrganisationSettingsJourneyTests(PortalAppFixture app) : E2E
         });
         var page = await NewPageAsync(width, height);
         var shots = new List<string>();
-        async Task Shot(string name)
-        {
-            var path = Path.Combine(PortalAppFixture.ScreenshotFolder(), $"{name}-{width}.png");
-            await page.ScreenshotAsync(new() { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
-            shots.Add(path);
-        }
+        async Task Shot(string name) => shots.AddRange(await Screenshots.TakeAsync(page, name));
 
         var shell = await new SignInPage(page).SignInAs("staff@portal.test");
         await shell.OpenAsync($"/organisations/{orgId}");
@@ -128,11 +120,6 @@ public sealed class OrganisationSettingsJourneyTests(PortalAppFixture app) : E2E
         Assert.All(shots, s => Assert.True(new FileInfo(s).Length > 5_000, $"{s} looks empty"));
     }
 
-    private static async Task CheckAsync(IPage page, string name, List<string> problems)
-    {
-        var result = await page.RunAxe();
-        foreach (var v in result.Violations.Where(v => Blocking.Contains(v.Impact)))
-            problems.Add($"[{name}] {v.Impact} {v.Id}: {v.Help}\n    " +
-                         string.Join("\n    ", v.Nodes.Take(5).Select(n => $"{string.Join(" ", n.Target)} :: {n.Html}")));
-    }
+    private static async Task CheckAsync(IPage page, string name, List<string> problems) =>
+        problems.AddRange(await AxeCheck.ProblemsAsync(page, name));
 }

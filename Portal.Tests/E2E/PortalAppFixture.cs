@@ -38,6 +38,7 @@ public sealed class PortalAppFixture : IAsyncLifetime
     private PortalE2EFactory? _factory;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<object>>> _once = new();
 
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture has not started.");
@@ -67,6 +68,13 @@ public sealed class PortalAppFixture : IAsyncLifetime
             Support.TestStore.Principal(Guid.CreateVersion7(), Portal.Domain.Common.Roles.Admin, "arrange@test.example");
         return await work(scope.ServiceProvider);
     }
+
+    /// <summary>
+    /// What <paramref name="make"/> answers, made once for the app under <paramref name="key"/> (the first caller makes it;
+    /// later ones share it): arranged data, or a signed-in page kept open for many tests (closed with the browser).
+    /// </summary>
+    public async Task<T> OnceAsync<T>(string key, Func<Task<T>> make) where T : notnull =>
+        (T)await _once.GetOrAdd(key, _ => new Lazy<Task<object>>(async () => await make())).Value;
 
     /// <summary>A fresh, signed-out browser context (own cookies) and a page in it.</summary>
     public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)

@@ -1,0 +1,226 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Domain.Admin;
+using Portal.Domain.Common;
+using Portal.Domain.Organisations;
+using Portal.Domain.Store;
+using Portal.Tests.E2E.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.E2E;
+
+/// <summary>
+/// Every state a screen can be in, for the axe check (<see cref="AccessibilityTests"/>): each page in each status of
+/// what it shows, as each role that sees it differently (their actions and navigation differ), light and dark. A new
+/// area adds its rows to <see cref="States"/>. A row runs in the light theme once per role it lists, and in the dark
+/// theme as its first role: the theme changes the colours, not the controls, and the first role listed is the one
+/// that sees the most controls (a writer before a reader).
+/// </summary>
+public static class AxeTour
+{
+    public const string Anonymous = "Anonymous";
+    public const string Light = "light";
+    public const string Dark = "dark";
+
+    /// <summary>The dashboard's tiles and the navigation differ for each.</summary>
+    private static readonly string[] Everyone = [Roles.Admin, Roles.Staff, Roles.Viewer, Roles.Warehouse];
+    /// <summary>An organisation's header: writers get its actions; a Viewer only reads.</summary>
+    private static readonly string[] OrganisationReaders = [Roles.Admin, Roles.Staff, Roles.Viewer];
+    /// <summary>The organisations list and an organisation's tabs: a writer gets actions (check boxes, add and edit buttons) and
+    /// a Viewer none; Staff see there what an Admin sees but the bank details' Reveal (a text button like the others).</summary>
+    private static readonly string[] WriterAndReader = [Roles.Admin, Roles.Viewer];
+    private static readonly string[] AdminOnly = [Roles.Admin];
+
+    /// <summary>A state of a screen: its name, the roles that see it (each differently; the one seeing most controls first),
+    /// and how to bring it about on a signed-in page of one of them.</summary>
+    /// <param name="AlsoDark">false for a static page (sign-in: it has no dark mode), and where another state already sees
+    /// the dark theme's colours in that place.</param>
+    public sealed record State(string Name, string[] Roles, Func<TourVisit, Task> OpenAsync, bool AlsoDark = true);
+
+    /// <summary>The organisation statuses (and a pending one with no owner yet, which says so), as the detail page shows them.</summary>
+    public static readonly string[] OrganisationStates = ["Pending", "Pending-no-owner", "Active", "Suspended", "Archived"];
+
+    /// <summary>The detail page's tabs after Overview (an active organisation's: an archived one shows the same without actions).</summary>
+    private static readonly string[] OrganisationTabs = ["Addresses & contacts", "Members", "Domains", "Modules", "Billing details", "History"];
+
+    public static readonly IReadOnlyList<State> States =
+    [
+        new("sign-in", [Anonymous], v => v.GoToAsync("/account/sign-in"), AlsoDark: false),
+        new("dashboard", Everyone, async v =>
+        {
+            await v.OpenAsync("/");
+            await Expect(v.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        }),
+        new("access-denied", [Roles.Warehouse], async v =>
+        {
+            await v.OpenAsync("/organisations");
+            await Expect(new PortalPage(v.Page).AccessDenied).ToBeVisibleAsync();
+        }),
+
+        // Admin
+        new("staff-users", AdminOnly, async v =>
+        {
+            await v.OpenAsync(StaffUsersPage.Path + "?" + TourVisit.ListPage);
+            await new StaffUsersPage(v.Page).WaitForRowsAsync();
+        }),
+        new("staff-user-detail", AdminOnly, async v =>
+        {
+            await (await new StaffUsersPage(v.Page).OpenAsync()).OpenUserAsync("Sam Staff");
+        }),
+        new("api-keys", AdminOnly, v => new ApiKeysPage(v.Page).OpenAsync()),
+        new("api-keys/new-key-dialog", AdminOnly, async v =>
+        {
+            var keys = await new ApiKeysPage(v.Page).OpenAsync();
+            await v.Page.GetByRole(AriaRole.Button, new() { Name = "New API key" }).ClickAsync();
+            await Expect(keys.Dialog).ToBeVisibleAsync();
+        }),
+        new("audit", AdminOnly, async v =>
+        {
+            await v.OpenAsync("/admin/audit?" + TourVisit.ListPage);
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Row).Nth(1)).ToBeVisibleAsync();
+        }),
+        new("outbox", AdminOnly, async v =>
+        {
+            await v.OpenAsync("/admin/outbox");
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByText("Welcome to Portal").First).ToBeVisibleAsync();
+        }),
+
+        // Organisations: the list, and filtered to each status (their chips in the dark theme: the unfiltered list and
+        // each status's Overview), with a selection (the bulk bar), and the new-organisation dialog
+        new("organisations", WriterAndReader, v => v.OrganisationsAsync()),
+        .. new[] { "Pending", "Active", "Suspended", "Archived" }.Select(status =>
+            new State($"organisations?status={status}", AdminOnly, v => v.OrganisationsAsync($"status={status}"), AlsoDark: false)),
+        new("organisations/selected", AdminOnly, async v =>
+        {
+            var list = await v.OrganisationsAsync();
+            await list.Grid.GetByRole(AriaRole.Checkbox).Nth(1).CheckAsync();
+            await Expect(list.BulkBar).ToBeVisibleAsync();
+        }),
+        new("organisations/new-dialog", AdminOnly, async v =>
+        {
+            var list = await v.OrganisationsAsync();
+            await list.OpenCreateDialogAsync();
+        }),
+
+        // An organisation: the Overview in every status, each tab, the action dialogs
+        // (Staff see an organisation's header as an Admin does: once, on the active one.)
+        .. OrganisationStates.Select(state =>
+            new State($"organisation[{state}]", state == "Active" ? OrganisationReaders : WriterAndReader, v => v.OrganisationAsync(state))),
+        .. OrganisationTabs.Select(tab =>
+            new State($"organisation[Active]/{tab}", WriterAndReader, async v =>
+            {
+                var detail = await v.OrganisationAsync("Active");
+                await detail.Tab(tab).ClickAsync();
+                await Expect(detail.Tab(tab)).ToHaveAttributeAsync("aria-selected", "true");
+                await v.SettledAsync();
+            })),
+        new("organisation[Pending]/activate-dialog", AdminOnly, v => v.ActionDialogAsync("Pending", "Activate")),
+        new("organisation[Active]/edit-dialog", AdminOnly, v => v.ActionDialogAsync("Active", "Edit")),
+        new("organisation[Active]/suspend-dialog", AdminOnly, v => v.ActionDialogAsync("Active", "Suspend")),
+    ];
+
+    /// <summary>(state, role, theme): every state as every role it lists in light, and as its first role in dark.</summary>
+    public static TheoryData<string, string, string> Rows()
+    {
+        var rows = new TheoryData<string, string, string>();
+        foreach (var state in States)
+        {
+            foreach (var role in state.Roles) rows.Add(state.Name, role, Light);
+            if (state.AlsoDark) rows.Add(state.Name, state.Roles[0], Dark);
+        }
+        return rows;
+    }
+
+    public static State Find(string name) => States.Single(s => s.Name == name);
+
+    /// <summary>
+    /// A page signed in as a tour user of <paramref name="role"/> whose stored theme is <paramref name="theme"/>, made once
+    /// per app and kept for every row of that role and theme (the tour's own users, so no other test's theme moves).
+    /// </summary>
+    public static Task<IPage> SessionAsync(PortalAppFixture app, string role, string theme) =>
+        app.OnceAsync($"axe-tour:{role}:{theme}", async () =>
+        {
+            var page = await app.NewPageAsync();
+            if (role == Anonymous) return page;
+            var email = $"axe-{role}-{theme}@portal.test".ToLowerInvariant();
+            await app.AsAdminAsync(async services =>
+            {
+                var created = await services.GetRequiredService<StaffUserService>().CreateAsync(new CreateStaffUser
+                {
+                    Email = email, DisplayName = $"Axe {role} {theme}", Roles = [role], Password = SignInPage.DemoPassword,
+                });
+                await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+                await db.Users.Where(u => u.Id == created.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.PrefersDarkMode, theme == Dark));
+                return created.Id;
+            });
+            var shell = await new SignInPage(page).SignInAs(email);
+            await Expect(shell.ThemeToggle).ToHaveAttributeAsync("aria-label", theme == Dark ? "Switch to light mode" : "Switch to dark mode");
+            return page;
+        });
+
+    /// <summary>One demo organisation per entry of <see cref="OrganisationStates"/>: the one with the longest owner's email
+    /// (the hardest to fit), so the tour sees what staff see in the demo data.</summary>
+    public static Task<IReadOnlyDictionary<string, Guid>> OrganisationsAsync(PortalAppFixture app) =>
+        app.OnceAsync<IReadOnlyDictionary<string, Guid>>("axe-tour:organisations", () => app.AsAdminAsync<IReadOnlyDictionary<string, Guid>>(async services =>
+        {
+            var orgs = services.GetRequiredService<OrganisationService>();
+            var found = new Dictionary<string, Guid>();
+            foreach (var status in Enum.GetValues<OrganisationStatus>())
+            {
+                var rows = (await orgs.ListAsync(new OrganisationQuery { Status = status, PageSize = ListQuery.MaxPageSize })).Items;
+                var withOwner = rows.Where(r => r.OwnerEmail is not null).MaxBy(r => r.OwnerEmail!.Length + r.BillingEmail.Length);
+                if (withOwner is not null) found[status.ToString()] = withOwner.Id;
+                if (status == OrganisationStatus.Pending && rows.FirstOrDefault(r => r.OwnerEmail is null) is { } noOwner)
+                    found["Pending-no-owner"] = noOwner.Id;
+            }
+            var missing = OrganisationStates.Except(found.Keys).ToList();
+            if (missing.Count > 0) throw new InvalidOperationException($"The demo data has no organisation for {string.Join(", ", missing)}.");
+            return found;
+        }));
+}
+
+/// <summary>One row of the tour under way: the signed-in page, and how to get to the common places.</summary>
+public sealed class TourVisit(PortalAppFixture app, IPage page)
+{
+    public IPage Page { get; } = page;
+
+    /// <summary>A static page (no circuit).</summary>
+    public async Task GoToAsync(string path) => await Page.GotoAsync(path);
+
+    /// <summary>A page of the app, interactive.</summary>
+    public Task OpenAsync(string path) => new PortalPage(Page).OpenAsync(path);
+
+    /// <summary>Until nothing in the page's content still loads (MudBlazor shows a progress bar while it does).</summary>
+    public Task SettledAsync() => Expect(Page.Locator("#main .mud-progress-linear")).ToHaveCountAsync(0);
+
+    /// <summary>A list's first page, shorter than its default: ten rows show every kind of cell, at less than half the
+    /// cost of axe looking at 25.</summary>
+    public const string ListPage = "pageSize=10";
+
+    /// <summary>The organisations list (<paramref name="filter"/>: its URL's filter, e.g. <c>status=Active</c>).</summary>
+    public async Task<OrganisationsPage> OrganisationsAsync(string? filter = null)
+    {
+        var list = new OrganisationsPage(Page);
+        await OpenAsync($"{OrganisationsPage.Path}?{ListPage}{(filter is null ? "" : "&" + filter)}");
+        await Expect(list.Grid.GetByRole(AriaRole.Link).First).ToBeVisibleAsync();
+        return list;
+    }
+
+    public async Task<OrganisationDetailPage> OrganisationAsync(string state)
+    {
+        var id = (await AxeTour.OrganisationsAsync(app))[state];
+        var detail = new OrganisationDetailPage(Page);
+        await OpenAsync($"/organisations/{id}");
+        await Expect(detail.Overview).ToBeVisibleAsync();
+        return detail;
+    }
+
+    /// <summary>Opens the organisation in <paramref name="state"/> and presses its header action <paramref name="action"/>.</summary>
+    public async Task ActionDialogAsync(string state, string action)
+    {
+        var detail = await OrganisationAsync(state);
+        await detail.Action(action).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+    }
+}
