@@ -22,7 +22,10 @@ builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString("Defa
 builder.Services.AddPortalAuthentication(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CircuitHandler, UserCircuitHandler>();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// The circuit starts with the prerendered first page of a list ([PersistentState]) in one hub message: 100 rows are
+// ~60 KB of protected state, past SignalR's 32 KB default, which would drop the connection.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    .AddHubOptions(o => o.MaximumReceiveMessageSize = 512 * 1024);
 builder.Services.AddHtmlCompression(); // pages as br/gzip for the app's own requests only (BREACH): see HtmlCompression
 builder.Services.AddMudServices();
 builder.Services.AddScoped<Portal.Components.Shared.UiFeedback>();

@@ -43,7 +43,9 @@ public sealed class ScreenshotTests(PortalAppFixture app) : E2ETest(app)
         await Shot("audit");
 
         var orgId = await SeedOrganisationsAsync();
-        var orgs = await new OrganisationsPage(page).OpenAsync();
+        // Newest first, so the organisations seeded above are on the first page whatever the demo data's names are.
+        await shell.OpenAsync("/organisations?sort=-createdAt&pageSize=50");
+        var orgs = new OrganisationsPage(page);
         await Expect(orgs.Grid.GetByRole(AriaRole.Link, new() { Name = "Brightwater Logistics Ltd" })).ToBeVisibleAsync();
         await Shot("organisations");
 

@@ -144,6 +144,14 @@ public sealed class OrganisationContactsTabTests : PortalComponentTest
         InputLabelled(_dialogs, "Address line 1").Input("1 Orchard Lane");
         InputLabelled(_dialogs, "Town or city").Input("Chichester");
         InputLabelled(_dialogs, "Postcode").Input("po18 9jp");
+        // Each input re-validates and re-renders the form: click only once those renders are done, or the click may
+        // land on a button the next render has replaced.
+        _dialogs.WaitForAssertion(() =>
+        {
+            Assert.DoesNotContain("Enter a GB postcode", FieldText(InputLabelled(_dialogs, "Postcode")));
+            Assert.DoesNotContain("Enter the first line of the address", FieldText(InputLabelled(_dialogs, "Address line 1")));
+            Assert.DoesNotContain("Enter the town or city.", FieldText(InputLabelled(_dialogs, "Town or city")));
+        }, Wait);
         Button(_dialogs, "Add address").Click();
 
         _dialogs.WaitForAssertion(() => Assert.Empty(_dialogs.FindAll(".mud-dialog")), Wait);
