@@ -1,3 +1,5 @@
+using Portal.Domain.Common;
+
 namespace Portal.Domain.Organisations;
 
 public sealed record AddressRow(
@@ -16,7 +18,7 @@ public sealed record OrganisationContactDetails(
     IReadOnlyList<AddressRow> Addresses, IReadOnlyList<PhoneNumberRow> PhoneNumbers, IReadOnlyList<VatNumberRow> VatNumbers);
 
 /// <summary>The fields of an address; adding and editing share them.</summary>
-public sealed class AddressFields
+public sealed class AddressFields : IPostalAddress
 {
     public AddressKind Kind { get; set; } = AddressKind.Billing;
     public string? Label { get; set; }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Domain.Common;
 
 namespace Portal.Domain.Organisations;
 
@@ -11,11 +12,11 @@ internal sealed class OrganisationAddressConfiguration : IEntityTypeConfiguratio
         b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
         b.Property(a => a.Label).HasMaxLength(OrganisationAddress.LabelMaxLength);
         b.Property(a => a.Attention).HasMaxLength(OrganisationAddress.AttentionMaxLength);
-        b.Property(a => a.Line1).HasMaxLength(OrganisationAddress.LineMaxLength);
-        b.Property(a => a.Line2).HasMaxLength(OrganisationAddress.LineMaxLength);
-        b.Property(a => a.City).HasMaxLength(OrganisationAddress.CityMaxLength);
-        b.Property(a => a.Region).HasMaxLength(OrganisationAddress.RegionMaxLength);
-        b.Property(a => a.Postcode).HasMaxLength(OrganisationAddress.PostcodeMaxLength);
+        b.Property(a => a.Line1).HasMaxLength(PostalAddress.LineMaxLength);
+        b.Property(a => a.Line2).HasMaxLength(PostalAddress.LineMaxLength);
+        b.Property(a => a.City).HasMaxLength(PostalAddress.CityMaxLength);
+        b.Property(a => a.Region).HasMaxLength(PostalAddress.RegionMaxLength);
+        b.Property(a => a.Postcode).HasMaxLength(PostalAddress.PostcodeMaxLength);
         b.Property(a => a.CountryCode).HasMaxLength(2).IsFixedLength();
         b.HasOne<Organisation>().WithMany(o => o.Addresses).HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(a => new { a.OrganisationId, a.Kind, a.IsPrimary });

@@ -12,30 +12,8 @@ public sealed class AddressFieldsValidator : AbstractValidator<AddressFields>
             .WithMessage($"A label must be {OrganisationAddress.LabelMaxLength} characters or fewer.");
         RuleFor(a => a.Attention).MaximumLength(OrganisationAddress.AttentionMaxLength)
             .WithMessage($"'For the attention of' must be {OrganisationAddress.AttentionMaxLength} characters or fewer.");
-        RuleFor(a => a.Line1).Must(NotBeBlank).WithMessage("Enter the first line of the address (building and street).");
-        RuleFor(a => a.Line1).MaximumLength(OrganisationAddress.LineMaxLength)
-            .WithMessage($"An address line must be {OrganisationAddress.LineMaxLength} characters or fewer.");
-        RuleFor(a => a.Line2).MaximumLength(OrganisationAddress.LineMaxLength)
-            .WithMessage($"An address line must be {OrganisationAddress.LineMaxLength} characters or fewer.");
-        RuleFor(a => a.City).Must(NotBeBlank).WithMessage("Enter the town or city.");
-        RuleFor(a => a.City).MaximumLength(OrganisationAddress.CityMaxLength)
-            .WithMessage($"A town or city must be {OrganisationAddress.CityMaxLength} characters or fewer.");
-        RuleFor(a => a.Region).MaximumLength(OrganisationAddress.RegionMaxLength)
-            .WithMessage($"A county, state or region must be {OrganisationAddress.RegionMaxLength} characters or fewer.");
-        RuleFor(a => a.Postcode).Must(NotBeBlank).WithMessage("Enter the postcode.");
-        RuleFor(a => a.Postcode).Must(p => p is null || p.Trim().Length <= OrganisationAddress.PostcodeMaxLength)
-            .WithMessage($"A postcode must be {OrganisationAddress.PostcodeMaxLength} characters or fewer.");
-        RuleFor(a => a.Postcode).Matches("^[A-Za-z0-9 -]*$")
-            .WithMessage("A postcode has only letters, digits, spaces and '-'.");
-        RuleFor(a => a.Postcode).Must(HaveTheCountrysFormat).When(a => NotBeBlank(a.Postcode))
-            .WithMessage(a => PostcodeFormat.Problem(a.Postcode, a.CountryCode)!);
-        RuleFor(a => a.CountryCode).Must(Countries.IsKnown)
-            .WithMessage("Choose a country (a two-letter ISO code such as GB, NL or US).");
+        Include(new PostalAddressRules<AddressFields>());
     }
-
-    private static bool NotBeBlank(string? s) => !string.IsNullOrWhiteSpace(s);
-
-    private static bool HaveTheCountrysFormat(AddressFields a, string? postcode) => PostcodeFormat.Problem(postcode, a.CountryCode) is null;
 }
 
 public sealed class PhoneNumberFieldsValidator : AbstractValidator<PhoneNumberFields>

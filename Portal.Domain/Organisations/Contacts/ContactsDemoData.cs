@@ -112,9 +112,9 @@ internal sealed class DemoContacts(int seed)
             Attention = kind == AddressKind.Billing && _random.Bool(0.3f) ? "Accounts payable" : null,
             // English-speaking countries put the number first and keep it small; Bogus's own numbers run to five digits.
             Line1 = Limit(org.CountryCode is "GB" or "IE" or "US" or "ZA"
-                ? $"{_random.Number(1, 250)} {f.Address.StreetName()}" : f.Address.StreetAddress(), OrganisationAddress.LineMaxLength),
+                ? $"{_random.Number(1, 250)} {f.Address.StreetName()}" : f.Address.StreetAddress(), PostalAddress.LineMaxLength),
             Line2 = _random.Bool(0.2f) ? $"Unit {_random.Number(1, 40)}" : null,
-            City = Limit(f.Address.City(), OrganisationAddress.CityMaxLength),
+            City = Limit(f.Address.City(), PostalAddress.CityMaxLength),
             Region = org.CountryCode switch { "GB" => f.Address.County(), "US" => f.Address.StateAbbr(), _ => null },
             Postcode = Postcode(f, org.CountryCode),
             CountryCode = org.CountryCode,
@@ -125,7 +125,7 @@ internal sealed class DemoContacts(int seed)
     private string Postcode(Faker f, string country)
     {
         var postcode = PostcodeFormat.Normalise(f.Address.ZipCode(), country);
-        if (PostcodeFormat.Problem(postcode, country) is null && postcode.Length <= OrganisationAddress.PostcodeMaxLength
+        if (PostcodeFormat.Problem(postcode, country) is null && postcode.Length <= PostalAddress.PostcodeMaxLength
             && postcode.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '-'))
             return postcode;
         return country switch

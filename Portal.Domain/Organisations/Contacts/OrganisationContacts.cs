@@ -8,15 +8,11 @@ public enum AddressKind { Billing, Shipping }
 public enum VatState { Unverified, Valid, Invalid }
 
 /// <summary>A billing or shipping address of an organisation; one of each kind is the primary.</summary>
-public sealed class OrganisationAddress : IAggregatePart
+public sealed class OrganisationAddress : IAggregatePart, IPostalAddress
 {
     Guid IFiledUnderAggregate.AggregateId => OrganisationId;
     public const int LabelMaxLength = 50;
     public const int AttentionMaxLength = 100;
-    public const int LineMaxLength = 100;
-    public const int CityMaxLength = 100;
-    public const int RegionMaxLength = 100;
-    public const int PostcodeMaxLength = 12;
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid OrganisationId { get; init; }
