@@ -5,25 +5,24 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Domain.Organisations;
 
-/// <summary>The demo organisations get modules and white-label domains that obey the same rules as real ones.</summary>
-public sealed class OrganisationSettingsDemoDataTests
+/// <summary>The demo organisations get white-label domains that obey the same rules as real ones.</summary>
+public sealed class WhiteLabelDemoDataTests
 {
+
     [Fact]
-    public async Task DemoOrganisations_HaveOneToFourModules_AndMostHaveUniqueValidDomainsWithOnePrimary_SeededOnce()
+    public async Task DemoOrganisations_MostHaveUniqueValidDomainsWithOnePrimary_SeededOnce()
     {
         await using var store = await TestStore.CreateAsync();
         var demo = store.Get<DemoData>();
 
         await demo.SeedAsync();
         await using var db = await store.DbAsync();
-        var counts = (await db.WhiteLabelDomains.CountAsync(), await db.OrganisationModules.CountAsync());
-        await store.Get<ModulesDemoData>().SeedAsync();
+        var count = await db.WhiteLabelDomains.CountAsync();
         await store.Get<WhiteLabelDemoData>().SeedAsync();
-        Assert.Equal(counts, (await db.WhiteLabelDomains.CountAsync(), await db.OrganisationModules.CountAsync()));
+        Assert.Equal(count, await db.WhiteLabelDomains.CountAsync());
 
-        var orgs = await db.Organisations.AsNoTracking().Include(o => o.Domains).Include(o => o.Modules).ToListAsync();
+        var orgs = await db.Organisations.AsNoTracking().Include(o => o.Domains).ToListAsync();
         var live = orgs.Where(o => o.Status != OrganisationStatus.Archived).ToList();
-        Assert.All(live, o => Assert.InRange(o.Modules.Count, 1, 4));
         Assert.All(live.Where(o => o.Domains.Count > 0), o => Assert.Single(o.Domains, d => d.IsPrimary));
         Assert.All(orgs, o => Assert.InRange(o.Domains.Count, 0, 2));
         Assert.InRange(live.Count(o => o.Domains.Count > 0), live.Count / 2, live.Count - 1);

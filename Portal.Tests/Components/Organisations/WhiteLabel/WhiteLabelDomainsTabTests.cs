@@ -10,8 +10,8 @@ using Portal.Features.Organisations;
 
 namespace Portal.Tests.Components.Organisations;
 
-/// <summary>The Domains and Modules tabs: what they show, messages as you type, confirmations, and only the controls a role may use.</summary>
-public sealed class OrganisationSettingsTabsTests : PortalComponentTest
+/// <summary>The Domains tab: what it shows, messages as you type, confirmations; and only the controls a role may use there and on the Modules tab beside it.</summary>
+public sealed class WhiteLabelDomainsTabTests : PortalComponentTest
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
 
@@ -154,38 +154,6 @@ public sealed class OrganisationSettingsTabsTests : PortalComponentTest
         dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll(".mud-dialog")), Wait);
         dialogs.FindAll(".mud-dialog button").First(b => b.TextContent.Trim() == "Remove").Click();
         cut.WaitForAssertion(() => Assert.Contains("No white-label domains yet", cut.Find("[aria-label=Domains]").TextContent), Wait);
-    }
-
-    [Fact]
-    public async Task Modules_SwitchingOnShowsSinceWhenAndByWhom_SwitchingOffAsksFirst()
-    {
-        var org = await Orgs.CreateAsync("Acme Ltd");
-        var (dialogs, cut) = RenderFor(org.Id);
-        OpenTab(cut, "Modules");
-        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll(".module-row").Count), Wait);
-        IElement Trading() => cut.Find(".module-row[data-module=trading]");
-        Assert.Contains("£49.00 a month", Trading().TextContent);
-        Assert.Contains("Off", Trading().TextContent);
-
-        await Trading().QuerySelector("input")!.ChangeAsync(new ChangeEventArgs { Value = true });
-
-        cut.WaitForAssertion(() => Assert.Contains($"On since {DateTimeOffset.Now:d MMM yyyy} by {AdminEmail}", Trading().TextContent), Wait);
-        Assert.Equal("£49.00", cut.Find("[data-testid=modules-total]").TextContent);
-
-        // Off asks first; cancelling leaves it on, and the switch shows it.
-        var switching = Trading().QuerySelector("input")!.ChangeAsync(new ChangeEventArgs { Value = false }); // waits for the answer
-        dialogs.WaitForAssertion(() => Assert.Contains("Switch off Trading?", dialogs.Find(".mud-dialog").TextContent), Wait);
-        Button(dialogs, "Cancel").Click();
-        await switching;
-        cut.WaitForAssertion(() => Assert.True(Trading().QuerySelector("input")!.IsChecked()), Wait);
-        Assert.True((await Modules.ListAsync(org.Id)).Modules.Single(m => m.Id == "trading").IsOn);
-
-        switching = Trading().QuerySelector("input")!.ChangeAsync(new ChangeEventArgs { Value = false });
-        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll(".mud-dialog")), Wait);
-        Button(dialogs, "Switch off").Click();
-        await switching;
-        cut.WaitForAssertion(() => Assert.EndsWith("Off", Trading().TextContent.Trim()), Wait);
-        Assert.False((await Modules.ListAsync(org.Id)).Modules.Single(m => m.Id == "trading").IsOn);
     }
 
     [Fact]

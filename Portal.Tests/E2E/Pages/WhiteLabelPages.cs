@@ -4,14 +4,14 @@ using static Microsoft.Playwright.Assertions;
 namespace Portal.Tests.E2E.Pages;
 
 /// <summary>The Domains tab of /organisations/{id}: the table, and the add dialog with its field messages.</summary>
-public sealed class OrganisationDomainsTab(IPage page) : PortalPage(page)
+public sealed class WhiteLabelDomainsTab(IPage page) : PortalPage(page)
 {
     public ILocator Panel => Page.GetByRole(AriaRole.Tabpanel, new() { Name = "Domains" });
     public ILocator Table => Panel.GetByRole(AriaRole.Table);
     public ILocator Dialog => Page.GetByRole(AriaRole.Dialog);
     public ILocator AddButton => Page.GetByRole(AriaRole.Button, new() { Name = "Add domain", Exact = true });
 
-    public async Task<OrganisationDomainsTab> OpenAsync()
+    public async Task<WhiteLabelDomainsTab> OpenAsync()
     {
         await new OrganisationDetailPage(Page).Tab("Domains").ClickAsync();
         await Expect(Table).ToBeVisibleAsync();
@@ -40,28 +40,5 @@ public sealed class OrganisationDomainsTab(IPage page) : PortalPage(page)
         await Dialog.GetByLabel("Host name", new() { Exact = true }).FillAsync(host);
         await Dialog.GetByLabel("Theme colour", new() { Exact = true }).FillAsync(colour);
         await Dialog.GetByRole(AriaRole.Button, new() { Name = "Add domain", Exact = true }).ClickAsync();
-    }
-}
-
-/// <summary>The Modules tab of /organisations/{id}: one switch per catalogue module.</summary>
-public sealed class OrganisationModulesTab(IPage page) : PortalPage(page)
-{
-    public ILocator List => Page.GetByRole(AriaRole.List, new() { Name = "Modules" });
-
-    public async Task<OrganisationModulesTab> OpenAsync()
-    {
-        await new OrganisationDetailPage(Page).Tab("Modules").ClickAsync();
-        await Expect(List).ToBeVisibleAsync();
-        return this;
-    }
-
-    public ILocator Module(string id) => Page.Locator($".module-row[data-module={id}]");
-
-    public ILocator Switch(string name) => List.GetByLabel(name, new() { Exact = true });
-
-    public async Task SwitchOnAsync(string id, string name)
-    {
-        await Switch(name).CheckAsync();
-        await Expect(Module(id)).ToContainTextAsync("On since");
     }
 }

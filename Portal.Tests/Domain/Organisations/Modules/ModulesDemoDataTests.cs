@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Organisations;
+using Portal.Domain.Store;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Domain.Organisations;
+
+/// <summary>The demo organisations get modules that obey the same rules as real ones.</summary>
+public sealed class ModulesDemoDataTests
+{
+
+    [Fact]
+    public async Task DemoOrganisations_HaveOneToFourModules_SeededOnce()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var demo = store.Get<DemoData>();
+
+        await demo.SeedAsync();
+        await using var db = await store.DbAsync();
+        var count = await db.OrganisationModules.CountAsync();
+        await store.Get<ModulesDemoData>().SeedAsync();
+        Assert.Equal(count, await db.OrganisationModules.CountAsync());
+
+        var orgs = await db.Organisations.AsNoTracking().Include(o => o.Modules).ToListAsync();
+        var live = orgs.Where(o => o.Status != OrganisationStatus.Archived).ToList();
+        Assert.All(live, o => Assert.InRange(o.Modules.Count, 1, 4));
+    }
+}
