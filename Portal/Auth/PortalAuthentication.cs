@@ -72,6 +72,8 @@ public static class PortalAuthentication
             .AddPolicy(Policies.ApiRead, p => p.AddAuthenticationSchemes([.. apiSchemes]).RequireRole(Roles.All))
             .AddPolicy(Policies.ApiAdmin, p => p.AddAuthenticationSchemes([.. apiSchemes]).RequireRole(Roles.Admin));
         services.AddCascadingAuthenticationState();
+        services.Configure<CircuitRevalidationOptions>(config.GetSection("Auth:CircuitRevalidation"));
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingCircuitAuthenticationStateProvider>();
         return services;
     }
 
