@@ -51,6 +51,7 @@ public static class PortalAuthentication
                 })
                 .AddRoles<Microsoft.AspNetCore.Identity.IdentityRole<Guid>>()
                 .AddEntityFrameworkStores<PortalDbContext>()
+                .AddUserManager<PortalUserManager>()
                 .AddSignInManager<PortalSignInManager>();
             services.ConfigureApplicationCookie(o =>
             {
