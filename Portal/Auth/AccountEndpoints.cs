@@ -36,17 +36,30 @@ public static class AccountEndpoints
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
             return Back("missing", email, back);
 
-        var user = await signIn.UserManager.FindByEmailAsync(email.Trim());
-        if (user is null) return Back("invalid", email, back);
-        if (user.IsDisabled) return Back("disabled", email, back);
-
-        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        // Who exists is nobody's business: an unknown email costs the same hash check and gets the same answer as a
+        // wrong password, and "disabled" or "locked" is said only to someone who knows the password.
+        var users = signIn.UserManager;
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            UnknownUserPassword.Verify(users.PasswordHasher, password);
+            return Back("invalid", email, back);
+        }
+        var lockedOut = await users.IsLockedOutAsync(user);
+        if (user.PasswordHash is null) UnknownUserPassword.Verify(users.PasswordHasher, password); // imported, no password yet
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            if (!lockedOut && !user.IsDisabled) await users.AccessFailedAsync(user);
+            return Back("invalid", email, back);
+        }
+        if (!await signIn.CanSignInAsync(user)) return Back("disabled", email, back);
+        if (lockedOut)
         {
             log.LogWarning("Sign-in refused: account {UserId} is locked out", user.Id);
             return Back("locked", email, back);
         }
-        if (!result.Succeeded) return Back("invalid", email, back);
+        await users.ResetAccessFailedCountAsync(user);
+        await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "pwd");
 
         // Bookkeeping only: no audit entry, no version bump.
         var db = services.GetRequiredService<PortalDbContext>();
@@ -71,4 +84,16 @@ public static class AccountEndpoints
     public static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
             ? returnUrl : "/";
+}
+
+/// <summary>A hash of a random password, checked when the email is unknown so that answer takes as long as a wrong password.</summary>
+internal static class UnknownUserPassword
+{
+    private static string? _hash;
+
+    public static void Verify(IPasswordHasher<StaffUser> hasher, string password)
+    {
+        _hash ??= hasher.HashPassword(new StaffUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+        hasher.VerifyHashedPassword(new StaffUser(), _hash, password);
+    }
 }

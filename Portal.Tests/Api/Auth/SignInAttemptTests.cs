@@ -1,8 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Admin;
 using Portal.Domain.Common;
 using Portal.Domain.Store;
 using Portal.Tests.Support;
@@ -10,8 +15,34 @@ using static Portal.Tests.Api.ApiTestExtensions;
 
 namespace Portal.Tests.Api.Auth;
 
-/// <summary>What a wrong or right password does to an account, one attempt at a time and many at once.</summary>
-public sealed class SignInAttemptTests(PortalApiFactory factory) : IClassFixture<PortalApiFactory>
+/// <summary>The app with a password hasher that counts its verifications.</summary>
+public sealed class CountingHasherPortalApiFactory : PortalApiFactory
+{
+    private int _verifications;
+    public int Verifications => Volatile.Read(ref _verifications);
+    public void ResetCount() => Interlocked.Exchange(ref _verifications, 0);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddScoped<IPasswordHasher<StaffUser>>(sp =>
+            new Counting(new PasswordHasher<StaffUser>(sp.GetRequiredService<IOptions<PasswordHasherOptions>>()), this)));
+    }
+
+    private sealed class Counting(IPasswordHasher<StaffUser> inner, CountingHasherPortalApiFactory owner) : IPasswordHasher<StaffUser>
+    {
+        public string HashPassword(StaffUser user, string password) => inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(StaffUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref owner._verifications);
+            return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+}
+
+/// <summary>What a wrong or right password does to an account, one attempt at a time and many at once; and that the answers do not tell who exists.</summary>
+public sealed class SignInAttemptTests(CountingHasherPortalApiFactory factory) : IClassFixture<CountingHasherPortalApiFactory>
 {
     /// <summary>A browser that has opened the sign-in page: its antiforgery cookie and form token.</summary>
     private async Task<(HttpClient Client, string Token)> BrowserAsync()
@@ -60,5 +91,71 @@ public sealed class SignInAttemptTests(PortalApiFactory factory) : IClassFixture
         Assert.True((await CountersAsync(row.Id)).LockoutEnd > DateTimeOffset.UtcNow, "five failures lock the account");
         var right = await PostAsync(browser, user.Email, user.Password);
         Assert.StartsWith("/account/sign-in?error=locked", right.Headers.Location?.ToString());
+    }
+
+    private static string? ErrorOf(HttpResponseMessage response) =>
+        Regex.Match(response.Headers.Location?.ToString() ?? "", "[?&]error=([^&]+)") is { Success: true } m ? m.Groups[1].Value : null;
+
+    private async Task LockAsync(Guid id) => await factory.AsAdminAsync(sp => sp.GetRequiredService<PortalDbContext>().Users
+        .Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, DateTimeOffset.UtcNow.AddMinutes(15))));
+
+    [Fact]
+    public async Task ADisabledAccount_IsNamedOnlyToSomeoneWithItsPassword()
+    {
+        var user = NewStaffUser(null, Roles.Staff);
+        var row = await factory.ArrangeStaffUserAsync(user);
+        await factory.AsAdminAsync(sp => sp.GetRequiredService<StaffUserService>().SetDisabledAsync(row.Id, true, row.Version));
+        var browser = await BrowserAsync();
+
+        Assert.Equal("invalid", ErrorOf(await PostAsync(browser, user.Email, "Wrong-Password-1")));
+        Assert.Equal("disabled", ErrorOf(await PostAsync(browser, user.Email, user.Password)));
+    }
+
+    [Fact]
+    public async Task ALockedAccount_IsNamedOnlyToSomeoneWithItsPassword()
+    {
+        var user = NewStaffUser(null, Roles.Staff);
+        var row = await factory.ArrangeStaffUserAsync(user);
+        await LockAsync(row.Id);
+        var browser = await BrowserAsync();
+
+        Assert.Equal("invalid", ErrorOf(await PostAsync(browser, user.Email, "Wrong-Password-1")));
+        var right = await PostAsync(browser, user.Email, user.Password);
+        Assert.Equal("locked", ErrorOf(right));
+        Assert.False(right.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("portal.auth=")));
+    }
+
+    [Fact]
+    public async Task AnUnknownEmail_GetsTheWrongPasswordAnswer_AfterTheSameHashCheck()
+    {
+        var user = NewStaffUser(null, Roles.Staff);
+        await factory.ArrangeStaffUserAsync(user);
+        var browser = await BrowserAsync();
+
+        factory.ResetCount();
+        var wrongPassword = await PostAsync(browser, user.Email, "Wrong-Password-1");
+        var wrongPasswordChecks = factory.Verifications;
+        factory.ResetCount();
+        var unknownEmail = await PostAsync(browser, $"nobody-{Guid.NewGuid():N}@test.example", "Wrong-Password-1");
+
+        Assert.Equal("invalid", ErrorOf(unknownEmail));
+        Assert.Equal(ErrorOf(wrongPassword), ErrorOf(unknownEmail));
+        Assert.Equal(1, wrongPasswordChecks);
+        Assert.Equal(wrongPasswordChecks, factory.Verifications);
+    }
+
+    [Fact]
+    public async Task TheRightPassword_SignsIn_AndClearsEarlierFailures()
+    {
+        var user = NewStaffUser(null, Roles.Staff);
+        var row = await factory.ArrangeStaffUserAsync(user);
+        var browser = await BrowserAsync();
+        await PostAsync(browser, user.Email, "Wrong-Password-1");
+
+        var right = await PostAsync(browser, user.Email, user.Password);
+
+        Assert.Equal("/", right.Headers.Location?.ToString());
+        Assert.Contains(right.Headers.GetValues("Set-Cookie"), c => c.StartsWith("portal.auth="));
+        Assert.Equal(0, (await CountersAsync(row.Id)).Failures);
     }
 }
