@@ -80,10 +80,12 @@ public static class AccountEndpoints
     private static Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult Back(string error, string? email, string returnUrl) =>
         TypedResults.Redirect($"/account/sign-in?error={error}&email={Uri.EscapeDataString(email?.Trim() ?? "")}&returnUrl={Uri.EscapeDataString(returnUrl)}");
 
-    /// <summary>Only a path on this site: an open redirect would let a phishing link borrow Portal's sign-in page.</summary>
+    /// <summary>
+    /// Only a path on this site: an open redirect would let a phishing link borrow Portal's sign-in page. The framework's
+    /// check also refuses control characters, which browsers drop (<c>/%09/evil.com</c> would become <c>//evil.com</c>).
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
-            ? returnUrl : "/";
+        Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(returnUrl) && returnUrl.StartsWith('/') ? returnUrl : "/";
 }
 
 /// <summary>A hash of a random password, checked when the email is unknown so that answer takes as long as a wrong password.</summary>

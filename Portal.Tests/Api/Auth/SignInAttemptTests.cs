@@ -15,7 +15,7 @@ using static Portal.Tests.Api.ApiTestExtensions;
 
 namespace Portal.Tests.Api.Auth;
 
-/// <summary>The app with a password hasher that counts its verifications.</summary>
+/// <summary>The app with a password hasher that counts its verifications, and room for many sign-in posts.</summary>
 public sealed class CountingHasherPortalApiFactory : PortalApiFactory
 {
     private int _verifications;
@@ -25,6 +25,7 @@ public sealed class CountingHasherPortalApiFactory : PortalApiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.UseSetting("Auth:SignInAttemptsPerMinute", "1000"); // these tests are about accounts, not the per-client limit
         builder.ConfigureTestServices(services => services.AddScoped<IPasswordHasher<StaffUser>>(sp =>
             new Counting(new PasswordHasher<StaffUser>(sp.GetRequiredService<IOptions<PasswordHasherOptions>>()), this)));
     }
@@ -52,10 +53,10 @@ public sealed class SignInAttemptTests(CountingHasherPortalApiFactory factory) :
         return (client, Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
     }
 
-    private static Task<HttpResponseMessage> PostAsync((HttpClient Client, string Token) browser, string email, string password) =>
+    private static Task<HttpResponseMessage> PostAsync((HttpClient Client, string Token) browser, string email, string password, string returnUrl = "/") =>
         browser.Client.PostAsync("/account/sign-in/password", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = browser.Token, ["returnUrl"] = "/",
+            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = browser.Token, ["returnUrl"] = returnUrl,
         }));
 
     private Task<(int Failures, DateTimeOffset? LockoutEnd)> CountersAsync(Guid id) => factory.AsAdminAsync(async sp =>
@@ -158,4 +159,40 @@ public sealed class SignInAttemptTests(CountingHasherPortalApiFactory factory) :
         Assert.Contains(right.Headers.GetValues("Set-Cookie"), c => c.StartsWith("portal.auth="));
         Assert.Equal(0, (await CountersAsync(row.Id)).Failures);
     }
+
+    [Theory]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/\r\n/evil.example")]
+    [InlineData("//evil.example")]
+    [InlineData("https://evil.example/")]
+    public async Task SigningIn_NeverRedirectsOffSite(string returnUrl)
+    {
+        var user = NewStaffUser(null, Roles.Staff);
+        await factory.ArrangeStaffUserAsync(user);
+        var browser = await BrowserAsync();
+
+        var response = await PostAsync(browser, user.Email, user.Password, Regex.Unescape(returnUrl));
+
+        Assert.Equal("/", response.Headers.Location?.ToString());
+    }
+}
+
+/// <summary>Every return URL (password form, sign-in page, Entra challenge) passes this one check.</summary>
+public sealed class SafeReturnUrlTests
+{
+    [Theory]
+    [InlineData("/organisations?page=2", "/organisations?page=2")]
+    [InlineData("/", "/")]
+    [InlineData(null, "/")]
+    [InlineData("", "/")]
+    [InlineData("//evil.example", "/")]
+    [InlineData("/\\evil.example", "/")]
+    [InlineData("/\t/evil.example", "/")]
+    [InlineData("/\n/evil.example", "/")]
+    [InlineData("/x\u0000y", "/")]
+    [InlineData("~/organisations", "/")]
+    [InlineData("https://evil.example", "/")]
+    [InlineData("organisations", "/")]
+    public void SafeReturnUrl_KeepsOnlyPathsOnThisSite(string? returnUrl, string expected) =>
+        Assert.Equal(expected, Portal.Auth.AccountEndpoints.SafeReturnUrl(returnUrl is null ? null : Regex.Unescape(returnUrl)));
 }
