@@ -8,6 +8,7 @@ public enum AddressKind { Billing, Shipping }
 public enum VatState { Unverified, Valid, Invalid }
 
 /// <summary>A billing or shipping address of an organisation; one of each kind is the primary.</summary>
+[HistoryReaders(Roles.Admin, Roles.Staff, Roles.Viewer)]
 public sealed class OrganisationAddress : IAggregatePart
 {
     Guid IAggregatePart.AggregateId => OrganisationId;
@@ -38,6 +39,7 @@ public sealed class OrganisationAddress : IAggregatePart
 }
 
 /// <summary>A phone number of an organisation, stored in E.164; one is the primary.</summary>
+[HistoryReaders(Roles.Admin, Roles.Staff, Roles.Viewer)]
 public sealed class OrganisationPhoneNumber : IAggregatePart
 {
     Guid IAggregatePart.AggregateId => OrganisationId;
@@ -60,6 +62,7 @@ public sealed class OrganisationPhoneNumber : IAggregatePart
 /// A VAT registration of an organisation in one country. Portal cannot call VIES or HMRC, so staff check the number
 /// there and record the result here: who checked, when, and the registered name the service returned.
 /// </summary>
+[HistoryReaders(Roles.Admin, Roles.Staff, Roles.Viewer)]
 public sealed class OrganisationVatNumber : IAggregatePart
 {
     Guid IAggregatePart.AggregateId => OrganisationId;

@@ -12,6 +12,7 @@ public enum InvitationStatus { Pending, Accepted, Revoked, Expired }
 /// keeps only a SHA-256 hash of the link's token (256 random bits, so no slow hash is needed); the token itself
 /// travels only in the email.
 /// </summary>
+[HistoryReaders(Roles.Admin, Roles.Staff, Roles.Viewer)]
 public sealed class OrganisationInvitation : IVersioned, IAggregatePart
 {
     Guid IAggregatePart.AggregateId => OrganisationId;
