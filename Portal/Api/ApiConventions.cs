@@ -41,6 +41,7 @@ public static class ApiConventions
     /// <summary>An import's CSV file: the request body (text/csv) or a form upload named "file".</summary>
     public static async Task<Stream> CsvBodyAsync(HttpRequest request, CancellationToken ct)
     {
+        await CsvUploadGuard.EnsureNotForgedAsync(request);
         if (!request.HasFormContentType) return request.Body;
         var form = await request.ReadFormAsync(ct);
         return form.Files.GetFile("file")?.OpenReadStream()
