@@ -74,6 +74,7 @@ public static class PortalAuthentication
             .AddPolicy(Policies.ApiAdmin, p => p.AddAuthenticationSchemes([.. apiSchemes]).RequireRole(Roles.Admin));
         services.AddCascadingAuthenticationState();
         services.Configure<CircuitRevalidationOptions>(config.GetSection("Auth:CircuitRevalidation"));
+        services.Configure<ApiKeyOptions>(config.GetSection("ApiKeys"));
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingCircuitAuthenticationStateProvider>();
         return services;
     }
