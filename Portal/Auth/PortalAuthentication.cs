@@ -36,6 +36,7 @@ public static class PortalAuthentication
                 o => o.TokenValidationParameters.NameClaimType = ClaimConstants.PreferredUserName);
             services.AddTransient<IClaimsTransformation, EntraRoleClaimsTransformation>();
             services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, ApiAnswersWithStatus);
+            services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o => SessionLifetime.Apply(o, SessionLifetime.Of(config)));
             apiSchemes.Add(JwtBearerDefaults.AuthenticationScheme);
         }
         else
@@ -64,6 +65,7 @@ public static class PortalAuthentication
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 ApiAnswersWithStatus(o);
+                SessionLifetime.Apply(o, SessionLifetime.Of(config));
             });
             services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         }
