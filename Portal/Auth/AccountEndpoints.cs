@@ -35,6 +35,11 @@ public static class AccountEndpoints
             return TypedResults.Redirect("/account/sign-in/entra?returnUrl=" + Uri.EscapeDataString(back));
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
             return Back("missing", email, back);
+        if (!services.GetRequiredService<AccountSignInLimiter>().TryAttempt(email))
+        {
+            http.Response.Headers.RetryAfter = "60";
+            return TypedResults.Text("Too many attempts for this account. Wait a minute and try again.", statusCode: StatusCodes.Status429TooManyRequests);
+        }
 
         // Who exists is nobody's business: an unknown email costs the same hash check and gets the same answer as a
         // wrong password, and "disabled" or "locked" is said only to someone who knows the password.

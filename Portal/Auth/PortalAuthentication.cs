@@ -77,6 +77,7 @@ public static class PortalAuthentication
         services.AddCascadingAuthenticationState();
         services.Configure<CircuitRevalidationOptions>(config.GetSection("Auth:CircuitRevalidation"));
         services.Configure<ApiKeyOptions>(config.GetSection("ApiKeys"));
+        services.AddSingleton<AccountSignInLimiter>();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingCircuitAuthenticationStateProvider>();
         return services;
     }

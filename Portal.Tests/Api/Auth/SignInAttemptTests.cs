@@ -160,6 +160,23 @@ public sealed class SignInAttemptTests(CountingHasherPortalApiFactory factory) :
         Assert.Equal(0, (await CountersAsync(row.Id)).Failures);
     }
 
+    [Fact]
+    public async Task SignIn_IsRateLimitedPerAccount_FromAnyClient()
+    {
+        var user = NewStaffUser(null, Roles.Staff);
+        await factory.ArrangeStaffUserAsync(user);
+        var other = NewStaffUser(null, Roles.Staff);
+        await factory.ArrangeStaffUserAsync(other);
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 12; i++) statuses.Add((await PostAsync(await BrowserAsync(), user.Email, $"Wrong-Password-{i}")).StatusCode);
+        var otherAccount = await PostAsync(await BrowserAsync(), other.Email, other.Password);
+
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.Redirect)); // Auth:SignInAttemptsPerAccountPerMinute
+        Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses.Skip(10));
+        Assert.Equal("/", otherAccount.Headers.Location?.ToString());
+    }
+
     [Theory]
     [InlineData("/\t/evil.example")]
     [InlineData("/\r\n/evil.example")]
