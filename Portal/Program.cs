@@ -65,6 +65,7 @@ builder.Services.AddRateLimiter(o =>
             PermitLimit = builder.Configuration.GetValue("Invitations:JoinAttemptsPerMinute", 10), Window = TimeSpan.FromMinutes(1),
         }));
 });
+builder.Services.AddPortalForwardedHeaders(builder.Configuration); // before the rate limits: they key on the client address
 builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 20 * 1024 * 1024);
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 20 * 1024 * 1024);
 
@@ -84,6 +85,7 @@ if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Portal:SeedDe
     await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
 }
 
+app.UsePortalForwardedHeaders(); // first: everything after sees the client's address and scheme, not the proxy's
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 // People get the 404 page; API callers get ProblemDetails for a bare 401/403/404/405.
