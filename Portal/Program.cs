@@ -25,6 +25,7 @@ if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole(o => o.
 
 builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString("Default") ?? "Data Source=portal.db");
 builder.Services.AddPortalAuthentication(builder.Configuration);
+builder.Services.AddPortalSecureCookies(builder.Configuration, builder.Environment);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CircuitHandler, UserCircuitHandler>();
 builder.Services.Configure<InvitationOptions>(o =>

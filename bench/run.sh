@@ -69,6 +69,7 @@ start_app() {
       ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
       ConnectionStrings__Default="Data Source=$db" \
       Auth__AllowLocalSignIn=true \
+      Auth__SecureCookies=false \
       "$@" dotnet Portal.dll >"$logfile" 2>&1) &
   APP_PID=$!
 }

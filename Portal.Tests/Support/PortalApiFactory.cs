@@ -17,6 +17,7 @@ public class PortalApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath};Pooling=False");
+        builder.UseSetting("Auth:SecureCookies", "false"); // the test client speaks plain http to the in-memory server
     }
 
     /// <summary>Runs <paramref name="work"/> against the app's services as an Admin (arranging data for a test).</summary>

@@ -82,6 +82,19 @@ public static class PortalAuthentication
         return services;
     }
 
+    /// <summary>Sign-in and antiforgery cookies go only over HTTPS, except in Development (plain http on localhost) or when
+    /// <c>Auth:SecureCookies</c> is false. Behind a TLS-terminating proxy, <c>ForwardedHeaders:KnownProxies</c> tells Portal
+    /// the request was HTTPS.</summary>
+    public static bool SecureCookies(IConfiguration config, IHostEnvironment env) => config.GetValue("Auth:SecureCookies", !env.IsDevelopment());
+
+    public static IServiceCollection AddPortalSecureCookies(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    {
+        if (!SecureCookies(config, env)) return services;
+        services.PostConfigureAll<CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+        services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+        return services;
+    }
+
     /// <summary>Local passwords are for development and small installs: Production must choose them deliberately.</summary>
     public static void EnsureSignInModeAllowed(IConfiguration config, IHostEnvironment env)
     {
