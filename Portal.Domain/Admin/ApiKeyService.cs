@@ -102,7 +102,7 @@ public sealed class ApiKeyService(
 
     public async Task<CreatedApiKey> CreateAsync(CreateApiKey command, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.RequireAPerson(Roles.Admin);
         await createValidator.ValidateOrThrowAsync(command, ct);
         var now = clock.GetUtcNow();
         var expiresAt = command.ExpiresAt?.ToUniversalTime() ?? now + options.Value.MaxLifetime; // no key lives for ever

@@ -70,7 +70,7 @@ public sealed class StaffUserService(
     /// </summary>
     public async Task<CsvImportReport> ImportAsync(Stream csv, bool dryRun = false, IProgress<WorkProgress>? progress = null, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.RequireAPerson(Roles.Admin);
         var rows = await CsvFiles.ReadAsync(csv, CsvColumns, ImportMaxRows, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var errors = new List<CsvRowError>();
@@ -118,7 +118,7 @@ public sealed class StaffUserService(
 
     public async Task<StaffUserRow> CreateAsync(CreateStaffUser command, CancellationToken ct = default)
     {
-        user.Require(Roles.Admin);
+        user.RequireAPerson(Roles.Admin);
         await createValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var email = command.Email.Trim();

@@ -95,12 +95,23 @@ public sealed class CsvImportForgeryTests(PortalApiFactory factory) : IClassFixt
     [Fact]
     public async Task AnApiKeyCaller_SendsTheFileAsBefore()
     {
+        using var machine = await factory.ClientWithRoleAsync(Roles.Staff);
+        var template = await (await machine.GetAsync("/api/v1/organisations/import/template")).Content.ReadAsByteArrayAsync();
+
+        var response = await machine.PostAsync("/api/v1/organisations/import?dryRun=true", new ByteArrayContent(template)); // no Content-Type
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AnApiKey_MayNotImportStaffUsers_ForAPersonMustGrantAccess()
+    {
         using var machine = await factory.ClientWithRoleAsync(Roles.Admin);
         var email = $"key-{Guid.NewGuid():N}@test.example";
 
-        var response = await machine.PostAsync(Url, new ByteArrayContent(Encoding.UTF8.GetBytes(Csv(email)))); // no Content-Type
+        var response = await machine.PostAsync(Url, new StringContent(Csv(email), Encoding.UTF8, "text/csv"));
 
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        Assert.True(await ExistsAsync(email));
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        Assert.False(await ExistsAsync(email));
     }
 }

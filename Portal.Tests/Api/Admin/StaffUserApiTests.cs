@@ -13,7 +13,7 @@ public sealed class StaffUserApiTests(PortalApiFactory factory) : IClassFixture<
 {
     private const string Url = "/api/v1/staff-users";
 
-    private Task<HttpClient> AdminAsync() => factory.ClientWithRoleAsync(Roles.Admin);
+    private Task<HttpClient> AdminAsync() => factory.SignedInClientAsync(Roles.Admin); // a person: API keys may not create staff users
 
     // ---- authentication and authorization ----
 
