@@ -20,6 +20,7 @@ if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole(o => o.
 
 builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString("Default") ?? "Data Source=portal.db");
 builder.Services.AddPortalAuthentication(builder.Configuration);
+builder.Services.AddPortalSecureCookies(builder.Configuration, builder.Environment);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CircuitHandler, UserCircuitHandler>();
 // The circuit starts with the prerendered first page of a list ([PersistentState]) in one hub message: 100 rows are
@@ -34,6 +35,7 @@ builder.Services.AddPortalApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 builder.Services.AddPortalRateLimiter();
 builder.Services.AddJoinOrganisationRateLimit();
+builder.Services.AddPortalForwardedHeaders(builder.Configuration); // before the rate limits: they key on the client address
 builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 20 * 1024 * 1024);
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 20 * 1024 * 1024);
 
@@ -51,6 +53,7 @@ if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Portal:SeedDe
     await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
 }
 
+app.UsePortalForwardedHeaders(); // first: everything after sees the client's address and scheme, not the proxy's
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseHtmlCompression();

@@ -80,6 +80,7 @@ start_app() {
       ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
       ConnectionStrings__Default="Data Source=$db" \
       Auth__AllowLocalSignIn=true \
+      Auth__SecureCookies=false \
       "$@" dotnet Portal.dll >"$logfile" 2>&1) &
   APP_PID=$!
 }
@@ -95,12 +96,15 @@ wait_healthy() {
   done
 }
 
-# cli DB ARGS...: runs a Portal command-line command against DB (Production, quiet logs); its stdout is the answer.
+# cli DB ARGS...: runs a Portal command-line command against DB (Production unless CLI_ENVIRONMENT says, quiet logs); its stdout is the answer.
 cli() {
   local db=$1; shift
-  (cd "$APP" && ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Default="Data Source=$db" Auth__AllowLocalSignIn=true \
+  (cd "$APP" && ASPNETCORE_ENVIRONMENT="${CLI_ENVIRONMENT:-Production}" ConnectionStrings__Default="Data Source=$db" Auth__AllowLocalSignIn=true \
       Logging__LogLevel__Default=Warning dotnet Portal.dll "$@")
 }
+
+# seed_bench DB WHAT N: fills DB with benchmark data; Development only, as its accounts share the published demo password.
+seed_bench() { local db=$1; shift; CLI_ENVIRONMENT=Development cli "$db" seed-bench "$@"; }
 
 # ---- 1. fresh-start ---------------------------------------------------------------------------------------------
 if wants fresh-start; then
@@ -126,7 +130,7 @@ if wants staff-users-list; then
   db=$OUT/staff-users-list.db; fresh_db "$db"
   log "staff-users-list: seeding $LIST_USERS staff users"
   t0=$(now_ns)
-  cli "$db" seed-bench staff-users "$LIST_USERS" >&2
+  seed_bench "$db" staff-users "$LIST_USERS" >&2
   log "  seeded in $(awk -v d=$(( $(now_ns) - t0 )) 'BEGIN { printf "%.1f", d / 1e9 }') s"
   key=$(cli "$db" api-key create --name "bench $(date +%s)" --role Admin 2>/dev/null | tail -n 1)
   [ -n "$key" ] || { log "could not create an API key"; exit 1; }
@@ -154,8 +158,8 @@ if wants_organisations; then
   db=$OUT/organisations.db; fresh_db "$db"
   log "organisations: seeding $LIST_ORGANISATIONS organisations (with owners, teams and addresses)"
   t0=$(now_ns)
-  cli "$db" seed-bench staff-users 50 >&2
-  cli "$db" seed-bench organisations "$LIST_ORGANISATIONS" >&2
+  seed_bench "$db" staff-users 50 >&2
+  seed_bench "$db" organisations "$LIST_ORGANISATIONS" >&2
   log "  seeded in $(awk -v d=$(( $(now_ns) - t0 )) 'BEGIN { printf "%.1f", d / 1e9 }') s"
   key=$(cli "$db" api-key create --name "bench $(date +%s)" --role Staff 2>/dev/null | tail -n 1)
   [ -n "$key" ] || { log "could not create an API key"; exit 1; }

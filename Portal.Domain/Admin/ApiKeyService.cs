@@ -29,19 +29,29 @@ public sealed class CreateApiKey
 /// <summary>Who a valid presented key stands for.</summary>
 public sealed record ApiKeyIdentity(Guid Id, string Name, string Role);
 
+public sealed class ApiKeyOptions
+{
+    /// <summary>The longest a key may live: a key created without an expiry expires after this, and none is given a later one.</summary>
+    public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromDays(365);
+}
+
 public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>
 {
-    public CreateApiKeyValidator(TimeProvider clock)
+    public CreateApiKeyValidator(TimeProvider clock, Microsoft.Extensions.Options.IOptions<ApiKeyOptions> options)
     {
+        var max = options.Value.MaxLifetime;
         RuleFor(c => c.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Name the key after the system that uses it.")
             .MaximumLength(ApiKey.NameMaxLength).WithMessage($"A key name must be {ApiKey.NameMaxLength} characters or fewer.");
         RuleFor(c => c.Role).Must(Roles.IsKnown).WithMessage($"Role must be one of: {string.Join(", ", Roles.All)}.");
         RuleFor(c => c.ExpiresAt).Must(e => e is null || e > clock.GetUtcNow()).WithMessage("An expiry date must be in the future.");
+        RuleFor(c => c.ExpiresAt).Must(e => e is null || e <= clock.GetUtcNow() + max)
+            .WithMessage($"A key may live at most {max.TotalDays:0} days; choose an earlier expiry date.");
     }
 }
 
 public sealed class ApiKeyService(
-    IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock, IValidator<CreateApiKey> createValidator)
+    IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock, IValidator<CreateApiKey> createValidator,
+    Microsoft.Extensions.Options.IOptions<ApiKeyOptions> options)
 {
     /// <summary>Last-used times are written at most this often per key, so busy clients cause no write per request.</summary>
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
@@ -92,10 +102,11 @@ public sealed class ApiKeyService(
 
     public async Task<CreatedApiKey> CreateAsync(CreateApiKey command, CancellationToken ct = default)
     {
-        user.Require(Access.Admin);
+        user.RequireAPerson(Access.Admin);
         await createValidator.ValidateOrThrowAsync(command, ct);
         var now = clock.GetUtcNow();
-        var (key, plaintext) = ApiKey.Generate(command.Name.Trim(), command.Role, command.ExpiresAt?.ToUniversalTime(), user.ActorName, now);
+        var expiresAt = command.ExpiresAt?.ToUniversalTime() ?? now + options.Value.MaxLifetime; // no key lives for ever
+        var (key, plaintext) = ApiKey.Generate(command.Name.Trim(), command.Role, expiresAt, user.ActorName, now);
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);

@@ -71,7 +71,7 @@ public sealed class StaffUserService(
     /// </summary>
     public async Task<CsvImportReport> ImportAsync(Stream csv, bool dryRun = false, IProgress<WorkProgress>? progress = null, CancellationToken ct = default)
     {
-        user.Require(Access.Admin);
+        user.RequireAPerson(Access.Admin);
         var rows = await CsvFiles.ReadAsync(csv, CsvColumns, ImportMaxRows, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var errors = new List<CsvRowError>();
@@ -119,7 +119,7 @@ public sealed class StaffUserService(
 
     public async Task<StaffUserRow> CreateAsync(CreateStaffUser command, CancellationToken ct = default)
     {
-        user.Require(Access.Admin);
+        user.RequireAPerson(Access.Admin);
         await createValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var email = command.Email.Trim();
@@ -137,6 +137,7 @@ public sealed class StaffUserService(
         user.Require(Access.Admin);
         await updateValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await BeginAdminCheckAsync(db, ct);
         var staff = await Load(db, id, command.Version, ct);
         var current = await db.UserRoles.Where(r => r.UserId == id).ToListAsync(ct);
         var wanted = command.Roles.Distinct().Select(r => RoleIds.ByName[r]).ToHashSet();
@@ -156,6 +157,7 @@ public sealed class StaffUserService(
             staff.SecurityStamp = Guid.NewGuid().ToString("N"); // signs the user out everywhere so new roles apply
         db.Entry(staff).State = EntityState.Modified; // a role-only change still bumps the version
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return Row(staff, new Dictionary<Guid, List<string>> { [id] = command.Roles.Distinct().ToList() });
     }
 
@@ -163,6 +165,7 @@ public sealed class StaffUserService(
     {
         user.Require(Access.Admin);
         await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await BeginAdminCheckAsync(db, ct);
         var staff = await Load(db, id, version, ct);
         if (disabled)
         {
@@ -184,6 +187,7 @@ public sealed class StaffUserService(
             staff.LockoutEnd = null;
         }
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return Row(staff, await RolesOf(db, [id], ct));
     }
 
@@ -267,6 +271,13 @@ public sealed class StaffUserService(
         staff.EnsureVersion(version, id);
         return staff;
     }
+
+    /// <summary>
+    /// A serializable transaction around the last-Admin check and the save: two Admins demoting or disabling each other at
+    /// once are taken one after the other, so the second sees the first's change (SQLite: BEGIN IMMEDIATE, the write lock).
+    /// </summary>
+    private static Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAdminCheckAsync(PortalDbContext db, CancellationToken ct) =>
+        db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
 
     private static async Task EnsureAnotherAdmin(PortalDbContext db, Guid id, CancellationToken ct)
     {

@@ -36,7 +36,7 @@ public sealed class UpdateStaffUserValidator : AbstractValidator<UpdateStaffUser
     {
         RuleFor(c => c.DisplayName).ValidDisplayName();
         RuleFor(c => c.Roles).ValidRoles();
-        RuleFor(c => c.Version).GreaterThan(0).WithMessage("Send the version you read (it comes with the user).");
+        RuleFor(c => c.Version).Must(VersionedExtensions.IsVersionSent).WithMessage("Send the version you read (it comes with the user).");
     }
 }
 
@@ -45,7 +45,7 @@ public sealed class ResetStaffUserPasswordValidator : AbstractValidator<ResetSta
     public ResetStaffUserPasswordValidator(IOptions<IdentityOptions> identity)
     {
         RuleFor(c => c.NewPassword).StrongPassword(identity.Value.Password);
-        RuleFor(c => c.Version).GreaterThan(0).WithMessage("Send the version you read (it comes with the user).");
+        RuleFor(c => c.Version).Must(VersionedExtensions.IsVersionSent).WithMessage("Send the version you read (it comes with the user).");
     }
 }
 

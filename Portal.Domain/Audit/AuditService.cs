@@ -1,6 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Portal.Domain.Admin;
 using Portal.Domain.Common;
 using Portal.Domain.Store;
 
@@ -28,8 +28,14 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbs, ICurren
     private static readonly HashSet<string> PartTypes = typeof(IFiledUnderAggregate).Assembly.GetTypes()
         .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IFiledUnderAggregate).IsAssignableFrom(t)).Select(t => t.Name).ToHashSet();
 
-    /// <summary>Entity types whose history only an Admin may read.</summary>
-    private static readonly HashSet<string> AdminOnlyTypes = [nameof(StaffUser), nameof(ApiKey)];
+    /// <summary>Who may read the History of each entity type (<see cref="HistoryReadersAttribute"/>); any other type is Admin-only.</summary>
+    private static readonly Dictionary<string, string[]> HistoryReaders = typeof(HistoryReadersAttribute).Assembly.GetTypes()
+        .Select(t => (t.Name, Readers: t.GetCustomAttribute<HistoryReadersAttribute>()?.Roles))
+        .Where(t => t.Readers is not null)
+        .ToDictionary(t => t.Name, t => t.Readers!.ToArray());
+
+    public static IReadOnlyList<string> HistoryReadersOf(string entityType) =>
+        HistoryReaders.TryGetValue(entityType, out var roles) ? roles : Access.Admin;
 
     private static readonly SortMap<AuditEntry> Sorts = new SortMap<AuditEntry>("-at")
         .Add("at", a => a.At)
@@ -61,8 +67,7 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbs, ICurren
     /// <summary>The History tab of one record, newest first.</summary>
     public async Task<PagedResult<AuditRow>> HistoryAsync(string entityType, string entityId, ListQuery query, CancellationToken ct = default)
     {
-        if (AdminOnlyTypes.Contains(entityType)) user.Require(Access.Admin);
-        else user.Require(Access.Any);
+        user.Require(HistoryReadersOf(entityType));
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
         // An aggregate's History has its own changes and those of its parts (an organisation's addresses, members, …);

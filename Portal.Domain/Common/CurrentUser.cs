@@ -27,6 +27,20 @@ public static class CurrentUserExtensions
             throw new ForbiddenException($"This needs the {string.Join(" or ", roles)} role.");
     }
 
+    /// <summary>Prefix of the <see cref="ICurrentUser.Id"/> of a caller that authenticated with an API key.</summary>
+    public const string ApiKeyIdPrefix = "api-key:";
+
+    /// <summary>
+    /// For what grants access (new API keys, new staff users): a person must do it, not a machine holding a key, so a
+    /// leaked key cannot mint more keys or accounts.
+    /// </summary>
+    public static void RequireAPerson(this ICurrentUser user, IReadOnlyList<string> roles)
+    {
+        user.Require(roles);
+        if (user.Id?.StartsWith(ApiKeyIdPrefix, StringComparison.Ordinal) == true)
+            throw new ForbiddenException("Creating API keys and staff users needs a signed-in person, not an API key.");
+    }
+
     public static Guid? StaffUserId(this ICurrentUser user) => Guid.TryParse(user.Id, out var id) ? id : null;
 }
 

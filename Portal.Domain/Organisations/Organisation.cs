@@ -8,6 +8,7 @@ public enum OrganisationStatus { Pending, Active, Suspended, Archived }
 /// A customer organisation: one model for what the three source APIs call an organisation, in Portal's words.
 /// Its lifecycle is <c>Pending → Active ⇄ Suspended → Archived</c>; an archived organisation is read-only.
 /// </summary>
+[HistoryReaders(Access.ReadRoles)]
 public sealed partial class Organisation : IVersioned
 {
     public const int NameMaxLength = 200;

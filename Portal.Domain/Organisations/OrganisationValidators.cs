@@ -17,7 +17,7 @@ public sealed class UpdateOrganisationValidator : AbstractValidator<UpdateOrgani
     public UpdateOrganisationValidator()
     {
         Include(new OrganisationFieldsValidator());
-        RuleFor(c => c.Version).GreaterThan(0).WithMessage("Send the version you read (it comes with the organisation).");
+        RuleFor(c => c.Version).Must(VersionedExtensions.IsVersionSent).WithMessage("Send the version you read (it comes with the organisation).");
     }
 }
 
@@ -27,7 +27,7 @@ public sealed class ChangeStatusValidator : AbstractValidator<ChangeStatus>
     {
         RuleFor(c => c.Reason).MaximumLength(Organisation.StatusMessageMaxLength)
             .WithMessage($"A reason must be {Organisation.StatusMessageMaxLength} characters or fewer.");
-        RuleFor(c => c.Version).GreaterThan(0).WithMessage("Send the version you read (it comes with the organisation).");
+        RuleFor(c => c.Version).Must(VersionedExtensions.IsVersionSent).WithMessage("Send the version you read (it comes with the organisation).");
     }
 }
 

@@ -17,6 +17,8 @@ public class PortalApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath};Pooling=False");
+        builder.UseSetting("Auth:SecureCookies", "false"); // the test client speaks plain http to the in-memory server
+        builder.UseSetting("Auth:SignInAttemptsPerMinute", "1000"); // tests sign in often; the limit's own tests set it low
     }
 
     /// <summary>Runs <paramref name="work"/> against the app's services as an Admin (arranging data for a test).</summary>
@@ -34,6 +36,25 @@ public class PortalApiFactory : WebApplicationFactory<Program>
         var created = await AsAdminAsync(sp => sp.GetRequiredService<ApiKeyService>().CreateAsync(new CreateApiKey { Name = $"test {role}", Role = role }));
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, created.Plaintext);
+        return client;
+    }
+
+    /// <summary>A browser-like client signed in (cookie) as a new staff user of <paramref name="role"/>: a person, not an API key.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string role)
+    {
+        var person = new CreateStaffUser
+        {
+            Email = $"person-{Guid.NewGuid():N}@test.example", DisplayName = $"Signed-in {role}", Roles = [role], Password = "Correct-Horse-42",
+        };
+        await AsAdminAsync(sp => sp.GetRequiredService<StaffUserService>().CreateAsync(person));
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetStringAsync("/account/sign-in");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signIn = await client.PostAsync("/account/sign-in/password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = person.Email, ["password"] = person.Password, ["__RequestVerificationToken"] = token, ["returnUrl"] = "/",
+        }));
+        if (signIn.Headers.Location?.ToString() != "/") throw new InvalidOperationException($"Signing in failed: {signIn.Headers.Location}");
         return client;
     }
 

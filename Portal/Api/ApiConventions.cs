@@ -44,16 +44,21 @@ public static class ApiConventions
     /// <summary>
     /// The version the client read: from <c>If-Match</c> when sent, else from the body. A state action with
     /// neither is refused (428), because applying it blind could overwrite a change the caller never saw.
+    /// <c>If-Match</c> follows RFC 9110: <c>*</c> matches any current version, and a well-formed tag that names no
+    /// version of Portal's (<c>"abc"</c>) matches none (412); only a header that is not an entity-tag at all is a 400.
+    /// A weak tag (<c>W/"3"</c>, as compressing proxies rewrite them) is taken for its version.
     /// </summary>
     public static long RequiredVersion(HttpContext http, long? bodyVersion = null)
     {
         var ifMatch = http.Request.Headers[HeaderNames.IfMatch].ToString();
         if (!string.IsNullOrEmpty(ifMatch))
         {
-            var raw = ifMatch.Trim();
-            if (raw.StartsWith("W/", StringComparison.Ordinal)) raw = raw[2..];
-            if (long.TryParse(raw.Trim('"'), out var version)) return version;
-            throw DomainValidationException.For("If-Match", "If-Match must be the ETag you read, e.g. \"3\".");
+            if (!EntityTagHeaderValue.TryParseStrictList([ifMatch], out var tags) || tags.Count != 1)
+                throw DomainValidationException.For("If-Match", "If-Match must be the one ETag you read, e.g. \"3\", or *.");
+            var tag = tags[0];
+            if (tag.Equals(EntityTagHeaderValue.Any)) return VersionedExtensions.AnyVersion;
+            return long.TryParse(tag.Tag.AsSpan().Trim('"'), System.Globalization.NumberStyles.None, null, out var version) && version > 0
+                ? version : VersionedExtensions.NoVersion;
         }
         if (bodyVersion is > 0) return bodyVersion.Value;
         throw new PreconditionRequiredException();
@@ -62,6 +67,7 @@ public static class ApiConventions
     /// <summary>An import's CSV file: the request body (text/csv) or a form upload named "file".</summary>
     public static async Task<Stream> CsvBodyAsync(HttpRequest request, CancellationToken ct)
     {
+        await CsvUploadGuard.EnsureNotForgedAsync(request);
         if (!request.HasFormContentType) return request.Body;
         var form = await request.ReadFormAsync(ct);
         return form.Files.GetFile("file")?.OpenReadStream()

@@ -35,18 +35,36 @@ public static class AccountEndpoints
             return TypedResults.Redirect("/account/sign-in/entra?returnUrl=" + Uri.EscapeDataString(back));
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
             return Back("missing", email, back);
+        if (!services.GetRequiredService<AccountSignInLimiter>().TryAttempt(email))
+        {
+            http.Response.Headers.RetryAfter = "60";
+            return TypedResults.Text("Too many attempts for this account. Wait a minute and try again.", statusCode: StatusCodes.Status429TooManyRequests);
+        }
 
-        var user = await signIn.UserManager.FindByEmailAsync(email.Trim());
-        if (user is null) return Back("invalid", email, back);
-        if (user.IsDisabled) return Back("disabled", email, back);
-
-        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        // Who exists is nobody's business: an unknown email costs the same hash check and gets the same answer as a
+        // wrong password, and "disabled" or "locked" is said only to someone who knows the password.
+        var users = signIn.UserManager;
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            UnknownUserPassword.Verify(users.PasswordHasher, password);
+            return Back("invalid", email, back);
+        }
+        var lockedOut = await users.IsLockedOutAsync(user);
+        if (user.PasswordHash is null) UnknownUserPassword.Verify(users.PasswordHasher, password); // imported, no password yet
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            if (!lockedOut && !user.IsDisabled) await users.AccessFailedAsync(user);
+            return Back("invalid", email, back);
+        }
+        if (!await signIn.CanSignInAsync(user)) return Back("disabled", email, back);
+        if (lockedOut)
         {
             log.LogWarning("Sign-in refused: account {UserId} is locked out", user.Id);
             return Back("locked", email, back);
         }
-        if (!result.Succeeded) return Back("invalid", email, back);
+        await users.ResetAccessFailedCountAsync(user);
+        await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "pwd");
 
         // Bookkeeping only: no audit entry, no version bump.
         var db = services.GetRequiredService<PortalDbContext>();
@@ -67,8 +85,22 @@ public static class AccountEndpoints
     private static Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult Back(string error, string? email, string returnUrl) =>
         TypedResults.Redirect($"/account/sign-in?error={error}&email={Uri.EscapeDataString(email?.Trim() ?? "")}&returnUrl={Uri.EscapeDataString(returnUrl)}");
 
-    /// <summary>Only a path on this site: an open redirect would let a phishing link borrow Portal's sign-in page.</summary>
+    /// <summary>
+    /// Only a path on this site: an open redirect would let a phishing link borrow Portal's sign-in page. The framework's
+    /// check also refuses control characters, which browsers drop (<c>/%09/evil.com</c> would become <c>//evil.com</c>).
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
-            ? returnUrl : "/";
+        Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(returnUrl) && returnUrl.StartsWith('/') ? returnUrl : "/";
+}
+
+/// <summary>A hash of a random password, checked when the email is unknown so that answer takes as long as a wrong password.</summary>
+internal static class UnknownUserPassword
+{
+    private static string? _hash;
+
+    public static void Verify(IPasswordHasher<StaffUser> hasher, string password)
+    {
+        _hash ??= hasher.HashPassword(new StaffUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+        hasher.VerifyHashedPassword(new StaffUser(), _hash, password);
+    }
 }

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Admin;
+using Portal.Domain.Common;
 
 namespace Portal.Auth;
 
@@ -28,7 +29,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
         var claims = new ClaimsIdentity(
         [
-            new Claim(ClaimTypes.NameIdentifier, $"api-key:{identity.Id}"),
+            new Claim(ClaimTypes.NameIdentifier, $"{CurrentUserExtensions.ApiKeyIdPrefix}{identity.Id}"),
             new Claim(ClaimTypes.Name, $"api-key:{identity.Name}"),
             new Claim(ClaimTypes.Role, identity.Role),
             new Claim(ApiKeyIdClaim, identity.Id.ToString()),

@@ -37,6 +37,7 @@ public static class PortalAuthentication
                 o => o.TokenValidationParameters.NameClaimType = ClaimConstants.PreferredUserName);
             services.AddTransient<IClaimsTransformation, EntraRoleClaimsTransformation>();
             services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, ApiAnswersWithStatus);
+            services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o => SessionLifetime.Apply(o, SessionLifetime.Of(config)));
             apiSchemes.Add(JwtBearerDefaults.AuthenticationScheme);
         }
         else
@@ -52,6 +53,7 @@ public static class PortalAuthentication
                 })
                 .AddRoles<Microsoft.AspNetCore.Identity.IdentityRole<Guid>>()
                 .AddEntityFrameworkStores<PortalDbContext>()
+                .AddUserManager<PortalUserManager>()
                 .AddSignInManager<PortalSignInManager>();
             services.ConfigureApplicationCookie(o =>
             {
@@ -64,6 +66,7 @@ public static class PortalAuthentication
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 ApiAnswersWithStatus(o);
+                SessionLifetime.Apply(o, SessionLifetime.Of(config));
             });
             services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         }
@@ -75,6 +78,23 @@ public static class PortalAuthentication
             authorization.AddPolicy(name, p => p.AddAuthenticationSchemes([.. apiSchemes]).RequireRole(roles));
         services.AddCascadingAuthenticationState();
         services.AddPerClientRateLimit(AccountEndpoints.SignInRateLimit, "Auth:SignInAttemptsPerMinute", 20);
+        services.Configure<CircuitRevalidationOptions>(config.GetSection("Auth:CircuitRevalidation"));
+        services.Configure<ApiKeyOptions>(config.GetSection("ApiKeys"));
+        services.AddSingleton<AccountSignInLimiter>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingCircuitAuthenticationStateProvider>();
+        return services;
+    }
+
+    /// <summary>Sign-in and antiforgery cookies go only over HTTPS, except in Development (plain http on localhost) or when
+    /// <c>Auth:SecureCookies</c> is false. Behind a TLS-terminating proxy, <c>ForwardedHeaders:KnownProxies</c> tells Portal
+    /// the request was HTTPS.</summary>
+    public static bool SecureCookies(IConfiguration config, IHostEnvironment env) => config.GetValue("Auth:SecureCookies", !env.IsDevelopment());
+
+    public static IServiceCollection AddPortalSecureCookies(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    {
+        if (!SecureCookies(config, env)) return services;
+        services.PostConfigureAll<CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+        services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
         return services;
     }
 

@@ -17,6 +17,12 @@ public static class Cli
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
+        // Benchmark data includes Admin accounts with the published demo password: never in a real installation.
+        if (args[0] == "seed-bench" && !services.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        {
+            Console.Error.WriteLine("seed-bench creates accounts with the published demo password; it runs only in Development (ASPNETCORE_ENVIRONMENT=Development).");
+            return 2;
+        }
         await services.MigrateStoreAsync();
         await using var scope = services.CreateAsyncScope();
         // The command line acts as an Admin named "cli" in the audit trail.

@@ -7,9 +7,11 @@ public static class SecurityHeaders
 {
     public const string CorrelationHeader = "X-Correlation-Id";
 
+    // connect-src 'self' covers the circuit's WebSocket to this same host (CSP Level 3: ws/wss match 'self'); bare
+    // ws: wss: would let an injected script talk to any host.
     private const string Csp =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
-        "font-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self' https://login.microsoftonline.com; object-src 'none'";
+        "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self' https://login.microsoftonline.com; object-src 'none'";
 
     // Scalar's reference page boots from an inline script; it gets its own, otherwise equally strict, policy.
     private const string ApiDocsCsp =

@@ -24,8 +24,11 @@ public sealed class SmtpOptions
     public string? User { get; set; }
     public string? Password { get; set; }
     public string From { get; set; } = "Portal <portal@localhost>";
-    /// <summary>StartTls (default), SslOnConnect or None (a local relay).</summary>
-    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTlsWhenAvailable;
+    /// <summary>
+    /// StartTls (default: a server that does not offer TLS is refused, so an attacker cannot strip it), SslOnConnect,
+    /// StartTlsWhenAvailable or None (a local relay, chosen deliberately).
+    /// </summary>
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTls;
 }
 
 public sealed class SmtpEmailSender(Microsoft.Extensions.Options.IOptions<SmtpOptions> options) : IEmailSender

@@ -14,6 +14,6 @@ public sealed class UpdateBankDetailsValidator : AbstractValidator<UpdateBankDet
             .WithMessage($"A bank name must be {OrganisationBankDetails.BankNameMaxLength} characters or fewer.");
         RuleFor(c => c.SortCode).Must(BankDetailsFormat.IsSortCode).WithMessage("Enter a sort code of 6 digits, like 12-34-56.");
         RuleFor(c => c.AccountNumber).Must(BankDetailsFormat.IsAccountNumber).WithMessage("Enter an account number of 8 to 18 digits, like 12345678.");
-        RuleFor(c => c.Version).GreaterThan(0).WithMessage("Send the version you read (it comes with the organisation).");
+        RuleFor(c => c.Version).Must(Common.VersionedExtensions.IsVersionSent).WithMessage("Send the version you read (it comes with the organisation).");
     }
 }

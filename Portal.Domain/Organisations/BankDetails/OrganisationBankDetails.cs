@@ -8,6 +8,7 @@ namespace Portal.Domain.Organisations;
 /// organisation, keyed by it). Sort code and account number are stored only Data-Protection-encrypted
 /// (<see cref="BankDetailsProtector"/>), shown masked, and revealed in full only to an Admin, each time audited.
 /// </summary>
+[HistoryReaders(Access.ReadRoles)]
 public sealed class OrganisationBankDetails : IAggregatePart
 {
     Guid IFiledUnderAggregate.AggregateId => OrganisationId;

@@ -8,6 +8,7 @@ public enum AddressKind { Billing, Shipping }
 public enum VatState { Unverified, Valid, Invalid }
 
 /// <summary>A billing or shipping address of an organisation; one of each kind is the primary.</summary>
+[HistoryReaders(Access.ReadRoles)]
 public sealed class OrganisationAddress : IAggregatePart, IPostalAddress
 {
     Guid IFiledUnderAggregate.AggregateId => OrganisationId;
@@ -34,6 +35,7 @@ public sealed class OrganisationAddress : IAggregatePart, IPostalAddress
 }
 
 /// <summary>A phone number of an organisation, stored in E.164; one is the primary.</summary>
+[HistoryReaders(Access.ReadRoles)]
 public sealed class OrganisationPhoneNumber : IAggregatePart
 {
     Guid IFiledUnderAggregate.AggregateId => OrganisationId;
@@ -56,6 +58,7 @@ public sealed class OrganisationPhoneNumber : IAggregatePart
 /// A VAT registration of an organisation in one country. Portal cannot call VIES or HMRC, so staff check the number
 /// there and record the result here: who checked, when, and the registered name the service returned.
 /// </summary>
+[HistoryReaders(Access.ReadRoles)]
 public sealed class OrganisationVatNumber : IAggregatePart
 {
     Guid IFiledUnderAggregate.AggregateId => OrganisationId;

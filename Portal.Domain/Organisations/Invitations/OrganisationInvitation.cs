@@ -19,6 +19,7 @@ public enum InvitationStatus { Pending, Accepted, Revoked, Expired }
 /// organisation stale. Accepting adds a member, which is a part: that moves the organisation's version.
 /// </para>
 /// </summary>
+[HistoryReaders(Access.ReadRoles)]
 public sealed class OrganisationInvitation : IVersioned, IFiledUnderAggregate
 {
     Guid IFiledUnderAggregate.AggregateId => OrganisationId;

@@ -5,6 +5,7 @@ namespace Portal.Domain.Organisations;
 public enum MemberRole { Owner, Admin, Member }
 
 /// <summary>A person of the organisation (not a staff user), with their role in it.</summary>
+[HistoryReaders(Access.ReadRoles)]
 public sealed class OrganisationMember : IAggregatePart
 {
     Guid IFiledUnderAggregate.AggregateId => OrganisationId;

@@ -42,6 +42,7 @@ public static class ModuleCatalogue
 }
 
 /// <summary>A module that is on for an organisation: since when and who switched it on. Off is no row (the audit trail keeps the past).</summary>
+[HistoryReaders(Access.ReadRoles)]
 public sealed class OrganisationModule : IAggregatePart
 {
     Guid IFiledUnderAggregate.AggregateId => OrganisationId;

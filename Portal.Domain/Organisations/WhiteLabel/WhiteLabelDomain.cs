@@ -8,6 +8,7 @@ namespace Portal.Domain.Organisations;
 /// logo. A host name belongs to one organisation at most across the whole portal (a unique index on the stored,
 /// normalised host); one of an organisation's domains is its primary.
 /// </summary>
+[HistoryReaders(Access.ReadRoles)]
 public sealed class WhiteLabelDomain : IAggregatePart
 {
     Guid IFiledUnderAggregate.AggregateId => OrganisationId;

@@ -16,7 +16,7 @@ public sealed class ApiKeyApiTests(PortalApiFactory factory) : IClassFixture<Por
     [Fact]
     public async Task Create_Answers201WithThePlaintextOnce_NotCached()
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
 
         var response = await admin.PostAsJsonAsync(Url, new { name = "Billing sync", role = Roles.Staff });
 
@@ -40,7 +40,7 @@ public sealed class ApiKeyApiTests(PortalApiFactory factory) : IClassFixture<Por
     [Fact]
     public async Task CreatedKey_AuthenticatesWithItsRole()
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
         var created = await (await admin.PostAsJsonAsync(Url, new { name = "Reporting", role = Roles.Viewer })).ReadAsync<CreatedApiKey>();
         using var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", created.Plaintext);
@@ -57,7 +57,7 @@ public sealed class ApiKeyApiTests(PortalApiFactory factory) : IClassFixture<Por
     [InlineData("""{"name":"ok","role":"Viewer","expiresAt":"2001-01-01T00:00:00Z"}""", "expiresAt")]
     public async Task Create_WithInvalidField_Is400ByField(string json, string field)
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
 
         var response = await admin.PostAsync(Url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
@@ -67,7 +67,7 @@ public sealed class ApiKeyApiTests(PortalApiFactory factory) : IClassFixture<Por
     [Fact]
     public async Task Create_WithTooLongName_Is400OnName()
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
 
         var response = await admin.PostAsJsonAsync(Url, new { name = new string('k', 1000), role = Roles.Viewer });
 
@@ -91,7 +91,7 @@ public sealed class ApiKeyApiTests(PortalApiFactory factory) : IClassFixture<Por
         using var holder = factory.CreateClient();
         holder.DefaultRequestHeaders.Add("X-Api-Key", key.Plaintext);
         Assert.Equal(HttpStatusCode.OK, (await holder.GetAsync(Url)).StatusCode);
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
 
         var response = await admin.SendAsync(Post($"{Url}/{key.Key.Id}/revoke").WithIfMatch($"\"{key.Key.Version}\""));
 
@@ -107,7 +107,7 @@ public sealed class ApiKeyApiTests(PortalApiFactory factory) : IClassFixture<Por
     public async Task Revoke_AlreadyRevoked_Is409WithCode()
     {
         var key = await factory.ArrangeApiKeyAsync();
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
         var first = await admin.SendAsync(Post($"{Url}/{key.Key.Id}/revoke").WithIfMatch($"\"{key.Key.Version}\""));
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
 
@@ -120,7 +120,7 @@ public sealed class ApiKeyApiTests(PortalApiFactory factory) : IClassFixture<Por
     public async Task Revoke_WithoutIfMatch_Is428AndTheKeyStillWorks()
     {
         var key = await factory.ArrangeApiKeyAsync();
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
 
         var response = await admin.PostAsync($"{Url}/{key.Key.Id}/revoke", null);
 
@@ -132,7 +132,7 @@ public sealed class ApiKeyApiTests(PortalApiFactory factory) : IClassFixture<Por
     public async Task Revoke_WithStaleIfMatch_Is412()
     {
         var key = await factory.ArrangeApiKeyAsync();
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
 
         var response = await admin.SendAsync(Post($"{Url}/{key.Key.Id}/revoke").WithIfMatch($"\"{key.Key.Version + 1}\""));
 
@@ -142,7 +142,7 @@ public sealed class ApiKeyApiTests(PortalApiFactory factory) : IClassFixture<Por
     [Fact]
     public async Task Revoke_UnknownKey_Is404()
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
 
         var response = await admin.SendAsync(Post($"{Url}/{Guid.CreateVersion7()}/revoke").WithIfMatch("\"1\""));
 
@@ -153,7 +153,7 @@ public sealed class ApiKeyApiTests(PortalApiFactory factory) : IClassFixture<Por
     public async Task Get_SendsETag_AndUnknownIdIs404()
     {
         var key = await factory.ArrangeApiKeyAsync();
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
 
         var found = await admin.GetAsync($"{Url}/{key.Key.Id}");
         var missing = await admin.GetAsync($"{Url}/{Guid.CreateVersion7()}");
@@ -170,7 +170,7 @@ public sealed class ApiKeyApiTests(PortalApiFactory factory) : IClassFixture<Por
         var active = await factory.ArrangeApiKeyAsync();
         var revoked = await factory.ArrangeApiKeyAsync();
         await factory.AsAdminAsync(sp => sp.GetRequiredService<ApiKeyService>().RevokeAsync(revoked.Key.Id, revoked.Key.Version));
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
 
         var revokedList = await (await admin.GetAsync($"{Url}?status=revoked&pageSize=200")).ReadAsync<PagedResult<ApiKeyRow>>();
         var activeList = await (await admin.GetAsync($"{Url}?status=active&pageSize=200")).ReadAsync<PagedResult<ApiKeyRow>>();
@@ -182,5 +182,33 @@ public sealed class ApiKeyApiTests(PortalApiFactory factory) : IClassFixture<Por
         Assert.Contains(activeList.Items, k => k.Id == active.Key.Id);
         Assert.DoesNotContain(activeList.Items, k => k.Id == revoked.Key.Id);
         await bogus.ShouldHaveFieldErrorsAsync("status");
+    }
+}
+
+/// <summary>What grants access is done by people: an API key, even an Admin's, creates neither keys nor staff users.</summary>
+public sealed class GrantingAccessTests(PortalApiFactory factory) : IClassFixture<PortalApiFactory>
+{
+    [Fact]
+    public async Task AnAdminApiKey_CannotCreateAKey_OrAStaffUser()
+    {
+        using var machine = await factory.ClientWithRoleAsync(Roles.Admin);
+
+        var key = await machine.PostAsJsonAsync("/api/v1/api-keys", new { name = "Minted", role = Roles.Admin });
+        var user = await machine.PostAsJsonAsync("/api/v1/staff-users", ApiTestExtensions.NewStaffUser(null, Roles.Admin));
+
+        await key.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await user.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task ASignedInAdmin_Can()
+    {
+        using var person = await factory.SignedInClientAsync(Roles.Admin);
+
+        var key = await person.PostAsJsonAsync("/api/v1/api-keys", new { name = "By a person", role = Roles.Viewer });
+        var user = await person.PostAsJsonAsync("/api/v1/staff-users", ApiTestExtensions.NewStaffUser(null, Roles.Viewer));
+
+        Assert.Equal(HttpStatusCode.Created, key.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, user.StatusCode);
     }
 }

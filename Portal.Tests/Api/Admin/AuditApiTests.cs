@@ -16,7 +16,7 @@ public sealed class AuditApiTests(PortalApiFactory factory) : IClassFixture<Port
     [Fact]
     public async Task CreatingAStaffUser_IsAudited_WithThePasswordHashRedacted()
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
         var created = await (await admin.PostAsJsonAsync("/api/v1/staff-users", NewStaffUser("Audited Person", Roles.Staff))).ReadAsync<StaffUserRow>();
 
         var response = await admin.GetAsync($"{Url}?entityType=StaffUser&entityId={created.Id}&pageSize=200");
@@ -26,7 +26,7 @@ public sealed class AuditApiTests(PortalApiFactory factory) : IClassFixture<Port
         var entry = Assert.Single(page.Items, a => a.Action == AuditActions.Created);
         Assert.Equal(nameof(StaffUser), entry.EntityType);
         Assert.Equal(created.Id.ToString(), entry.EntityId);
-        Assert.StartsWith("api-key:", entry.Actor);
+        Assert.StartsWith("person-", entry.Actor); // the signed-in Admin (SignedInClientAsync)
         var hash = Assert.Single(entry.Changes, c => c.Field == "passwordHash");
         Assert.Equal(AuditInterceptor.Redacted, hash.To);
         Assert.Contains(entry.Changes, c => c.Field == "displayName" && c.To == "Audited Person");
@@ -38,7 +38,7 @@ public sealed class AuditApiTests(PortalApiFactory factory) : IClassFixture<Port
     [Fact]
     public async Task FilterByEntityType_ReturnsOnlyThatType()
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
         await admin.PostAsJsonAsync("/api/v1/staff-users", NewStaffUser());
 
         var page = await (await admin.GetAsync($"{Url}?entityType=StaffUser&pageSize=200")).ReadAsync<PagedResult<AuditRow>>();
@@ -50,7 +50,7 @@ public sealed class AuditApiTests(PortalApiFactory factory) : IClassFixture<Port
     [Fact]
     public async Task RevokingAKey_IsAudited_AndTheKeyHashIsNeverShown()
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
         var key = await factory.ArrangeApiKeyAsync();
         var revoke = await admin.SendAsync(Post($"/api/v1/api-keys/{key.Key.Id}/revoke").WithIfMatch($"\"{key.Key.Version}\""));
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
@@ -77,7 +77,7 @@ public sealed class AuditApiTests(PortalApiFactory factory) : IClassFixture<Port
     [Fact]
     public async Task Audit_RejectsBadListParameters()
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
 
         await (await admin.GetAsync($"{Url}?pageSize=500")).ShouldHaveFieldErrorsAsync("pageSize");
         await (await admin.GetAsync($"{Url}?sort=bogus")).ShouldHaveFieldErrorsAsync("sort");

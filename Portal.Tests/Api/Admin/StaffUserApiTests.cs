@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
 using Portal.Tests.Support;
@@ -12,7 +13,7 @@ public sealed class StaffUserApiTests(PortalApiFactory factory) : IClassFixture<
 {
     private const string Url = "/api/v1/staff-users";
 
-    private Task<HttpClient> AdminAsync() => factory.ClientWithRoleAsync(Roles.Admin);
+    private Task<HttpClient> AdminAsync() => factory.SignedInClientAsync(Roles.Admin); // a person: API keys may not create staff users
 
     // ---- authentication and authorization ----
 
@@ -270,14 +271,44 @@ public sealed class StaffUserApiTests(PortalApiFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task Update_WithMalformedIfMatch_Is400()
+    public async Task Update_WithAnIfMatchThatIsNoEntityTag_Is400()
     {
         var user = await factory.ArrangeStaffUserAsync();
         using var admin = await AdminAsync();
 
-        var response = await admin.SendAsync(Put($"{Url}/{user.Id}", new { displayName = "X", roles = new[] { Roles.Viewer } }).WithIfMatch("\"abc\""));
+        var response = await admin.SendAsync(Put($"{Url}/{user.Id}", new { displayName = "X", roles = new[] { Roles.Viewer } }).WithIfMatch("abc"));
 
         await response.ShouldHaveFieldErrorsAsync("If-Match");
+    }
+
+    [Theory]
+    [InlineData("\"abc\"")]
+    [InlineData("\"0\"")]
+    [InlineData("\"-1\"")]
+    [InlineData("\"99\"")]
+    public async Task Update_WithAWellFormedTagThatMatchesNoVersion_Is412_AndChangesNothing(string ifMatch)
+    {
+        var user = await factory.ArrangeStaffUserAsync();
+        using var admin = await AdminAsync();
+
+        var response = await admin.SendAsync(Put($"{Url}/{user.Id}", new { displayName = "Changed", roles = new[] { Roles.Viewer } }).WithIfMatch(ifMatch));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+        var after = await factory.AsAdminAsync(sp => sp.GetRequiredService<StaffUserService>().GetAsync(user.Id));
+        Assert.Equal((user.DisplayName, user.Version), (after.DisplayName, after.Version));
+    }
+
+    [Fact]
+    public async Task Update_WithIfMatchStar_AppliesToTheCurrentVersion()
+    {
+        var user = await factory.ArrangeStaffUserAsync();
+        using var admin = await AdminAsync();
+
+        var response = await admin.SendAsync(Put($"{Url}/{user.Id}", new { displayName = "Starred", roles = new[] { Roles.Viewer } }).WithIfMatch("*"));
+
+        var updated = await response.ReadAsync<StaffUserRow>();
+        Assert.Equal("Starred", updated.DisplayName);
+        Assert.Equal(user.Version + 1, updated.Version);
     }
 
     [Fact]

@@ -10,17 +10,18 @@ namespace Portal.Tests.Api.Admin;
 /// <summary>/api/v1/staff-users/import and /export: CSV in and out, with per-row errors.</summary>
 public sealed class StaffUserCsvApiTests(PortalApiFactory factory) : IClassFixture<PortalApiFactory>
 {
-    private static MultipartFormDataContent Upload(string csv, Encoding? encoding = null)
+    /// <summary>The file as a text/csv body: a signed-in person's form upload also needs the antiforgery token (CsvImportForgeryTests).</summary>
+    private static ByteArrayContent Upload(string csv, Encoding? encoding = null)
     {
         var file = new ByteArrayContent((encoding ?? Encoding.UTF8).GetBytes(csv));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        return new MultipartFormDataContent { { file, "file", "staff.csv" } };
+        return file;
     }
 
     [Fact]
     public async Task Import_WithSomeBadRows_SavesTheGoodOnes_AndReportsTheRest()
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
         var tag = Guid.NewGuid().ToString("N")[..8];
 
         var response = await admin.PostAsync("/api/v1/staff-users/import", Upload(
@@ -46,7 +47,7 @@ public sealed class StaffUserCsvApiTests(PortalApiFactory factory) : IClassFixtu
     [Fact]
     public async Task Import_WithWrongHeaders_Is400OnFile_AndSavesNothing()
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
 
         var response = await admin.PostAsync("/api/v1/staff-users/import", Upload("mail,name\nx@example.com,X\n"));
 
@@ -57,7 +58,7 @@ public sealed class StaffUserCsvApiTests(PortalApiFactory factory) : IClassFixtu
     [Fact]
     public async Task Import_DryRun_ChecksWithoutSaving()
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
         var email = $"dry-{Guid.NewGuid():N}@example.com";
 
         var response = await admin.PostAsync("/api/v1/staff-users/import?dryRun=true", Upload($"email,displayName,roles\n{email},Dry Run,Staff\n"));
@@ -79,7 +80,7 @@ public sealed class StaffUserCsvApiTests(PortalApiFactory factory) : IClassFixtu
     [Fact]
     public async Task Export_StreamsTheFilteredList_AsCsv()
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
         var tag = Guid.NewGuid().ToString("N")[..8];
         await factory.ArrangeStaffUserAsync(NewStaffUser($"Export {tag} A", Roles.Warehouse));
         await factory.ArrangeStaffUserAsync(NewStaffUser($"Export {tag} B", Roles.Viewer));
@@ -97,7 +98,7 @@ public sealed class StaffUserCsvApiTests(PortalApiFactory factory) : IClassFixtu
     [Fact]
     public async Task Export_WithABadSort_Is400_NotAHalfWrittenFile()
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
         var response = await admin.GetAsync("/api/v1/staff-users/export?sort=password");
         await response.ShouldHaveFieldErrorsAsync("sort");
     }
@@ -105,7 +106,7 @@ public sealed class StaffUserCsvApiTests(PortalApiFactory factory) : IClassFixtu
     [Fact]
     public async Task Template_HasTheImportColumns()
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
         var text = await admin.GetStringAsync("/api/v1/staff-users/import/template");
         Assert.StartsWith("email,displayName,roles", text);
     }

@@ -186,6 +186,7 @@ public sealed class OperationsTests(PortalApiFactory factory) : IClassFixture<Po
         var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("frame-ancestors 'none'", csp);
         Assert.Contains("default-src 'self'", csp);
+        Assert.Contains("connect-src 'self';", csp); // the circuit's WebSocket goes to this host only, never to any ws: host
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.False(string.IsNullOrWhiteSpace(Assert.Single(response.Headers.GetValues("Referrer-Policy"))));
         Assert.False(string.IsNullOrWhiteSpace(Assert.Single(response.Headers.GetValues("X-Correlation-Id"))));

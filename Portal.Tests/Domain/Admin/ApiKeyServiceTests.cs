@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
 using Portal.Tests.Support;
@@ -173,6 +174,33 @@ public sealed class ApiKeyServiceTests
         var row = await service.GetAsync(created.Key.Id);
         Assert.Equal(firstUse.AddMinutes(1), row.LastUsedAt);
         Assert.Equal(created.Key.Version, row.Version); // bookkeeping does not make a held copy stale
+    }
+
+    [Fact]
+    public async Task Create_WithoutExpiry_ExpiresAfterTheMaximumLifetime()
+    {
+        await using var store = await TestStore.CreateAsync();
+        store.ActAs(Roles.Admin);
+
+        var created = await store.Get<ApiKeyService>().CreateAsync(NewKey());
+
+        Assert.Equal(store.Clock.GetUtcNow().AddDays(365), created.Key.ExpiresAt);
+        store.Clock.Advance(TimeSpan.FromDays(365));
+        Assert.Null(await store.Get<ApiKeyService>().AuthenticateAsync(created.Plaintext));
+    }
+
+    [Fact]
+    public async Task Create_WithExpiryPastTheMaximumLifetime_IsValidationErrorOnExpiresAt()
+    {
+        await using var store = await TestStore.CreateAsync(s => s.Configure<ApiKeyOptions>(o => o.MaxLifetime = TimeSpan.FromDays(30)));
+        store.ActAs(Roles.Admin);
+        var service = store.Get<ApiKeyService>();
+
+        var tooLate = await Assert.ThrowsAsync<DomainValidationException>(() => service.CreateAsync(NewKey(expiresAt: store.Clock.GetUtcNow().AddDays(31))));
+        var inTime = await service.CreateAsync(NewKey(expiresAt: store.Clock.GetUtcNow().AddDays(30)));
+
+        Assert.Equal(["expiresAt"], tooLate.Errors.Keys);
+        Assert.Equal(store.Clock.GetUtcNow().AddDays(30), inTime.Key.ExpiresAt);
     }
 
     [Fact]

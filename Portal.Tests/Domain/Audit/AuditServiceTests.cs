@@ -143,6 +143,37 @@ public sealed class AuditServiceTests : IAsyncLifetime
         Assert.Equal(0, history.Total);
     }
 
+    [Theory]
+    [InlineData("Organisation")]
+    [InlineData("OrganisationBankDetails")]
+    [InlineData("OrganisationMember")]
+    public async Task OrganisationHistory_ByWarehouse_IsForbidden(string entityType)
+    {
+        _store.ActAs(Roles.Warehouse);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => Audit.HistoryAsync(entityType, Guid.CreateVersion7().ToString(), new ListQuery()));
+    }
+
+    [Fact]
+    public async Task HistoryOfATypeThatNamesNoReaders_IsAdminOnly()
+    {
+        _store.ActAs(Roles.Staff);
+        await Assert.ThrowsAsync<ForbiddenException>(() => Audit.HistoryAsync("SavedView", Guid.CreateVersion7().ToString(), new ListQuery()));
+
+        _store.ActAs(Roles.Admin);
+        Assert.Equal(0, (await Audit.HistoryAsync("SavedView", Guid.CreateVersion7().ToString(), new ListQuery())).Total);
+    }
+
+    [Fact]
+    public void EveryPartOfAnAggregate_NamesWhoMayReadItsHistory()
+    {
+        var parts = typeof(IAggregatePart).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IAggregatePart).IsAssignableFrom(t)).ToList();
+
+        Assert.NotEmpty(parts);
+        Assert.All(parts, t => Assert.NotNull(System.Reflection.CustomAttributeExtensions.GetCustomAttribute<HistoryReadersAttribute>(t)));
+    }
+
     [Fact]
     public async Task History_WhenNotSignedIn_IsForbidden()
     {
