@@ -162,8 +162,11 @@ public sealed class BankDetailsServiceTests : IAsyncLifetime
     public async Task Changes_AreAudited_WithTheSecretsRedacted()
     {
         var org = await Orgs.CreateAsync("Up Marden Farms");
+        // A minute between the changes: History orders by time, and entries of one instant have no order of their own.
         var billing = await BankDetails.SetAsync(org.Id, Details(org.Version));
+        _store.Clock.Advance(TimeSpan.FromMinutes(1));
         billing = await BankDetails.SetAsync(org.Id, Details(billing.Version, accountNumber: "87654321"));
+        _store.Clock.Advance(TimeSpan.FromMinutes(1));
         await BankDetails.RemoveAsync(org.Id, billing.Version);
 
         _store.ActAs(Roles.Admin);
