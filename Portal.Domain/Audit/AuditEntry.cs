@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Portal.Domain.Common;
 
 namespace Portal.Domain.Audit;
 
@@ -33,7 +34,7 @@ public sealed class AuditEntry
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() }, // "Active", not 1
     };
 
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = SequentialIds.Next(); // ties in time keep the order the entries were made
     public DateTimeOffset At { get; init; }
     public string? ActorId { get; init; }
     public required string Actor { get; init; }

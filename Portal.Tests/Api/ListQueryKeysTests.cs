@@ -127,6 +127,7 @@ public sealed class ListQueryKeysTests(PortalApiFactory factory) : IClassFixture
         { "/api/v1/staff-users/export", [.. QueryKeys<StaffUserQuery>.Names] },
         { "/api/v1/audit", [.. QueryKeys<AuditQuery>.Names] },
         { "/api/v1/api-keys", [.. QueryKeys<ApiKeyQuery>.Names] },
+        { "/api/v1/organisations/{id}/invitations", [.. QueryKeys<InvitationQuery>.Names] },
     };
 
     [Theory]

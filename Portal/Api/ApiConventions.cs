@@ -89,10 +89,3 @@ public static class ApiConventions
 /// <summary>A change sent without the version it was based on.</summary>
 public sealed class PreconditionRequiredException()
     : Exception("Send If-Match with the ETag you read (or the version in the body) so a change made meanwhile is not overwritten.");
-
-/// <summary>The list query parameters every list endpoint accepts (DESIGN.md API conventions).</summary>
-public record ListParameters(int? Page, int? PageSize, string? Sort, string? Q)
-{
-    public T ToQuery<T>(T query) where T : ListQuery =>
-        query with { Page = Page ?? 1, PageSize = PageSize ?? ListQuery.DefaultPageSize, Sort = Sort, Q = Q };
-}

@@ -35,8 +35,8 @@ public static class InvitationEndpoints
 
     /// <summary>Newest first; <c>status</c> is Pending, Accepted, Revoked or Expired; <c>open=true</c> lists those still pending, expired or not.</summary>
     public static async Task<Ok<PagedResult<InvitationRow>>> List(
-        Guid id, [AsParameters] ListParameters list, InvitationStatus? status, bool? open, OrganisationInvitationService invitations, CancellationToken ct) =>
-        TypedResults.Ok(await invitations.ListAsync(id, list.ToQuery(new InvitationQuery { Status = status, Open = open }), ct));
+        Guid id, ListRequest<InvitationQuery> list, OrganisationInvitationService invitations, CancellationToken ct) =>
+        TypedResults.Ok(await invitations.ListAsync(id, list.Query, ct));
 
     public static async Task<Ok<InvitationRow>> Get(Guid id, Guid invitationId, OrganisationInvitationService invitations, HttpContext http, CancellationToken ct)
     {
