@@ -64,6 +64,15 @@ public static class ApiConventions
         throw new PreconditionRequiredException();
     }
 
+    /// <summary>Makes the response a CSV download named <c>NAME-yyyyMMdd-HHmm.csv</c> (the clock's time) and gives the body to stream the rows into.</summary>
+    public static Stream CsvDownload(HttpContext http, string name)
+    {
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}-{now:yyyyMMdd-HHmm}.csv\"";
+        return http.Response.Body;
+    }
+
     /// <summary>An import's CSV file: the request body (text/csv) or a form upload named "file".</summary>
     public static async Task<Stream> CsvBodyAsync(HttpRequest request, CancellationToken ct)
     {

@@ -57,9 +57,7 @@ public static class StaffUserEndpoints
     {
         var query = list.Query;
         query.EnsureValid(); // before the first byte, so a bad filter is still a 400
-        http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"staff-users-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
-        await users.ExportAsync(query, http.Response.Body, ct);
+        await users.ExportAsync(query, ApiConventions.CsvDownload(http, "staff-users"), ct);
     }
 
     /// <summary>A CSV file as the body (text/csv) or as a form upload named "file"; <c>dryRun=true</c> checks without saving.</summary>

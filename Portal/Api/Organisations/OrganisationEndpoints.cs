@@ -69,9 +69,7 @@ public static class OrganisationEndpoints
     {
         var query = list.Query;
         query.EnsureValid(); // before the first byte, so a bad filter is still a 400
-        http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"organisations-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
-        await orgs.ExportAsync(query, http.Response.Body, ct);
+        await orgs.ExportAsync(query, ApiConventions.CsvDownload(http, "organisations"), ct);
     }
 
     /// <summary>New organisations from CSV (the body, or a form upload named "file"); <c>dryRun=true</c> checks every row and saves nothing.</summary>
