@@ -27,6 +27,8 @@ using Portal.Domain.Admin;
 using Portal.Domain.Common;
 using Portal.Tests.Support;
 using Xunit.Abstractions;
+using Caller = Portal.Tests.Api.Auth.AuthorisationMatrixFactory.Caller;
+using Credential = Portal.Tests.Api.Auth.AuthorisationMatrixFactory.Credential;
 using RouteAttribute = Microsoft.AspNetCore.Components.RouteAttribute;
 
 namespace Portal.Tests.Api.Auth;
@@ -110,15 +112,15 @@ public sealed class AuthorisationMatrixFactory : PortalApiFactory
             next(app);
         };
     }
-}
 
-public enum Credential { None, ApiKey, Cookie, RefusedKey }
+    public enum Credential { None, ApiKey, Cookie, RefusedKey }
 
-/// <summary>One principal of the matrix: its name in failures, its role (null: none), how it authenticates and through which scheme.</summary>
-public sealed record Caller(string Name, string? Role, Credential Credential, HttpClient Client, string? Scheme = null)
-{
-    /// <summary>True when a route that authenticates with <paramref name="schemes"/> sees this caller signed in.</summary>
-    public bool IsAuthenticatedBy(IReadOnlySet<string> schemes) => Credential is Credential.ApiKey or Credential.Cookie && schemes.Contains(Scheme!);
+    /// <summary>One principal of the matrix: its name in failures, its role (null: none), how it authenticates and through which scheme.</summary>
+    public sealed record Caller(string Name, string? Role, Credential Credential, HttpClient Client, string? Scheme = null)
+    {
+        /// <summary>True when a route that authenticates with <paramref name="schemes"/> sees this caller signed in.</summary>
+        public bool IsAuthenticatedBy(IReadOnlySet<string> schemes) => Credential is Credential.ApiKey or Credential.Cookie && schemes.Contains(Scheme!);
+    }
 }
 
 /// <summary>
@@ -128,6 +130,8 @@ public sealed record Caller(string Name, string? Role, Credential Credential, Ht
 /// </summary>
 public sealed class AuthorisationMatrixTests(AuthorisationMatrixFactory factory, ITestOutputHelper output) : IClassFixture<AuthorisationMatrixFactory>
 {
+    private enum Verdict { Admitted, Unauthenticated, WrongRole }
+
     /// <summary>
     /// The endpoints anyone may call without signing in ("METHODS pattern", as <see cref="Describe"/> writes it). Being
     /// open is a decision, so each is listed here by hand; any other endpoint must name the roles that may call it.
@@ -186,7 +190,7 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixFactory factory,
         {
             var name = Describe(endpoint, method);
             var declared = await DeclaredAsync(endpoint);
-            if (declared.Problem is { } problem) { failures.Add($"{name}: {problem}"); continue; }
+            if (declared.Problem is { } problem) { failures.Add($"{name} {problem}"); continue; }
             if (declared.Anonymous != AnonymousEndpoints.ContainsKey(name))
             {
                 failures.Add(declared.Anonymous
@@ -281,8 +285,6 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixFactory factory,
         output.WriteLine($"page matrix: {pages.Count} pages × {callers.Count} principals = {checks} checks, {leaks} leaks");
         Assert.True(failures.Count == 0, $"{failures.Count} page authorisation failures ({leaks} leaks):\n  {string.Join("\n  ", failures)}");
     }
-
-    private enum Verdict { Admitted, Unauthenticated, WrongRole }
 
     /// <summary>What a route's metadata says about callers: open to all, or the roles (and kinds of credential) it admits.</summary>
     private sealed record Declaration(bool Anonymous, IReadOnlySet<string> Roles, IReadOnlySet<string> Schemes, bool PersonOnly, string? Problem = null)
