@@ -23,7 +23,7 @@ public sealed class RequestBodyTests(PortalApiFactory factory) : IClassFixture<P
     [InlineData("[]")]
     public async Task MalformedJson_Is400Problem(string body)
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin); // creating staff users is for people: a key stops at 403
 
         var response = await admin.PostAsync("/api/v1/staff-users", Json(body));
 
@@ -33,7 +33,7 @@ public sealed class RequestBodyTests(PortalApiFactory factory) : IClassFixture<P
     [Fact]
     public async Task EmptyBody_Is400Problem()
     {
-        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.SignedInClientAsync(Roles.Admin);
 
         var response = await admin.PostAsync("/api/v1/staff-users", Json(""));
 
@@ -110,7 +110,7 @@ public sealed class RequestBodyLimitTests(KestrelPortalApiFactory factory) : ICl
     [Fact]
     public async Task BodyOverOneMegabyte_Is413Problem_AndCreatesNothing()
     {
-        using var admin = await factory.KestrelClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.KestrelSignedInAdminAsync();
         var email = $"big-{Guid.NewGuid():N}@test.example";
 
         // Valid JSON for a valid user, padded past 1 MB with a property the binder would otherwise ignore.
@@ -124,7 +124,7 @@ public sealed class RequestBodyLimitTests(KestrelPortalApiFactory factory) : ICl
     [Fact]
     public async Task ChunkedBodyOverOneMegabyte_Is413Problem()
     {
-        using var admin = await factory.KestrelClientWithRoleAsync(Roles.Admin);
+        using var admin = await factory.KestrelSignedInAdminAsync();
         var content = new StreamContent(new MemoryStream(await PaddedUser($"chunk-{Guid.NewGuid():N}@test.example", 2 * 1024 * 1024).ReadAsByteArrayAsync()));
         content.Headers.ContentType = new("application/json");
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/staff-users") { Content = content };

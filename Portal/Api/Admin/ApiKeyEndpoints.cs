@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Auth;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
 
@@ -21,6 +22,7 @@ public static class ApiKeyEndpoints
             .WithSummary("Get an API key")
             .WithDescription("The key's name, role, prefix, expiry and last use; the ETag is its version.");
         api.MapPost("/", Create).WithName("CreateApiKey").ProducesDomainProblems(400)
+            .RequireSignedInPerson() // creating keys and accounts is for people, never for a key
             .WithSummary("Create an API key")
             .WithDescription("Answers 201 with the key's plaintext (`plaintext`): the only time it is shown, so store it now. The answer is not cached.");
         api.MapPost("/{id:guid}/revoke", Revoke).WithName("RevokeApiKey").ProducesDomainProblems(404, 409, 412, 428)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Auth;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
 
@@ -21,6 +22,7 @@ public static class StaffUserEndpoints
             .WithSummary("Get a staff user")
             .WithDescription("The user with its roles; the ETag is its version, to send back as If-Match when changing it.");
         api.MapPost("/", Create).WithName("CreateStaffUser").ProducesDomainProblems(400)
+            .RequireSignedInPerson() // creating keys and accounts is for people, never for a key
             .WithSummary("Create a staff user")
             .WithDescription("Creates a user with a display name, roles and an initial password that meets the password policy (12 characters, upper- and lower-case letters and a digit). An email already in use is a 400 on `email`.");
         api.MapPut("/{id:guid}", Update).WithName("UpdateStaffUser").ProducesDomainProblems(400, 404, 409, 412)
@@ -43,6 +45,7 @@ public static class StaffUserEndpoints
             .WithSummary("Download the staff-user import template")
             .WithDescription("A CSV file with the columns the import expects and an example row.");
         api.MapPost("/import", Import).WithName("ImportStaffUsers").Accepts<IFormFile>("text/csv", "multipart/form-data")
+            .RequireSignedInPerson() // creating keys and accounts is for people, never for a key
             .ProducesDomainProblems(400)
             .WithSummary("Import staff users from CSV")
             .WithDescription("The CSV (email, displayName, roles separated by `;`) as the body (text/csv) or a form field named `file`. Every row is checked first; the good rows are saved together and the report lists each refused row with its reasons. Imported users have no password until an Admin sets one, and are told so by email. `dryRun=true` checks without saving.");

@@ -9,19 +9,22 @@ public static class BankDetailsEndpoints
 {
     public static RouteGroupBuilder MapBankDetailsEndpoints(this RouteGroupBuilder v1)
     {
-        // Who may read, change or reveal is decided by OrganisationBankDetailsService.
+        // Viewers read (masked), Admin/Staff change, Admin reveals: each route names its policy, and OrganisationBankDetailsService checks again.
         var api = v1.MapGroup("/organisations/{id:guid}/bank-details").WithTag(OrganisationsApi.Tag).RequireAuthorization(Access.Policies.Read);
 
         api.MapGet("/", Get).WithName("GetOrganisationBankDetails").ProducesDomainProblems(404)
             .WithSummary("Get the billing email and bank details, masked")
             .WithDescription("Sort code and account number show only their last digits; the ETag is the organisation's version.");
         api.MapPut("/", Set).WithName("SetOrganisationBankDetails").ProducesDomainProblems(400, 404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Set or replace the bank details")
             .WithDescription("Account holder, bank name, sort code and account number (spaces or dashes allowed); stored encrypted. Needs the organisation's If-Match (or `version`).");
         api.MapDelete("/", Remove).WithName("RemoveOrganisationBankDetails").ProducesDomainProblems(404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Remove the bank details")
             .WithDescription("404 when there are none. Needs the organisation's If-Match.");
         api.MapPost("/reveal", Reveal).WithName("RevealOrganisationBankDetails").ProducesDomainProblems(404)
+            .RequireAuthorization(Access.Policies.Admin)
             .WithSummary("Reveal the bank details in full (Admin only)")
             .WithDescription("The unmasked sort code and account number, for an Admin; anyone else gets 403. Each reveal is written to the audit trail and the answer is never cached.");
         return v1;

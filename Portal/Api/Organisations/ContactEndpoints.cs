@@ -12,25 +12,29 @@ public static class ContactEndpoints
 {
     public static RouteGroupBuilder MapContactEndpoints(this RouteGroupBuilder v1)
     {
-        // Who may read or change is decided by OrganisationContactService (Admin/Staff write, Viewer reads).
+        // Viewers read, Admin/Staff write: each changing route names Access.Policies.Write, and OrganisationContactService checks again.
         var api = v1.MapGroup("/organisations/{id:guid}").WithTag(OrganisationsApi.Tag).RequireAuthorization(Access.Policies.Read);
 
         api.MapGet("/addresses", Addresses).WithName("ListOrganisationAddresses").ProducesDomainProblems(404)
             .WithSummary("List an organisation's addresses")
             .WithDescription("Billing first, each kind's primary first; the ETag is the organisation's version.");
         api.MapPost("/addresses", AddAddress).WithName("AddOrganisationAddress").ProducesDomainProblems(400, 404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Add an address")
             .WithDescription("A billing or shipping address; the postcode is checked against the country's format. The first address of a kind becomes its primary. Needs the organisation's If-Match; answers 201 with the address and the organisation's next ETag.");
         api.MapGet("/addresses/{addressId:guid}", GetAddress).WithName("GetOrganisationAddress").ProducesDomainProblems(404)
             .WithSummary("Get an address")
             .WithDescription("One address of the organisation; the ETag is the organisation's version.");
         api.MapPut("/addresses/{addressId:guid}", UpdateAddress).WithName("UpdateOrganisationAddress").ProducesDomainProblems(400, 404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Change an address")
             .WithDescription("Moving an address to the other kind keeps both kinds with exactly one primary. Needs the organisation's If-Match.");
         api.MapDelete("/addresses/{addressId:guid}", RemoveAddress).WithName("RemoveOrganisationAddress").ProducesDomainProblems(404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Remove an address")
             .WithDescription("Removing a primary makes the oldest remaining address of its kind primary. Needs the organisation's If-Match.");
         api.MapPost("/addresses/{addressId:guid}/primary", MakeAddressPrimary).WithName("MakeOrganisationAddressPrimary").ProducesDomainProblems(404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Make an address the primary of its kind")
             .WithDescription("Needs the organisation's If-Match.");
 
@@ -38,18 +42,22 @@ public static class ContactEndpoints
             .WithSummary("List an organisation's phone numbers")
             .WithDescription("The primary first; the ETag is the organisation's version.");
         api.MapPost("/phone-numbers", AddPhoneNumber).WithName("AddOrganisationPhoneNumber").ProducesDomainProblems(400, 404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Add a phone number")
             .WithDescription("The number in international form (\"+44 20 7946 0958\"); it is stored in E.164, and a number the organisation already has is a 400 on `number`. The first number becomes the primary. Needs the organisation's If-Match; answers 201.");
         api.MapGet("/phone-numbers/{phoneId:guid}", GetPhoneNumber).WithName("GetOrganisationPhoneNumber").ProducesDomainProblems(404)
             .WithSummary("Get a phone number")
             .WithDescription("One phone number of the organisation; the ETag is the organisation's version.");
         api.MapPut("/phone-numbers/{phoneId:guid}", UpdatePhoneNumber).WithName("UpdateOrganisationPhoneNumber").ProducesDomainProblems(400, 404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Change a phone number")
             .WithDescription("Its label or number. Needs the organisation's If-Match.");
         api.MapDelete("/phone-numbers/{phoneId:guid}", RemovePhoneNumber).WithName("RemoveOrganisationPhoneNumber").ProducesDomainProblems(404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Remove a phone number")
             .WithDescription("Removing the primary makes the oldest remaining number primary. Needs the organisation's If-Match.");
         api.MapPost("/phone-numbers/{phoneId:guid}/primary", MakePhoneNumberPrimary).WithName("MakeOrganisationPhoneNumberPrimary").ProducesDomainProblems(404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Make a phone number the primary")
             .WithDescription("Needs the organisation's If-Match.");
 
@@ -57,18 +65,22 @@ public static class ContactEndpoints
             .WithSummary("List an organisation's VAT numbers")
             .WithDescription("With each number's check state (Unverified, Valid, Invalid); the ETag is the organisation's version.");
         api.MapPost("/vat-numbers", AddVatNumber).WithName("AddOrganisationVatNumber").ProducesDomainProblems(400, 404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Add a VAT number")
             .WithDescription("Stored normalised with the country prefix (GB123456789) and checked against the country's format; unverified until a check is recorded. Needs the organisation's If-Match; answers 201.");
         api.MapGet("/vat-numbers/{vatId:guid}", GetVatNumber).WithName("GetOrganisationVatNumber").ProducesDomainProblems(404)
             .WithSummary("Get a VAT number")
             .WithDescription("One VAT number of the organisation; the ETag is the organisation's version.");
         api.MapPut("/vat-numbers/{vatId:guid}", UpdateVatNumber).WithName("UpdateOrganisationVatNumber").ProducesDomainProblems(400, 404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Correct a VAT number")
             .WithDescription("Its number or country; a different number is unverified again. Needs the organisation's If-Match.");
         api.MapDelete("/vat-numbers/{vatId:guid}", RemoveVatNumber).WithName("RemoveOrganisationVatNumber").ProducesDomainProblems(404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Remove a VAT number")
             .WithDescription("Needs the organisation's If-Match.");
         api.MapPost("/vat-numbers/{vatId:guid}/check", RecordVatCheck).WithName("RecordOrganisationVatCheck").ProducesDomainProblems(400, 404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Record a VAT number check")
             .WithDescription("The result of a check made on VIES or HMRC (Portal does not call them): `result` Valid or Invalid and the `registeredName` the register holds; the acting user and the time are recorded with it. Needs the organisation's If-Match.");
         return v1;

@@ -12,7 +12,7 @@ public static class InvitationEndpoints
 {
     public static RouteGroupBuilder MapInvitationEndpoints(this RouteGroupBuilder v1)
     {
-        // Who may read or change is decided by OrganisationInvitationService (Admin/Staff write, Viewer reads).
+        // Viewers read, Admin/Staff write: each changing route names Access.Policies.Write, and OrganisationInvitationService checks again.
         var api = v1.MapGroup("/organisations/{id:guid}/invitations").WithTag(OrganisationsApi.Tag).RequireAuthorization(Access.Policies.Read);
 
         api.MapGet("/", List).WithName("ListOrganisationInvitations").ProducesDomainProblems(400, 404)
@@ -22,12 +22,15 @@ public static class InvitationEndpoints
             .WithSummary("Get an invitation")
             .WithDescription("The invitation without its link (that only travels in the email); the ETag is the invitation's own version.");
         api.MapPost("/", Invite).WithName("InviteOrganisationMember").ProducesDomainProblems(400, 404, 409)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Invite a person by email")
             .WithDescription("Invites a person as Admin or Member and emails them a one-time link to the anonymous page /join/{token}, valid for 7 days by default. A pending invitation to the same address is replaced; someone already a member is a 400 on `email`. Answers 201.");
         api.MapPost("/{invitationId:guid}/revoke", Revoke).WithName("RevokeOrganisationInvitation").ProducesDomainProblems(404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Withdraw an invitation")
             .WithDescription("The link stops working. If-Match is the invitation's ETag (its version); an invitation already accepted or withdrawn is a 409 (`invitation.already_used`, `invitation.revoked`).");
         api.MapPost("/{invitationId:guid}/resend", Resend).WithName("ResendOrganisationInvitation").ProducesDomainProblems(404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Send an invitation again")
             .WithDescription("Withdraws the old link and emails a new one; answers with the new invitation. If-Match is the invitation's ETag; an accepted or withdrawn invitation is a 409.");
         return v1;

@@ -9,7 +9,7 @@ public static class ModuleEndpoints
 {
     public static RouteGroupBuilder MapModuleEndpoints(this RouteGroupBuilder v1)
     {
-        // Who may read or switch is decided by OrganisationModuleService (Admin/Staff switch, Viewer reads).
+        // Viewers read, Admin/Staff switch: each changing route names Access.Policies.Write, and OrganisationModuleService checks again.
         v1.MapGet("/modules", Catalogue).WithTag(OrganisationsApi.Tag).RequireAuthorization(Access.Policies.Read)
             .WithName("ListModules").ProducesDomainProblems()
             .WithSummary("List the module catalogue")
@@ -20,9 +20,11 @@ public static class ModuleEndpoints
             .WithSummary("List an organisation's modules")
             .WithDescription("The catalogue with this organisation's switches (who switched each on, and when) and the monthly total of what is on; the ETag is the organisation's version.");
         api.MapPut("/{moduleId}", SwitchOn).WithName("SwitchOrganisationModuleOn").ProducesDomainProblems(404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Switch a module on")
             .WithDescription("Idempotent; an unknown module id is a 404. Needs the organisation's If-Match.");
         api.MapDelete("/{moduleId}", SwitchOff).WithName("SwitchOrganisationModuleOff").ProducesDomainProblems(404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Switch a module off")
             .WithDescription("Idempotent; an unknown module id is a 404. Needs the organisation's If-Match.");
         return v1;

@@ -8,7 +8,7 @@ public static class OrganisationEndpoints
 {
     public static RouteGroupBuilder MapOrganisationEndpoints(this RouteGroupBuilder v1)
     {
-        // Who may read or change is decided by OrganisationService (Admin/Staff write, Viewer reads).
+        // Viewers read, Admin/Staff write: each changing route names Access.Policies.Write, and OrganisationService checks again.
         var api = v1.MapGroup("/organisations").WithTag(OrganisationsApi.Tag).RequireAuthorization(Access.Policies.Read);
 
         api.MapGet("/", List).WithName("ListOrganisations").ProducesDomainProblems(400)
@@ -22,40 +22,49 @@ public static class OrganisationEndpoints
             .WithSummary("Download the organisation import template")
             .WithDescription("A CSV file with the columns the import expects and an example row.");
         api.MapPost("/import", Import).WithName("ImportOrganisations").Accepts<IFormFile>("text/csv", "multipart/form-data")
+            .RequireAuthorization(Access.Policies.Write)
             .ProducesDomainProblems(400)
             .WithSummary("Import organisations from CSV")
             .WithDescription("New, pending organisations from CSV: the body (text/csv) or a form field named `file`, up to 20 MB. Every row is checked first; the good rows are saved in one transaction and the report lists each refused row with its reasons. `dryRun=true` checks every row and saves nothing.");
         api.MapPost("/bulk", Bulk).WithName("BulkChangeOrganisations").ProducesDomainProblems(400)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Change many organisations at once")
             .WithDescription("`action` Activate, Suspend (with `reason`) or AssignAccountManager (with `accountManagerId`), for the organisations given by `ids` or selected by `filter` (the list's filter keys). Each organisation is changed only when the action is legal for it, as on its own page; the answer counts the changed ones and, by reason, those left untouched. Runs in transactions of 250.");
         api.MapGet("/{id:guid}", Get).WithName("GetOrganisation").ProducesDomainProblems(404)
             .WithSummary("Get an organisation")
             .WithDescription("The organisation with its members and owner; the ETag is its version, to send as If-Match with any change to it or its parts.");
         api.MapPost("/", Create).WithName("CreateOrganisation").ProducesDomainProblems(400)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Create an organisation")
             .WithDescription("A new organisation starts Pending; with `owner` it gets its owner as first member. Answers 201 with the organisation and its ETag. Field errors (and an account manager who is not an active Admin or Staff user) are a 400 by field.");
         api.MapPut("/{id:guid}", Update).WithName("UpdateOrganisation").ProducesDomainProblems(400, 404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Change an organisation's details")
             .WithDescription("Name, trading name, billing email, company number, country, flags and account manager. Needs the version read (If-Match or `version` in the body): 412 when it changed meanwhile. An archived organisation is read-only (409 `organisation.archived`).");
         api.MapPost("/{id:guid}/activate", Activate).WithName("ActivateOrganisation").ProducesDomainProblems(404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Activate or reinstate an organisation")
             .WithDescription("Pending or suspended to active; the owner is emailed (a welcome, or \"active again\"). Needs If-Match. 409 `organisation.no_owner` without an owner, `organisation.already_active` or `organisation.archived` otherwise.");
         api.MapPost("/{id:guid}/suspend", Suspend).WithName("SuspendOrganisation").ProducesDomainProblems(400, 404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Suspend an active organisation")
             .WithDescription("Needs a `reason` (400 without one) and If-Match (or `version`). Only an active organisation can be suspended (409 `organisation.not_active`).");
         api.MapPost("/{id:guid}/archive", Archive).WithName("ArchiveOrganisation").ProducesDomainProblems(400, 404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Archive an organisation")
             .WithDescription("Pending, active or suspended to archived, for good: an archived organisation is read-only. Needs a `reason` and If-Match (or `version`); an organisation already archived is a 409.");
         api.MapGet("/{id:guid}/members", Members).WithName("ListOrganisationMembers").ProducesDomainProblems(404)
             .WithSummary("List an organisation's members")
             .WithDescription("The members with their roles (Owner, Admin, Member); the ETag is the organisation's version.");
         api.MapPost("/{id:guid}/members", AddMember).WithName("AddOrganisationMember").ProducesDomainProblems(400, 404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Add a member to an organisation")
             .WithDescription("Adds a person by email and name with a role. Needs the organisation's If-Match; answers 201 with the member, its `Location` and the organisation's next ETag. An email that is already a member is a 400 on `email`.");
         api.MapGet("/{id:guid}/members/{memberId:guid}", GetMember).WithName("GetOrganisationMember").ProducesDomainProblems(404)
             .WithSummary("Get a member of an organisation")
             .WithDescription("One member with their role; the ETag is the organisation's version.");
         api.MapPut("/{id:guid}/owner", ChangeOwner).WithName("ChangeOrganisationOwner").ProducesDomainProblems(400, 404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Make a member the owner")
             .WithDescription("`memberId` must be a member (400 otherwise); the previous owner stays a member, as an Admin. Needs If-Match (or `version`).");
         return v1;

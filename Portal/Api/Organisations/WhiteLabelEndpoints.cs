@@ -9,25 +9,29 @@ public static class WhiteLabelEndpoints
 {
     public static RouteGroupBuilder MapWhiteLabelEndpoints(this RouteGroupBuilder v1)
     {
-        // Who may read or change is decided by WhiteLabelDomainService (Admin/Staff write, Viewer reads).
+        // Viewers read, Admin/Staff write: each changing route names Access.Policies.Write, and WhiteLabelDomainService checks again.
         var api = v1.MapGroup("/organisations/{id:guid}/domains").WithTag(OrganisationsApi.Tag).RequireAuthorization(Access.Policies.Read);
 
         api.MapGet("/", List).WithName("ListOrganisationDomains").ProducesDomainProblems(404)
             .WithSummary("List an organisation's white-label domains")
             .WithDescription("The domains, primary first, with theme colour and logo; the ETag is the organisation's version.");
         api.MapPost("/", Add).WithName("AddOrganisationDomain").ProducesDomainProblems(400, 404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Add a white-label domain")
             .WithDescription("A host name with a theme colour and an optional logo URL; a host another organisation uses is a 400 on `hostName` that names it. Needs the organisation's If-Match; answers 201.");
         api.MapGet("/{domainId:guid}", Get).WithName("GetOrganisationDomain").ProducesDomainProblems(404)
             .WithSummary("Get a white-label domain")
             .WithDescription("One domain with its theme colour, logo and whether it is the primary; the ETag is the organisation's version.");
         api.MapPut("/{domainId:guid}", Update).WithName("UpdateOrganisationDomain").ProducesDomainProblems(400, 404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Change a domain's theme colour and logo")
             .WithDescription("The host name is the domain's identity and stays. Needs the organisation's If-Match.");
         api.MapDelete("/{domainId:guid}", Remove).WithName("RemoveOrganisationDomain").ProducesDomainProblems(404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Remove a white-label domain")
             .WithDescription("The primary goes only when it is the last one (409 `organisation_domain.primary`). Needs the organisation's If-Match.");
         api.MapPost("/{domainId:guid}/primary", MakePrimary).WithName("MakeOrganisationDomainPrimary").ProducesDomainProblems(404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Make a domain the primary")
             .WithDescription("Needs the organisation's If-Match.");
         return v1;
