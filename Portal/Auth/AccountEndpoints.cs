@@ -18,10 +18,18 @@ public static class AccountEndpoints
         var account = app.MapGroup("/account").ExcludeFromDescription();
         // Antiforgery is checked by hand so an expired form sends the user back with a message, not a bare 400.
         account.MapPost("/sign-in/password", SignIn).RequireRateLimiting(SignInRateLimit).DisableAntiforgery();
-        account.MapGet("/sign-in/entra", (string? returnUrl) => (IResult)
-            TypedResults.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]));
+        account.MapGet("/sign-in/entra", SignInWithEntra);
         account.MapPost("/sign-out", SignOut).DisableAntiforgery();
         return app;
+    }
+
+    /// <summary>Starts the Entra ID sign-in; with local accounts (no Entra scheme) the sign-in form is the way in.</summary>
+    private static async Task<IResult> SignInWithEntra(string? returnUrl, IAuthenticationSchemeProvider schemes)
+    {
+        var back = SafeReturnUrl(returnUrl);
+        if (await schemes.GetSchemeAsync(OpenIdConnectDefaults.AuthenticationScheme) is null)
+            return TypedResults.Redirect("/account/sign-in?returnUrl=" + Uri.EscapeDataString(back));
+        return TypedResults.Challenge(new AuthenticationProperties { RedirectUri = back }, [OpenIdConnectDefaults.AuthenticationScheme]);
     }
 
     private static async Task<IResult> SignIn(

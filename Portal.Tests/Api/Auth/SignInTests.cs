@@ -66,6 +66,17 @@ public sealed class SignInTests(LoggedPortalApiFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task EntraSignIn_WithLocalAccounts_SendsToTheSignInForm_KeepingTheReturnUrl()
+    {
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/account/sign-in/entra?returnUrl=%2Forganisations");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/sign-in?returnUrl=%2Forganisations", response.Headers.Location?.ToString());
+    }
+
+    [Fact]
     public async Task SignIn_WithoutTheAntiforgeryToken_IsRefused_WithAMessage()
     {
         var user = NewStaffUser(null, Roles.Staff);
