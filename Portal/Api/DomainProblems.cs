@@ -18,7 +18,7 @@ public sealed class DomainProblems(IProblemDetailsService problems, ILogger<Doma
         var problem = ToProblem(exception) ?? new ProblemDetails
         {
             Status = StatusCodes.Status500InternalServerError, Title = "Something went wrong on our side.",
-            Detail = "Nothing was saved. Quote the correlationId if you report it.",
+            Detail = "Quote the correlationId if you report it.",
         };
         if (problem.Status < 500) log.LogInformation("{Method} {Path} answered {Status}: {Title}", http.Request.Method, path, problem.Status, problem.Title);
         http.Response.StatusCode = problem.Status!.Value;
