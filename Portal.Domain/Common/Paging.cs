@@ -22,9 +22,22 @@ public record ListQuery
         var errors = new Dictionary<string, string[]>();
         if (Page < 1) errors["page"] = ["Page starts at 1."];
         if (PageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"Page size must be between 1 and {MaxPageSize}."];
-        if (Q is { Length: > 200 }) errors["q"] = ["Search text must be 200 characters or fewer."];
+        if (Q is { Length: > MaxTextLength }) errors["q"] = [$"Search text must be {MaxTextLength} characters or fewer."];
+        // Every text key of every list (sort, search, the area's filters): no filter value is longer, none has a NUL.
+        foreach (var property in TextProperties.GetOrAdd(GetType(), type => [.. type.GetProperties().Where(p => p.PropertyType == typeof(string) && p.GetIndexParameters().Length == 0)]))
+        {
+            if (property.GetValue(this) is not string text) continue;
+            var key = ValidationExtensions.JsonName(property.Name);
+            if (text.Length > MaxTextLength) errors.TryAdd(key, [$"{key} must be {MaxTextLength} characters or fewer."]);
+            else if (PlainText.HasControlCharacters(text)) errors.TryAdd(key, [$"{key} must not contain control characters."]);
+        }
         if (errors.Count > 0) throw new DomainValidationException(errors);
     }
+
+    /// <summary>The longest text a list accepts in any key.</summary>
+    public const int MaxTextLength = 200;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.PropertyInfo[]> TextProperties = new();
 }
 
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Portal.Auth;
 using Portal.Domain.Common;
@@ -14,7 +13,7 @@ public static class ApiRegistration
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["correlationId"] = SecurityHeaders.CorrelationId(ctx.HttpContext));
         services.AddExceptionHandler<DomainProblems>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter())); // "Active", not 1
+        services.ConfigureHttpJsonOptions(o => StrictJsonReading.Apply(o.SerializerOptions)); // enums by name; no null a field does not admit
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // malformed JSON reaches DomainProblems
         services.AddOpenApi(o => o
             .AddDocumentTransformer<ApiKeySecurityTransformer>()

@@ -155,3 +155,30 @@ public sealed class RequestBodyLimitTests(KestrelPortalApiFactory factory) : ICl
         await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 }
+
+/// <summary>The modules catalogue's service cannot be built: the one way to make a route fail that no bad input reaches.</summary>
+public sealed class FailingServicePortalApiFactory : PortalApiFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, services =>
+            services.AddScoped<Portal.Domain.Organisations.OrganisationModuleService>(_ => throw new InvalidOperationException("The catalogue is broken.")));
+    }
+}
+
+/// <summary>A failure no mapping knows is still a ProblemDetails on the API (with the correlation id to quote), never the HTML error page.</summary>
+public sealed class UnexpectedFailureTests(FailingServicePortalApiFactory factory) : IClassFixture<FailingServicePortalApiFactory>
+{
+    [Fact]
+    public async Task UnexpectedFailure_Is500Problem_WithTheCorrelationId_AndNoInternals()
+    {
+        using var viewer = await factory.ClientWithRoleAsync(Roles.Viewer);
+
+        var response = await viewer.GetAsync("/api/v1/modules");
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.InternalServerError);
+        Assert.Equal(Assert.Single(response.Headers.GetValues("X-Correlation-Id")), problem.GetProperty("correlationId").GetString());
+        Assert.DoesNotContain("broken", problem.ToString());
+    }
+}
