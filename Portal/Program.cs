@@ -66,6 +66,12 @@ app.UseRouting();
 app.UsePortalHeaders();
 app.UseApiBodyLimit(1024 * 1024);
 app.UseRateLimiter();
+app.Use((http, next) =>
+{
+    // Where the request came from, for the security events that authenticating may already write (an API key's first use).
+    http.RequestServices.GetRequiredService<CurrentUserAccessor>().Origin = PortalAuthentication.OriginOf(http);
+    return next(http);
+});
 app.UseAuthentication();
 app.UseAuthorization();
 app.Use((http, next) =>
