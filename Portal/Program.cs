@@ -17,6 +17,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICult
 
 var builder = WebApplication.CreateBuilder(args);
 if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+builder.Logging.RedactSecretsInPaths(); // invitation links carry their token in the path, which the framework logs
 
 builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString("Default") ?? "Data Source=portal.db");
 builder.Services.AddPortalAuthentication(builder.Configuration);
