@@ -894,6 +894,9 @@ namespace Portal.Domain.Migrations
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("MaskedTextBody")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 

@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Admin;
 using Portal.Domain.Audit;
 using Portal.Domain.Common;
+using Portal.Domain.Organisations;
+using Portal.Domain.Outbox;
+using Portal.Tests.Components.Organisations;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Domain.Audit;
@@ -67,6 +70,32 @@ public sealed class SecurityEventTests : IAsyncLifetime
         Assert.Equal(("mallory@example.com", nameof(StaffUser), SecurityEventLog.UnknownAccount, SecurityEvents.SignInFailed, "198.51.100.4"),
             (failed.Actor, failed.EntityType, failed.EntityId, failed.Action, failed.ClientAddress));
         Assert.Equal(_store.Clock.GetUtcNow(), failed.At);
+    }
+
+    [Fact]
+    public async Task AnInvitationLink_IsHiddenInTheOutboxList_AndShowingIt_IsASecretRevealedEvent_ForAdminsOnly()
+    {
+        var org = await _store.Get<OrganisationService>().CreateAsync("Up Marden Farms");
+        await _store.Get<OrganisationInvitationService>().InviteAsync(org.Id, new CreateInvitation { Email = "bea@example.com" });
+        await using var db = await _store.DbAsync();
+        var stored = await db.OutboxEmails.SingleAsync(e => e.To == "bea@example.com");
+        var link = System.Text.RegularExpressions.Regex.Match(stored.TextBody, @"\S+/join/\S+").Value;
+        Assert.NotEmpty(link);
+        var outbox = _store.Get<OutboxService>();
+
+        var listed = Assert.Single((await outbox.ListAsync(new OutboxQuery { Q = "bea@" })).Items);
+        Assert.True(listed.HidesSecret);
+        Assert.DoesNotContain(link, listed.TextBody);
+        Assert.Contains(OutboxEmail.HiddenSecret, listed.TextBody);
+        Assert.Empty((await Audit.ListAsync(new AuditQuery { Kind = SecurityEvents.SecretRevealed })).Items);
+
+        Assert.Contains(link, await outbox.RevealAsync(listed.Id));
+
+        var shown = Assert.Single((await Audit.ListAsync(new AuditQuery { Kind = SecurityEvents.SecretRevealed })).Items);
+        Assert.Equal((nameof(OutboxEmail), listed.Id.ToString(), "ada@example.com", "198.51.100.4"), (shown.EntityType, shown.EntityId, shown.Actor, shown.ClientAddress));
+        Assert.DoesNotContain(shown.Changes, c => c.To?.Contains("/join/") == true);
+        _store.ActAs(Roles.Staff);
+        await Assert.ThrowsAsync<ForbiddenException>(() => outbox.RevealAsync(listed.Id));
     }
 
     [Fact]

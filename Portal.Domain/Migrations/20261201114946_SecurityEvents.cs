@@ -11,6 +11,12 @@ namespace Portal.Domain.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
+                name: "MaskedTextBody",
+                table: "OutboxEmails",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "ClientAddress",
                 table: "AuditEntries",
                 type: "TEXT",
@@ -47,6 +53,10 @@ namespace Portal.Domain.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_AuditEntries_SecurityEvent_At",
                 table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "MaskedTextBody",
+                table: "OutboxEmails");
 
             migrationBuilder.DropColumn(
                 name: "ClientAddress",

@@ -11,7 +11,7 @@ using Portal.Domain.Store;
 namespace Portal.Domain.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261201111513_SecurityEvents")]
+    [Migration("20261201114946_SecurityEvents")]
     partial class SecurityEvents
     {
         /// <inheritdoc />
@@ -896,6 +896,9 @@ namespace Portal.Domain.Migrations
 
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MaskedTextBody")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
