@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Http;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -278,5 +282,36 @@ public sealed class ApiKeyUseEventTests(ClockedPortalApiFactory factory) : IClas
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/organisations")).StatusCode);
 
         Assert.Equal(2, (await UsesAsync(key.Key.Id)).Count);
+    }
+}
+
+/// <summary>An Entra sign-in is a SignedIn event like a password's (the OIDC handler's token-validated step).</summary>
+public sealed class EntraSecurityEventTests(EntraPortalApiFactory factory) : IClassFixture<EntraPortalApiFactory>
+{
+    [Fact]
+    public async Task AValidatedEntraSignIn_WritesOneSignedInEvent_NamedByTheDirectory()
+    {
+        var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<OpenIdConnectOptions>>()
+            .Get(OpenIdConnectDefaults.AuthenticationScheme);
+        var objectId = Guid.NewGuid().ToString();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().Origin = new RequestOrigin("203.0.113.9", "Edge/140");
+            var person = new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim("oid", objectId), new Claim("preferred_username", "eve@contoso.example"), new Claim("name", "Eve Entra")], "oidc"));
+            var context = new TokenValidatedContext(new DefaultHttpContext { RequestServices = scope.ServiceProvider },
+                new AuthenticationScheme(OpenIdConnectDefaults.AuthenticationScheme, null, typeof(OpenIdConnectHandler)), options, person, new AuthenticationProperties())
+            {
+                ProtocolMessage = new Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectMessage(),
+            };
+
+            await options.Events.TokenValidated(context);
+        }
+
+        var events = await factory.AsAdminAsync(async sp =>
+            (await sp.GetRequiredService<AuditService>().ListAsync(new AuditQuery { Kind = SecurityEvents.SignedIn, EntityId = objectId })).Items);
+        var signedIn = Assert.Single(events);
+        Assert.Equal(("eve@contoso.example", "ExternalUser", "entra", "203.0.113.9", "Edge/140"),
+            (signedIn.Actor, signedIn.EntityType, Assert.Single(signedIn.Changes).To, signedIn.ClientAddress, signedIn.UserAgent));
     }
 }
