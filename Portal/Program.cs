@@ -17,6 +17,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICult
 
 var builder = WebApplication.CreateBuilder(args);
 if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+builder.Logging.RedactSecretsInPaths(); // invitation links carry their token in the path, which the framework logs
 
 builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString("Default") ?? "Data Source=portal.db");
 builder.Services.AddPortalAuthentication(builder.Configuration);
@@ -66,6 +67,12 @@ app.UseRouting();
 app.UsePortalHeaders();
 app.UseApiBodyLimit(1024 * 1024);
 app.UseRateLimiter();
+app.Use((http, next) =>
+{
+    // Where the request came from, for the security events that authenticating may already write (an API key's first use).
+    http.RequestServices.GetRequiredService<CurrentUserAccessor>().Origin = PortalAuthentication.OriginOf(http);
+    return next(http);
+});
 app.UseAuthentication();
 app.UseAuthorization();
 app.Use((http, next) =>

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Audit;
 using Portal.Domain.Common;
 using Portal.Domain.Store;
 
@@ -133,7 +134,21 @@ public sealed class ApiKeyService(
         var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Prefix == prefix, ct);
         var now = clock.GetUtcNow();
         if (key is null || !key.Matches(presented) || !key.IsUsable(now)) return null;
-        if (key.LastUsedAt is null || now - key.LastUsedAt >= LastUsedResolution)
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        if (key.LastUsedAt is null || key.LastUsedAt < today)
+        {
+            // The first use of the UTC day is a security event. Of requests racing for it, only the one whose conditional
+            // update moves the last-used time into today writes it; every later request of the day skips this branch.
+            var first = await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt < today))
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+            if (first == 1)
+            {
+                db.AuditEntries.Add(AuditEntry.ForSecurityEvent(SecurityEvents.ApiKeyUsed, $"{CurrentUserExtensions.ApiKeyIdPrefix}{key.Id}",
+                    $"api-key:{key.Name}", user.Origin, now, nameof(ApiKey), key.Id.ToString(), new Dictionary<string, object?> { ["day"] = today.ToString("yyyy-MM-dd") }));
+                await db.SaveChangesAsync(ct);
+            }
+        }
+        else if (now - key.LastUsedAt >= LastUsedResolution)
         {
             // Bookkeeping, not a change anyone made: bypasses the audit trail and the version.
             await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);

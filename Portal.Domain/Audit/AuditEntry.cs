@@ -13,8 +13,10 @@ public sealed class AuditEntry
     /// What <paramref name="user"/> did, now, in the running request's correlation: the one way an entry is made, by
     /// the interceptor for row changes and by a service for an action that changes no row (a reveal).
     /// </summary>
-    public static AuditEntry For(Common.ICurrentUser user, DateTimeOffset at, string entityType, string entityId, string action,
-        IReadOnlyDictionary<string, object?> changes, string? aggregateId = null) => new()
+    /// <param name="securityEvent">A kind from <see cref="SecurityEvents"/> when the change is also a security event: the
+    /// entry then records where the request came from (<see cref="ICurrentUser.Origin"/>).</param>
+    public static AuditEntry For(ICurrentUser user, DateTimeOffset at, string entityType, string entityId, string action,
+        IReadOnlyDictionary<string, object?> changes, string? aggregateId = null, string? securityEvent = null) => new()
     {
         At = at,
         ActorId = user.Id,
@@ -25,6 +27,29 @@ public sealed class AuditEntry
         Action = action,
         Changes = JsonSerializer.Serialize(changes, ChangesJson),
         CorrelationId = Activity.Current?.TraceId.ToString(),
+        SecurityEvent = securityEvent,
+        ClientAddress = securityEvent is null ? null : user.Origin?.Address,
+        UserAgent = securityEvent is null ? null : user.Origin?.UserAgent,
+    };
+
+    /// <summary>
+    /// A security event of someone who is not (or not yet) the acting user: a sign-in, a failed one (the attempted email
+    /// as the actor), a key's use. <paramref name="origin"/> is where the request came from.
+    /// </summary>
+    public static AuditEntry ForSecurityEvent(string kind, string? actorId, string actor, RequestOrigin? origin, DateTimeOffset at,
+        string entityType, string entityId, IReadOnlyDictionary<string, object?> changes) => new()
+    {
+        At = at,
+        ActorId = actorId,
+        Actor = actor.Length <= ActorMaxLength ? actor : actor[..ActorMaxLength],
+        EntityType = entityType,
+        EntityId = entityId,
+        Action = kind,
+        Changes = JsonSerializer.Serialize(changes, ChangesJson),
+        CorrelationId = Activity.Current?.TraceId.ToString(),
+        SecurityEvent = kind,
+        ClientAddress = origin?.Address,
+        UserAgent = origin?.UserAgent,
     };
 
     private static readonly JsonSerializerOptions ChangesJson = new()
@@ -47,6 +72,12 @@ public sealed class AuditEntry
     /// <summary>JSON object: field name to <c>{ "from": ..., "to": ... }</c>.</summary>
     public required string Changes { get; init; }
     public string? CorrelationId { get; init; }
+    /// <summary>The <see cref="SecurityEvents"/> kind when this entry is a security event (readable by Admins only); null for an ordinary change.</summary>
+    public string? SecurityEvent { get; init; }
+    /// <summary>The client's address, for a security event.</summary>
+    public string? ClientAddress { get; init; }
+    /// <summary>The client's User-Agent, cut to <see cref="RequestOrigin.UserAgentMaxLength"/>, for a security event.</summary>
+    public string? UserAgent { get; init; }
 }
 
 public static class AuditActions

@@ -47,10 +47,12 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
     private AuditEntry? Describe(EntityEntry entry, DateTimeOffset now)
     {
         // A role assignment is a change to the user, told in the role's name.
+        var securityEvent = SecurityEvents.KindOf(entry);
         if (entry.Entity is IdentityUserRole<Guid> userRole)
             return AuditEntry.For(user, now, nameof(StaffUser), userRole.UserId.ToString(),
                 entry.State == EntityState.Deleted ? AuditActions.RoleRemoved : AuditActions.RoleAdded,
-                new Dictionary<string, object?> { ["role"] = RoleIds.NameOf(userRole.RoleId) ?? userRole.RoleId.ToString() });
+                new Dictionary<string, object?> { ["role"] = RoleIds.NameOf(userRole.RoleId) ?? userRole.RoleId.ToString() },
+                securityEvent: securityEvent);
 
         var changes = new Dictionary<string, object?>();
         foreach (var property in entry.Properties)
@@ -84,7 +86,7 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
             _ => AuditActions.Updated,
         };
         return AuditEntry.For(user, now, entry.Metadata.ClrType.Name, id, action, changes,
-            (entry.Entity as IFiledUnderAggregate)?.AggregateId.ToString());
+            (entry.Entity as IFiledUnderAggregate)?.AggregateId.ToString(), securityEvent);
     }
 
     private static bool IsDefault(object? value) => value switch

@@ -8,6 +8,7 @@ public static class AuditRegistration
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
         services.AddScoped<AuditService>();
+        services.AddScoped<SecurityEventLog>();
         return services;
     }
 }

@@ -14,13 +14,18 @@ public sealed record AuditQuery : ListQuery
     public string? Action { get; init; }
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? To { get; init; }
+    /// <summary>True: only security events (sign-ins, key use, role changes, reveals, …); false: only ordinary changes.</summary>
+    public bool? Security { get; init; }
+    /// <summary>One kind of security event (<see cref="SecurityEvents.All"/>).</summary>
+    public string? Kind { get; init; }
 }
 
 public sealed record AuditChange(string Field, string? From, string? To);
 
 public sealed record AuditRow(
     Guid Id, DateTimeOffset At, string Actor, string EntityType, string EntityId, string Action,
-    IReadOnlyList<AuditChange> Changes, string? CorrelationId);
+    IReadOnlyList<AuditChange> Changes, string? CorrelationId,
+    string? SecurityEvent = null, string? ClientAddress = null, string? UserAgent = null);
 
 public sealed class AuditService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user)
 {
@@ -56,6 +61,13 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbs, ICurren
             entries = entries.Where(a => EF.Functions.Like(a.Actor, PagingExtensions.ContainsPattern(query.Actor), "\\"));
         if (query.From is { } from) entries = entries.Where(a => a.At >= from.ToUniversalTime());
         if (query.To is { } to) entries = entries.Where(a => a.At < to.ToUniversalTime());
+        if (query.Security is { } security) entries = security ? entries.Where(a => a.SecurityEvent != null) : entries.Where(a => a.SecurityEvent == null);
+        if (!string.IsNullOrWhiteSpace(query.Kind))
+        {
+            if (!SecurityEvents.IsKnown(query.Kind))
+                throw DomainValidationException.For("kind", $"Kind must be one of: {string.Join(", ", SecurityEvents.All)}.");
+            entries = entries.Where(a => a.SecurityEvent == query.Kind);
+        }
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             var pattern = PagingExtensions.ContainsPattern(query.Q);
@@ -75,6 +87,8 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbs, ICurren
         var entries = PartTypes.Contains(entityType)
             ? db.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityId == entityId)
             : db.AuditEntries.AsNoTracking().Where(a => (a.EntityType == entityType && a.EntityId == entityId) || a.AggregateId == entityId);
+        // Security events (a reveal of an organisation's bank details, …) are for Admins, whoever else reads the History.
+        if (!user.Has(Access.Admin)) entries = entries.Where(a => a.SecurityEvent == null);
         return await Page(entries, query, ct);
     }
 
@@ -92,7 +106,8 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbs, ICurren
     }
 
     private static AuditRow ToRow(AuditEntry a) =>
-        new(a.Id, a.At, a.Actor, a.EntityType, a.EntityId, a.Action, ParseChanges(a.Changes), a.CorrelationId);
+        new(a.Id, a.At, a.Actor, a.EntityType, a.EntityId, a.Action, ParseChanges(a.Changes), a.CorrelationId,
+            a.SecurityEvent, a.ClientAddress, a.UserAgent);
 
     internal static IReadOnlyList<AuditChange> ParseChanges(string json)
     {

@@ -16,6 +16,27 @@ public interface ICurrentUser
     string ActorName { get; }
     bool IsAuthenticated { get; }
     bool IsInRole(string role);
+    /// <summary>Where the request or circuit came from, for security events; null for system work.</summary>
+    RequestOrigin? Origin { get; }
+}
+
+/// <summary>The client's address and User-Agent (cut to <see cref="UserAgentMaxLength"/>), as a security event records them.</summary>
+public sealed record RequestOrigin
+{
+    public const int AddressMaxLength = 45; // the longest textual IPv6 address
+    public const int UserAgentMaxLength = 256;
+
+    public RequestOrigin(string? address, string? userAgent)
+    {
+        Address = Cut(address, AddressMaxLength);
+        UserAgent = Cut(userAgent, UserAgentMaxLength);
+    }
+
+    public string? Address { get; }
+    public string? UserAgent { get; }
+
+    private static string? Cut(string? text, int max) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Length <= max ? text : text[..max];
 }
 
 public static class CurrentUserExtensions
@@ -60,6 +81,8 @@ public sealed class CurrentUserAccessor : ICurrentUser
     public string ActorName => Name.Length <= Audit.AuditEntry.ActorMaxLength ? Name : Name[..Audit.AuditEntry.ActorMaxLength];
     public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
     public bool IsInRole(string role) => Principal?.IsInRole(role) == true;
+    /// <summary>Set by the host from the request (or the circuit's connection) before anyone authenticates.</summary>
+    public RequestOrigin? Origin { get; set; }
 
     /// <summary>
     /// Work done for someone who is not signed in but has shown who they are another way (an invitee following their

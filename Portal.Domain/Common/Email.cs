@@ -18,6 +18,12 @@ public abstract record Email
     public string Subject => OneLine(RenderSubject());
     public string Text => RenderText();
 
+    /// <summary>
+    /// A secret the body carries (an invitation's one-time link), or null. Admin → Outbox shows the body with it hidden;
+    /// showing it is a <c>SecretRevealed</c> security event.
+    /// </summary>
+    public virtual string? Secret => null;
+
     protected abstract string RenderSubject();
     protected abstract string RenderText();
 

@@ -372,6 +372,10 @@ namespace Portal.Domain.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -386,6 +390,14 @@ namespace Portal.Domain.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SecurityEvent")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Actor");
@@ -393,6 +405,8 @@ namespace Portal.Domain.Migrations
                     b.HasIndex("At");
 
                     b.HasIndex("AggregateId", "At");
+
+                    b.HasIndex("SecurityEvent", "At");
 
                     b.HasIndex("EntityType", "EntityId", "At");
 
@@ -879,6 +893,9 @@ namespace Portal.Domain.Migrations
 
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MaskedTextBody")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");

@@ -19,6 +19,8 @@ public sealed class OutboxEmail
     public required string To { get; init; }
     public required string Subject { get; init; }
     public required string TextBody { get; init; }
+    /// <summary>The body with its <see cref="Email.Secret"/> hidden, as Admin → Outbox lists it; null when it carries none.</summary>
+    public string? MaskedTextBody { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public OutboxStatus Status { get; private set; } = OutboxStatus.Pending;
     public int Attempts { get; private set; }
@@ -28,10 +30,17 @@ public sealed class OutboxEmail
     public string? LastError { get; private set; }
 
     /// <summary>The rendered <paramref name="email"/> (see <see cref="Email"/>), to send to <paramref name="to"/>.</summary>
-    public static OutboxEmail Create(string to, Email email, DateTimeOffset now) => new()
+    public static OutboxEmail Create(string to, Email email, DateTimeOffset now)
     {
-        To = to, Subject = email.Subject, TextBody = email.Text, CreatedAt = now, NextAttemptAt = now,
-    };
+        var text = email.Text;
+        return new()
+        {
+            To = to, Subject = email.Subject, TextBody = text, CreatedAt = now, NextAttemptAt = now,
+            MaskedTextBody = string.IsNullOrEmpty(email.Secret) ? null : text.Replace(email.Secret, HiddenSecret),
+        };
+    }
+
+    public const string HiddenSecret = "[link hidden: Show link]";
 
     public void MarkSent(DateTimeOffset now)
     {

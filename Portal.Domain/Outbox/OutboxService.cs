@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Audit;
 using Portal.Domain.Common;
 using Portal.Domain.Store;
 
@@ -11,7 +12,7 @@ public sealed record OutboxQuery : ListQuery
 
 public sealed record OutboxRow(
     Guid Id, string To, string Subject, string TextBody, OutboxStatus Status, int Attempts,
-    DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt, string? LastError);
+    DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt, string? LastError, bool HidesSecret = false);
 
 /// <summary>What an admin sees of the outbox, and the one action they take on it.</summary>
 public sealed class OutboxService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock)
@@ -36,8 +37,22 @@ public sealed class OutboxService(IDbContextFactory<PortalDbContext> dbs, ICurre
             emails = emails.Where(o => EF.Functions.Like(o.To, pattern, "\\") || EF.Functions.Like(o.Subject, pattern, "\\"));
         }
         var page = await Sorts.Apply(emails, query.Sort, o => o.Id).ToPageAsync(query, ct);
-        return new PagedResult<OutboxRow>(page.Items.Select(o => new OutboxRow(o.Id, o.To, o.Subject, o.TextBody, o.Status,
-            o.Attempts, o.CreatedAt, o.NextAttemptAt, o.SentAt, o.LastError)).ToList(), page.Page, page.PageSize, page.Total);
+        // A body with a secret (an invitation link) is listed with it hidden: the list never carries it.
+        return new PagedResult<OutboxRow>(page.Items.Select(o => new OutboxRow(o.Id, o.To, o.Subject, o.MaskedTextBody ?? o.TextBody, o.Status,
+            o.Attempts, o.CreatedAt, o.NextAttemptAt, o.SentAt, o.LastError, o.MaskedTextBody is not null)).ToList(), page.Page, page.PageSize, page.Total);
+    }
+
+    /// <summary>The whole body of an email whose secret the list hides (an invitation link, to pass on another way); audited.</summary>
+    public async Task<string> RevealAsync(Guid id, CancellationToken ct = default)
+    {
+        user.Require(Access.Admin);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var email = await db.OutboxEmails.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("Email", id);
+        if (email.MaskedTextBody is null) return email.TextBody;
+        db.AuditEntries.Add(AuditEntry.For(user, clock.GetUtcNow(), nameof(OutboxEmail), id.ToString(), AuditActions.Revealed,
+            new Dictionary<string, object?> { ["revealed"] = "link", ["to"] = email.To }, securityEvent: SecurityEvents.SecretRevealed));
+        await db.SaveChangesAsync(ct);
+        return email.TextBody;
     }
 
     public async Task RetryAsync(Guid id, CancellationToken ct = default)

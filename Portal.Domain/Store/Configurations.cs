@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Domain.Admin;
 using Portal.Domain.Audit;
+using Portal.Domain.Common;
 using Portal.Domain.Outbox;
 
 namespace Portal.Domain.Store;
@@ -64,7 +65,11 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.AggregateId).HasMaxLength(64);
         b.Property(a => a.Action).HasMaxLength(32);
         b.Property(a => a.CorrelationId).HasMaxLength(64);
+        b.Property(a => a.SecurityEvent).HasMaxLength(SecurityEvents.KindMaxLength);
+        b.Property(a => a.ClientAddress).HasMaxLength(RequestOrigin.AddressMaxLength);
+        b.Property(a => a.UserAgent).HasMaxLength(RequestOrigin.UserAgentMaxLength);
         b.HasIndex(a => new { a.EntityType, a.EntityId, a.At });
+        b.HasIndex(a => new { a.SecurityEvent, a.At }); // the audit page's security-events filter, newest first
         b.HasIndex(a => new { a.AggregateId, a.At });
         b.HasIndex(a => a.At);
         b.HasIndex(a => a.Actor);

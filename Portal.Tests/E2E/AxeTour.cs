@@ -80,6 +80,11 @@ public static class AxeTour
             await v.OpenAsync("/admin/audit?" + TourVisit.ListPage);
             await Expect(v.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Row).Nth(1)).ToBeVisibleAsync();
         }),
+        new("audit/security-events", AdminOnly, async v =>
+        {
+            await v.OpenAsync("/admin/audit?security=true");
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByText("Signed in").First).ToBeVisibleAsync();
+        }),
         new("outbox", AdminOnly, async v =>
         {
             await v.OpenAsync("/admin/outbox");

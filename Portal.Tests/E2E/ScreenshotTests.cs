@@ -41,6 +41,9 @@ public sealed class ScreenshotTests(PortalAppFixture app) : E2ETest(app)
         await shell.OpenAsync("/admin/audit");
         await Expect(page.GetByRole(AriaRole.Table).GetByText("ApiKey").First).ToBeVisibleAsync();
         await Shot("audit");
+        await shell.OpenAsync("/admin/audit?security=true");
+        await Expect(page.GetByRole(AriaRole.Table).GetByText("Signed in").First).ToBeVisibleAsync();
+        await Shot("audit-security-events");
 
         var orgId = await SeedOrganisationsAsync();
         // Newest first, so the organisations seeded above are on the first page whatever the demo data's names are.
@@ -66,7 +69,7 @@ public sealed class ScreenshotTests(PortalAppFixture app) : E2ETest(app)
         await Expect(page.GetByRole(AriaRole.Table).GetByText("Welcome to Portal")).ToBeVisibleAsync();
         await Shot("outbox");
 
-        Assert.Equal(11 * 2, shots.Count); // each screen whole and its first screenful, each checked by Screenshots.TakeAsync
+        Assert.Equal(12 * 2, shots.Count); // each screen whole and its first screenful, each checked by Screenshots.TakeAsync
     }
 
     /// <summary>A few organisations in different states, once per app (both widths share it); returns the active one's id.</summary>

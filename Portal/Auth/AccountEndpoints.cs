@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Admin;
+using Portal.Domain.Audit;
 using Portal.Domain.Store;
 
 namespace Portal.Auth;
@@ -49,30 +50,39 @@ public static class AccountEndpoints
             return TypedResults.Text("Too many attempts for this account. Wait a minute and try again.", statusCode: StatusCodes.Status429TooManyRequests);
         }
 
-        // Who exists is nobody's business: an unknown email costs the same hash check and gets the same answer as a
-        // wrong password, and "disabled" or "locked" is said only to someone who knows the password.
+        // Who exists is nobody's business: an unknown email costs the same hash check, the same audit write and gets the
+        // same answer as a wrong password, and "disabled" or "locked" is said only to someone who knows the password.
+        var events = services.GetRequiredService<SecurityEventLog>();
         var users = signIn.UserManager;
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null)
         {
             UnknownUserPassword.Verify(users.PasswordHasher, password);
+            await events.SignInFailedAsync(email, null, SecurityEventLog.Reasons.UnknownEmail);
             return Back("invalid", email, back);
         }
         var lockedOut = await users.IsLockedOutAsync(user);
         if (user.PasswordHash is null) UnknownUserPassword.Verify(users.PasswordHasher, password); // imported, no password yet
         if (!await users.CheckPasswordAsync(user, password))
         {
-            if (!lockedOut && !user.IsDisabled) await users.AccessFailedAsync(user);
+            await events.SignInFailedAsync(email, user.Id, user.PasswordHash is null ? SecurityEventLog.Reasons.NoPassword : SecurityEventLog.Reasons.WrongPassword);
+            if (!lockedOut && !user.IsDisabled) await users.AccessFailedAsync(user); // the failure that locks writes LockedOut
             return Back("invalid", email, back);
         }
-        if (!await signIn.CanSignInAsync(user)) return Back("disabled", email, back);
+        if (!await signIn.CanSignInAsync(user))
+        {
+            await events.SignInFailedAsync(email, user.Id, SecurityEventLog.Reasons.Disabled);
+            return Back("disabled", email, back);
+        }
         if (lockedOut)
         {
             log.LogWarning("Sign-in refused: account {UserId} is locked out", user.Id);
+            await events.SignInFailedAsync(email, user.Id, SecurityEventLog.Reasons.LockedOut);
             return Back("locked", email, back);
         }
         await users.ResetAccessFailedCountAsync(user);
         await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "pwd");
+        await events.SignedInAsync(user.Id, user.Email ?? email, "password");
 
         // Bookkeeping only: no audit entry, no version bump.
         var db = services.GetRequiredService<PortalDbContext>();
@@ -81,9 +91,10 @@ public static class AccountEndpoints
         return TypedResults.LocalRedirect(back);
     }
 
-    private static async Task<IResult> SignOut(HttpContext http, IConfiguration config, IAntiforgery antiforgery)
+    private static async Task<IResult> SignOut(HttpContext http, IConfiguration config, IAntiforgery antiforgery, SecurityEventLog events)
     {
         if (!await antiforgery.IsRequestValidAsync(http)) return TypedResults.LocalRedirect("/"); // a forged sign-out does nothing
+        if (http.User.Identity?.IsAuthenticated == true) await events.SignedOutAsync();
         await http.SignOutAsync(PortalAuthentication.CookieScheme(config));
         if (PortalAuthentication.UsesEntra(config))
             return TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIdConnectDefaults.AuthenticationScheme]);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Identity.Web;
 using Portal.Domain.Admin;
+using Portal.Domain.Audit;
 using Portal.Domain.Common;
 using Portal.Domain.Store;
 using Portal.Infrastructure;
@@ -39,6 +40,7 @@ public static class PortalAuthentication
             services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, ApiAnswersWithStatus);
             services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o => SessionLifetime.Apply(o, SessionLifetime.Of(config)));
             apiSchemes.Add(JwtBearerDefaults.AuthenticationScheme);
+            services.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, RecordEntraSignIns);
         }
         else
         {
@@ -84,6 +86,30 @@ public static class PortalAuthentication
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingCircuitAuthenticationStateProvider>();
         return services;
     }
+
+    /// <summary>An Entra sign-in and a failed one are security events like a password's (wrapping Microsoft.Identity.Web's own handlers).</summary>
+    private static void RecordEntraSignIns(OpenIdConnectOptions o)
+    {
+        var validated = o.Events.OnTokenValidated;
+        o.Events.OnTokenValidated = async ctx =>
+        {
+            await validated(ctx);
+            if (ctx.Result is null && ctx.Principal is { } person)
+                await ctx.HttpContext.RequestServices.GetRequiredService<SecurityEventLog>().SignedInExternallyAsync(
+                    person.GetObjectId() ?? person.FindFirstValue(ClaimTypes.NameIdentifier) ?? "(unknown)",
+                    person.GetDisplayName() ?? person.Identity?.Name ?? "(unknown)", "entra");
+        };
+        var failed = o.Events.OnRemoteFailure;
+        o.Events.OnRemoteFailure = async ctx =>
+        {
+            await ctx.HttpContext.RequestServices.GetRequiredService<SecurityEventLog>().SignInFailedAsync("entra", null, "Entra sign-in failed");
+            await failed(ctx);
+        };
+    }
+
+    /// <summary>The client's address (after forwarded headers from known proxies) and User-Agent, as security events record them.</summary>
+    public static RequestOrigin OriginOf(HttpContext http) =>
+        new(http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString());
 
     /// <summary>Sign-in and antiforgery cookies go only over HTTPS, except in Development (plain http on localhost) or when
     /// <c>Auth:SecureCookies</c> is false. Behind a TLS-terminating proxy, <c>ForwardedHeaders:KnownProxies</c> tells Portal

@@ -8,7 +8,7 @@ namespace Portal.Auth;
 /// Gives a Blazor circuit's services the signed-in user. A circuit has no HttpContext, so the user comes from
 /// the authentication state and follows it when it changes (e.g. roles revalidated).
 /// </summary>
-public sealed class UserCircuitHandler(AuthenticationStateProvider authentication, CurrentUserAccessor currentUser)
+public sealed class UserCircuitHandler(AuthenticationStateProvider authentication, CurrentUserAccessor currentUser, IHttpContextAccessor http)
     : CircuitHandler, IDisposable
 {
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
@@ -17,8 +17,12 @@ public sealed class UserCircuitHandler(AuthenticationStateProvider authenticatio
         return base.OnCircuitOpenedAsync(circuit, cancellationToken);
     }
 
-    public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken) =>
+    public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
         currentUser.Principal = (await authentication.GetAuthenticationStateAsync()).User;
+        // The circuit's connection (its hub request) is where a reveal in this tab comes from.
+        if (http.HttpContext is { } connection) currentUser.Origin = PortalAuthentication.OriginOf(connection);
+    }
 
     private void OnAuthenticationChanged(Task<AuthenticationState> state) =>
         _ = state.ContinueWith(t => { if (t.IsCompletedSuccessfully) currentUser.Principal = t.Result.User; }, TaskScheduler.Default);

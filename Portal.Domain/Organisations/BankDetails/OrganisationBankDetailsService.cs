@@ -81,7 +81,8 @@ public sealed class OrganisationBankDetailsService(
         var revealed = new RevealedBankDetails(details.AccountHolderName, details.BankName,
             protector.Unprotect(details.ProtectedSortCode), protector.Unprotect(details.ProtectedAccountNumber));
         db.AuditEntries.Add(AuditEntry.For(user, clock.GetUtcNow(), nameof(OrganisationBankDetails), organisationId.ToString(),
-            AuditActions.Revealed, new Dictionary<string, object?> { ["revealed"] = "sortCode, accountNumber" }, aggregateId: organisationId.ToString()));
+            AuditActions.Revealed, new Dictionary<string, object?> { ["revealed"] = "sortCode, accountNumber" }, aggregateId: organisationId.ToString(),
+            securityEvent: SecurityEvents.SecretRevealed));
         await db.SaveChangesAsync(ct);
         return revealed;
     }

@@ -5,6 +5,8 @@ namespace Portal.Domain.Organisations;
 /// <summary>To an invitee: which organisation, as what, the one-time link and when it expires.</summary>
 public sealed record InvitationEmail(string? GivenName, string OrganisationName, MemberRole Role, string JoinLink, DateTimeOffset ExpiresAt) : Email
 {
+    public override string? Secret => JoinLink;
+
     protected override string RenderSubject() => $"You are invited to join {OrganisationName}";
 
     protected override string RenderText() => $"""

@@ -133,7 +133,7 @@ public sealed class AuditTrailTests
     }
 
     [Fact]
-    public async Task RevokingAKey_IsAuditedButUsingItIsNot()
+    public async Task RevokingAKey_IsAudited_UsingIt_IsNoChange_ButItsFirstUseOfTheDay_IsASecurityEvent()
     {
         await using var store = await TestStore.CreateAsync();
         store.ActAs(Roles.Admin);
@@ -141,13 +141,16 @@ public sealed class AuditTrailTests
         var key = await service.CreateAsync(new CreateApiKey { Name = "Billing sync", Role = Roles.Staff });
         store.Clock.Advance(TimeSpan.FromMinutes(1));
         await service.AuthenticateAsync(key.Plaintext);
+        store.Clock.Advance(TimeSpan.FromMinutes(2));
+        await service.AuthenticateAsync(key.Plaintext); // the same day: last-used moves, nothing is recorded
         store.Clock.Advance(TimeSpan.FromMinutes(1));
         await service.RevokeAsync(key.Key.Id, key.Key.Version);
 
         var history = await store.Get<AuditService>().HistoryAsync(nameof(ApiKey), key.Key.Id.ToString(), new ListQuery());
 
-        Assert.Equal([AuditActions.Updated, AuditActions.Created], history.Items.Select(e => e.Action));
+        Assert.Equal([AuditActions.Updated, SecurityEvents.ApiKeyUsed, AuditActions.Created], history.Items.Select(e => e.Action));
         Assert.Equal("revokedAt", Assert.Single(history.Items[0].Changes).Field);
+        Assert.Equal("api-key:Billing sync", history.Items[1].Actor);
         Assert.DoesNotContain(history.Items.SelectMany(e => e.Changes), c => c.Field == "lastUsedAt");
     }
 

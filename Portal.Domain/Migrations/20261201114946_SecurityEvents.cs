@@ -1,0 +1,74 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Domain.Migrations
+{
+    /// <inheritdoc />
+    public partial class SecurityEvents : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "MaskedTextBody",
+                table: "OutboxEmails",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ClientAddress",
+                table: "AuditEntries",
+                type: "TEXT",
+                maxLength: 45,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SecurityEvent",
+                table: "AuditEntries",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "UserAgent",
+                table: "AuditEntries",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_SecurityEvent_At",
+                table: "AuditEntries",
+                columns: new[] { "SecurityEvent", "At" });
+
+            // Entries written before this migration that are security events: reveals and role changes.
+            migrationBuilder.Sql("UPDATE \"AuditEntries\" SET \"SecurityEvent\" = 'SecretRevealed' WHERE \"Action\" = 'Revealed'");
+            migrationBuilder.Sql("UPDATE \"AuditEntries\" SET \"SecurityEvent\" = 'RoleChanged' WHERE \"Action\" IN ('RoleAdded', 'RoleRemoved')");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_SecurityEvent_At",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "MaskedTextBody",
+                table: "OutboxEmails");
+
+            migrationBuilder.DropColumn(
+                name: "ClientAddress",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "SecurityEvent",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "UserAgent",
+                table: "AuditEntries");
+        }
+    }
+}
