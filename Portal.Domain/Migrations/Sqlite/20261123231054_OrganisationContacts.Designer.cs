@@ -8,11 +8,11 @@ using Portal.Domain.Store;
 
 #nullable disable
 
-namespace Portal.Domain.Migrations
+namespace Portal.Domain.Migrations.Sqlite
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261124011103_AuditAggregateId")]
-    partial class AuditAggregateId
+    [Migration("20261123231054_OrganisationContacts")]
+    partial class OrganisationContacts
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -364,10 +364,6 @@ namespace Portal.Domain.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("AggregateId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
@@ -394,8 +390,6 @@ namespace Portal.Domain.Migrations
                     b.HasIndex("Actor");
 
                     b.HasIndex("At");
-
-                    b.HasIndex("AggregateId", "At");
 
                     b.HasIndex("EntityType", "EntityId", "At");
 
@@ -559,162 +553,6 @@ namespace Portal.Domain.Migrations
                     b.ToTable("OrganisationAddress");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Organisations.OrganisationBankDetails", b =>
-                {
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AccountHolderName")
-                        .IsRequired()
-                        .HasMaxLength(140)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("BankName")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProtectedAccountNumber")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProtectedSortCode")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("OrganisationId");
-
-                    b.ToTable("OrganisationBankDetails");
-                });
-
-            modelBuilder.Entity("Portal.Domain.Organisations.OrganisationDomain", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("AddedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("HostName")
-                        .IsRequired()
-                        .HasMaxLength(253)
-                        .HasColumnType("TEXT")
-                        .UseCollation("NOCASE");
-
-                    b.Property<bool>("IsPrimary")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LogoUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ThemeColour")
-                        .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("TEXT")
-                        .IsFixedLength();
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("HostName")
-                        .IsUnique();
-
-                    b.HasIndex("OrganisationId", "IsPrimary");
-
-                    b.ToTable("OrganisationDomains");
-                });
-
-            modelBuilder.Entity("Portal.Domain.Organisations.OrganisationInvitation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("AcceptedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FamilyName")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("GivenName")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("InvitedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("InvitedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("MemberId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("RevokedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RevokedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("BLOB");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.HasIndex("OrganisationId", "Email");
-
-                    b.HasIndex("OrganisationId", "Status", "CreatedAt");
-
-                    b.ToTable("OrganisationInvitations");
-                });
-
             modelBuilder.Entity("Portal.Domain.Organisations.OrganisationMember", b =>
                 {
                     b.Property<Guid>("Id")
@@ -754,34 +592,6 @@ namespace Portal.Domain.Migrations
                         .IsUnique();
 
                     b.ToTable("OrganisationMember");
-                });
-
-            modelBuilder.Entity("Portal.Domain.Organisations.OrganisationModule", b =>
-                {
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ModuleId")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("EnabledAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("EnabledBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EnabledById")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("OrganisationId", "ModuleId");
-
-                    b.HasIndex("ModuleId", "OrganisationId");
-
-                    b.ToTable("OrganisationModules");
                 });
 
             modelBuilder.Entity("Portal.Domain.Organisations.OrganisationPhoneNumber", b =>
@@ -917,43 +727,6 @@ namespace Portal.Domain.Migrations
                     b.ToTable("OutboxEmails");
                 });
 
-            modelBuilder.Entity("Portal.Domain.SavedViews.SavedView", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("List")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT")
-                        .UseCollation("NOCASE");
-
-                    b.Property<string>("OwnerId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Query")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OwnerId", "List", "Name")
-                        .IsUnique();
-
-                    b.ToTable("SavedViews");
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -1022,46 +795,10 @@ namespace Portal.Domain.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Organisations.OrganisationBankDetails", b =>
-                {
-                    b.HasOne("Portal.Domain.Organisations.Organisation", null)
-                        .WithOne()
-                        .HasForeignKey("Portal.Domain.Organisations.OrganisationBankDetails", "OrganisationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Domain.Organisations.OrganisationDomain", b =>
-                {
-                    b.HasOne("Portal.Domain.Organisations.Organisation", null)
-                        .WithMany("Domains")
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Domain.Organisations.OrganisationInvitation", b =>
-                {
-                    b.HasOne("Portal.Domain.Organisations.Organisation", null)
-                        .WithMany()
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Portal.Domain.Organisations.OrganisationMember", b =>
                 {
                     b.HasOne("Portal.Domain.Organisations.Organisation", null)
                         .WithMany("Members")
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Domain.Organisations.OrganisationModule", b =>
-                {
-                    b.HasOne("Portal.Domain.Organisations.Organisation", null)
-                        .WithMany("Modules")
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1089,11 +826,7 @@ namespace Portal.Domain.Migrations
                 {
                     b.Navigation("Addresses");
 
-                    b.Navigation("Domains");
-
                     b.Navigation("Members");
-
-                    b.Navigation("Modules");
 
                     b.Navigation("PhoneNumbers");
 
