@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -16,12 +17,14 @@ internal static class StoreModel
 
     public static void ConfigureConventions(ModelConfigurationBuilder conventions, DatabaseFacade database)
     {
+        // Both store the instant in UTC and read it back with offset zero, so values sort and compare by instant.
         if (database.IsNpgsql())
-            // timestamptz sorts and compares natively; Npgsql writes only offset-zero values to it, so every value goes as UTC.
+            // timestamptz sorts and compares natively (microseconds); Npgsql writes only offset-zero values to it.
             conventions.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
         else
-            // SQLite cannot order or compare DateTimeOffset as text; as a binary long it sorts and compares in SQL.
-            conventions.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            // SQLite cannot order or compare DateTimeOffset as text; as a binary long (0.1 ms) it sorts and compares in
+            // SQL. The long starts with the clock time, not the instant, so it is taken in UTC first.
+            conventions.Properties<DateTimeOffset>().HaveConversion<SqliteUtcBinaryConverter>();
     }
 
     public static void Apply(ModelBuilder builder, DatabaseFacade database)
@@ -43,4 +46,12 @@ internal static class StoreModel
     }
 
     internal sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
+
+    /// <summary>EF's <see cref="DateTimeOffsetToBinaryConverter"/> of the value in UTC: the same longs as before for the UTC values Portal writes.</summary>
+    internal sealed class SqliteUtcBinaryConverter() : ValueConverter<DateTimeOffset, long>(
+        (Expression<Func<DateTimeOffset, long>>)Composed.ConvertToProviderExpression,
+        (Expression<Func<long, DateTimeOffset>>)Composed.ConvertFromProviderExpression)
+    {
+        private static readonly ValueConverter Composed = new UtcDateTimeOffsetConverter().ComposeWith(new DateTimeOffsetToBinaryConverter());
+    }
 }
