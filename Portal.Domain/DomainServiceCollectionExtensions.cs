@@ -17,9 +17,9 @@ public static class DomainServiceCollectionExtensions
     /// The store, what every area shares (clock, acting user, validators, the demo-data runner) and each area's own
     /// registration. A new area adds its <c>Add&lt;Area&gt;()</c> here, written next to its code.
     /// </summary>
-    public static IServiceCollection AddPortalDomain(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddPortalDomain(this IServiceCollection services, string connectionString, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        services.AddPortalStore(connectionString);
+        services.AddPortalStore(connectionString, provider);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<CurrentUserAccessor>();
         services.TryAddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUserAccessor>());

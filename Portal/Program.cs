@@ -19,7 +19,8 @@ var builder = WebApplication.CreateBuilder(args);
 if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
 builder.Logging.RedactSecretsInPaths(); // invitation links carry their token in the path, which the framework logs
 
-builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString("Default") ?? "Data Source=portal.db");
+builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString("Default") ?? "Data Source=portal.db",
+    builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite));
 builder.Services.AddPortalAuthentication(builder.Configuration);
 builder.Services.AddPortalSecureCookies(builder.Configuration, builder.Environment);
 builder.Services.AddHttpContextAccessor();

@@ -137,58 +137,60 @@ public sealed class StaffUserService(
         user.Require(Access.Admin);
         await updateValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        await using var tx = await BeginAdminCheckAsync(db, ct);
-        var staff = await Load(db, id, command.Version, ct);
-        var current = await db.UserRoles.Where(r => r.UserId == id).ToListAsync(ct);
-        var wanted = command.Roles.Distinct().Select(r => RoleIds.ByName[r]).ToHashSet();
-        var adminId = RoleIds.ByName[Roles.Admin];
-        if (current.Any(r => r.RoleId == adminId) && !wanted.Contains(adminId))
+        return await db.InTransactionAsync(async ct =>
         {
-            if (id == user.StaffUserId())
-                throw new ConflictException("staff_user.self_demotion", "You cannot remove your own Admin role; ask another Admin.");
-            await EnsureAnotherAdmin(db, id, ct);
-        }
+            var staff = await Load(db, id, command.Version, ct);
+            var current = await db.UserRoles.Where(r => r.UserId == id).ToListAsync(ct);
+            var wanted = command.Roles.Distinct().Select(r => RoleIds.ByName[r]).ToHashSet();
+            var adminId = RoleIds.ByName[Roles.Admin];
+            if (current.Any(r => r.RoleId == adminId) && !wanted.Contains(adminId))
+            {
+                if (id == user.StaffUserId())
+                    throw new ConflictException("staff_user.self_demotion", "You cannot remove your own Admin role; ask another Admin.");
+                await EnsureAnotherAdmin(db, id, ct);
+            }
 
-        staff.DisplayName = command.DisplayName.Trim();
-        db.UserRoles.RemoveRange(current.Where(r => !wanted.Contains(r.RoleId)));
-        db.UserRoles.AddRange(wanted.Where(w => current.All(r => r.RoleId != w))
-            .Select(w => new IdentityUserRole<Guid> { UserId = id, RoleId = w }));
-        if (current.Select(r => r.RoleId).ToHashSet().SetEquals(wanted) is false)
-            staff.SecurityStamp = Guid.NewGuid().ToString("N"); // signs the user out everywhere so new roles apply
-        db.Entry(staff).State = EntityState.Modified; // a role-only change still bumps the version
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return Row(staff, new Dictionary<Guid, List<string>> { [id] = command.Roles.Distinct().ToList() });
+            staff.DisplayName = command.DisplayName.Trim();
+            db.UserRoles.RemoveRange(current.Where(r => !wanted.Contains(r.RoleId)));
+            db.UserRoles.AddRange(wanted.Where(w => current.All(r => r.RoleId != w))
+                .Select(w => new IdentityUserRole<Guid> { UserId = id, RoleId = w }));
+            if (current.Select(r => r.RoleId).ToHashSet().SetEquals(wanted) is false)
+                staff.SecurityStamp = Guid.NewGuid().ToString("N"); // signs the user out everywhere so new roles apply
+            db.Entry(staff).State = EntityState.Modified; // a role-only change still bumps the version
+            await db.SaveChangesAsync(ct);
+            return Row(staff, new Dictionary<Guid, List<string>> { [id] = command.Roles.Distinct().ToList() });
+        }, AdminCheckIsolation, ct);
     }
 
     public async Task<StaffUserRow> SetDisabledAsync(Guid id, bool disabled, long version, CancellationToken ct = default)
     {
         user.Require(Access.Admin);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        await using var tx = await BeginAdminCheckAsync(db, ct);
-        var staff = await Load(db, id, version, ct);
-        if (disabled)
+        return await db.InTransactionAsync(async ct =>
         {
-            if (id == user.StaffUserId())
-                throw new ConflictException("staff_user.self_disable", "You cannot disable your own account.");
-            if (staff.IsDisabled)
-                throw new ConflictException("staff_user.already_disabled", $"{staff.DisplayName} is already disabled.");
-            if (await db.UserRoles.AnyAsync(r => r.UserId == id && r.RoleId == RoleIds.ByName[Roles.Admin], ct))
-                await EnsureAnotherAdmin(db, id, ct);
-            staff.IsDisabled = true;
-            staff.SecurityStamp = Guid.NewGuid().ToString("N");
-        }
-        else
-        {
-            if (!staff.IsDisabled)
-                throw new ConflictException("staff_user.not_disabled", $"{staff.DisplayName} is not disabled.");
-            staff.IsDisabled = false;
-            staff.AccessFailedCount = 0;
-            staff.LockoutEnd = null;
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return Row(staff, await RolesOf(db, [id], ct));
+            var staff = await Load(db, id, version, ct);
+            if (disabled)
+            {
+                if (id == user.StaffUserId())
+                    throw new ConflictException("staff_user.self_disable", "You cannot disable your own account.");
+                if (staff.IsDisabled)
+                    throw new ConflictException("staff_user.already_disabled", $"{staff.DisplayName} is already disabled.");
+                if (await db.UserRoles.AnyAsync(r => r.UserId == id && r.RoleId == RoleIds.ByName[Roles.Admin], ct))
+                    await EnsureAnotherAdmin(db, id, ct);
+                staff.IsDisabled = true;
+                staff.SecurityStamp = Guid.NewGuid().ToString("N");
+            }
+            else
+            {
+                if (!staff.IsDisabled)
+                    throw new ConflictException("staff_user.not_disabled", $"{staff.DisplayName} is not disabled.");
+                staff.IsDisabled = false;
+                staff.AccessFailedCount = 0;
+                staff.LockoutEnd = null;
+            }
+            await db.SaveChangesAsync(ct);
+            return Row(staff, await RolesOf(db, [id], ct));
+        }, AdminCheckIsolation, ct);
     }
 
     /// <summary>Sets a new password, ends the user's sessions and lifts a lockout; the user is told by email.</summary>
@@ -274,10 +276,10 @@ public sealed class StaffUserService(
 
     /// <summary>
     /// A serializable transaction around the last-Admin check and the save: two Admins demoting or disabling each other at
-    /// once are taken one after the other, so the second sees the first's change (SQLite: BEGIN IMMEDIATE, the write lock).
+    /// once are taken one after the other, so the second sees the first's change (SQLite: BEGIN IMMEDIATE, the write lock;
+    /// PostgreSQL: the loser's serialization failure is retried by the store, and the retry sees the winner's change).
     /// </summary>
-    private static Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAdminCheckAsync(PortalDbContext db, CancellationToken ct) =>
-        db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+    private const System.Data.IsolationLevel AdminCheckIsolation = System.Data.IsolationLevel.Serializable;
 
     private static async Task EnsureAnotherAdmin(PortalDbContext db, Guid id, CancellationToken ct)
     {

@@ -41,6 +41,46 @@ internal sealed class SqliteFullTextSearch : IFullTextSearch
     }
 }
 
+/// <summary>
+/// PostgreSQL: <c>pg_trgm</c> GIN indexes on the searched columns (in the model, so the Postgres migrations create
+/// them) and <c>ILIKE '%…%'</c> over them, which the planner answers from the trigram indexes for three or more
+/// characters. ILIKE is right for any length, so shorter searches go the same way (a scan, as LIKE is on SQLite).
+/// The columns are cast to text because the trigram operator class is text's (an IgnoringCase column is citext).
+/// </summary>
+internal sealed class PostgresFullTextSearch : IFullTextSearch
+{
+    /// <summary>Each searched entity's columns: the same as SQLite's FTS5 tables (migration <c>SearchIndexes</c>).</summary>
+    private static readonly Dictionary<Type, string[]> Columns = new()
+    {
+        [typeof(Organisation)] = [nameof(Organisation.Name), nameof(Organisation.TradingName), nameof(Organisation.BillingEmail), nameof(Organisation.CompanyNumber)],
+        [typeof(StaffUser)] = [nameof(StaffUser.DisplayName), nameof(StaffUser.Email)],
+    };
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), string> Queries = new();
+
+    public IQueryable<TEntity>? Matching<TEntity>(PortalDbContext db, string text) where TEntity : class
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var columns = Columns.GetValueOrDefault(typeof(TEntity)) ?? throw new NotSupportedException($"{typeof(TEntity).Name} has no full-text index.");
+        var table = db.Model.FindEntityType(typeof(TEntity))!.GetTableName()!;
+        var sql = Queries.GetOrAdd((typeof(TEntity), table), _ =>
+            $"SELECT * FROM \"{table}\" WHERE " + string.Join(" OR ", columns.Select(c => $"\"{c}\"::text ILIKE {{0}}")));
+        return db.Set<TEntity>().FromSqlRaw(sql, Common.PagingExtensions.ContainsPattern(text));
+    }
+
+    /// <summary>A trigram GIN index per searched column (named, so it never merges with the column's B-tree index).</summary>
+    public static void AddIndexes(ModelBuilder builder)
+    {
+        foreach (var (type, columns) in Columns)
+        {
+            var entity = builder.Entity(type);
+            var table = entity.Metadata.GetTableName();
+            foreach (var column in columns)
+                entity.HasIndex([column], $"IX_{table}_{column}_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops");
+        }
+    }
+}
+
 /// <summary>SQLite FTS5 query text.</summary>
 public static class FullTextSearch
 {

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Portal.Domain.Store;
@@ -6,6 +5,10 @@ namespace Portal.Domain.Store;
 /// <summary>Column choices that each provider spells its own way, named by what they mean so entity configurations need not know the provider.</summary>
 public static class StoreColumns
 {
-    /// <summary>Compares, sorts and is unique ignoring case (SQLite's NOCASE collation).</summary>
-    public static PropertyBuilder<T> IgnoringCase<T>(this PropertyBuilder<T> property) => property.UseCollation("NOCASE");
+    /// <summary>
+    /// Compares, sorts, is unique and LIKE-searched ignoring case: SQLite's NOCASE collation, PostgreSQL's citext
+    /// (see <see cref="StoreModel"/>, which turns this mark into the provider's column).
+    /// </summary>
+    public static PropertyBuilder<T> IgnoringCase<T>(this PropertyBuilder<T> property) =>
+        property.HasAnnotation(StoreModel.IgnoringCaseMark, true);
 }

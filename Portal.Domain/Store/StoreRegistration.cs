@@ -1,14 +1,23 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Domain.Audit;
 
 namespace Portal.Domain.Store;
 
+/// <summary>The database engine behind the store (<c>Database:Provider</c>): embedded SQLite by default, PostgreSQL past one machine.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
 /// <summary>
-/// The one place that knows the database provider (SQLite today): the context factory, its per-connection tuning,
-/// the provider's full-text search and the start-up migration. A second provider (PostgreSQL) plugs in here.
+/// The one place that knows the database provider: the context options (SQLite with its per-connection tuning, or
+/// PostgreSQL with retries on transient failures), the provider's migrations, its full-text search and the start-up
+/// migration.
 /// </summary>
 public static class StoreRegistration
 {
@@ -19,25 +28,53 @@ public static class StoreRegistration
     /// The store. The context factory is scoped so each context it makes carries the current user's audit
     /// interceptor; each operation still gets its own short-lived context.
     /// </summary>
-    public static IServiceCollection AddPortalStore(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddPortalStore(this IServiceCollection services, string connectionString, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         services.TryAddScoped<AuditInterceptor>();
         services.AddDbContextFactory<PortalDbContext>((sp, options) => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), SqliteTuning.Instance), ServiceLifetime.Scoped);
-        services.TryAddSingleton<IFullTextSearch, SqliteFullTextSearch>();
+            .UsePortalProvider(provider, connectionString)
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()), ServiceLifetime.Scoped);
+        if (provider == DatabaseProvider.Postgres) services.TryAddSingleton<IFullTextSearch, PostgresFullTextSearch>();
+        else services.TryAddSingleton<IFullTextSearch, SqliteFullTextSearch>();
         // The key ring is kept in the database, so every instance (and a restart) can read what another encrypted.
         services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<PortalDbContext>();
         return services;
     }
 
-    /// <summary>Applies migrations and switches the SQLite file to WAL (readers never wait for the writer).</summary>
+    /// <summary>
+    /// The provider with its settings and its own migrations (<see cref="ProviderMigrationsAssembly"/>): everything a
+    /// context of either provider needs except the audit interceptor. Also used at design time and by tests.
+    /// </summary>
+    public static DbContextOptionsBuilder<PortalDbContext> UsePortalProvider(this DbContextOptionsBuilder<PortalDbContext> options, DatabaseProvider provider, string connectionString)
+    {
+        ((DbContextOptionsBuilder)options).UsePortalProvider(provider, connectionString);
+        return options;
+    }
+
+    /// <inheritdoc cref="UsePortalProvider(DbContextOptionsBuilder{PortalDbContext}, DatabaseProvider, string)"/>
+    public static DbContextOptionsBuilder UsePortalProvider(this DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(connectionString).AddInterceptors(SqliteTuning.Instance);
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(connectionString, o => o.EnableRetryOnFailure()).AddInterceptors(PostgresLikeIgnoresCase.Instance);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider), provider, "Database:Provider is Sqlite or Postgres.");
+        }
+        return options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+    }
+
+    /// <summary>Applies migrations; on SQLite also switches the file to WAL (readers never wait for the writer).</summary>
     public static async Task MigrateStoreAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", ct);
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", ct);
     }
 
     /// <summary>
@@ -47,6 +84,7 @@ public static class StoreRegistration
     public static async Task<PortalDbContext> CreateUnauditedContextAsync(this IDbContextFactory<PortalDbContext> dbs, CancellationToken ct = default)
     {
         await using var probe = await dbs.CreateDbContextAsync(ct);
-        return new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(probe.Database.GetConnectionString()).Options);
+        var provider = probe.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+        return new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UsePortalProvider(provider, probe.Database.GetConnectionString()!).Options);
     }
 }

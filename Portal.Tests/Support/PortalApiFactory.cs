@@ -5,18 +5,30 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Auth;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
+using Portal.Domain.Store;
 
 namespace Portal.Tests.Support;
 
-/// <summary>The real web host on a fresh SQLite file, environment "Testing" (local sign-in, no demo data).</summary>
+/// <summary>
+/// The real web host on a fresh database (a SQLite file, or its own PostgreSQL database when the run is on PostgreSQL:
+/// <see cref="TestDatabase"/>), environment "Testing" (local sign-in, no demo data).
+/// </summary>
 public class PortalApiFactory : WebApplicationFactory<Program>
 {
+    private PostgresTestDatabase? _postgres;
+
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"portal-api-{Guid.NewGuid():N}.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath};Pooling=False");
+        if (TestDatabase.IsPostgres)
+        {
+            _postgres ??= TestDatabase.CreatePostgresAsync().GetAwaiter().GetResult(); // the host is built synchronously
+            builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Postgres));
+            builder.UseSetting("ConnectionStrings:Default", _postgres.ConnectionString);
+        }
+        else builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath};Pooling=False");
         builder.UseSetting("Auth:SecureCookies", "false"); // the test client speaks plain http to the in-memory server
         builder.UseSetting("Auth:SignInAttemptsPerMinute", "1000"); // tests sign in often; the limit's own tests set it low
     }
@@ -61,6 +73,8 @@ public class PortalApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        _postgres?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _postgres = null;
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
     }

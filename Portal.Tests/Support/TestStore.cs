@@ -13,23 +13,29 @@ namespace Portal.Tests.Support;
 
 /// <summary>
 /// The real domain (services, validators, EF Core store with migrations and the audit interceptor) on a private
-/// in-memory SQLite database, with a fake clock and a switchable acting user.
+/// database (in-memory SQLite, or its own PostgreSQL database when the run is on PostgreSQL: <see cref="TestDatabase"/>),
+/// with a fake clock and a switchable acting user.
 /// </summary>
 public sealed class TestStore : IAsyncDisposable
 {
-    private readonly SqliteConnection _keepAlive;
+    private readonly SqliteConnection? _keepAlive;
+    private readonly PostgresTestDatabase? _postgres;
     private readonly ServiceProvider _root;
     private readonly AsyncServiceScope _scope;
 
-    private TestStore(string connectionString, Action<IServiceCollection>? configure)
+    private TestStore(string connectionString, PostgresTestDatabase? postgres, Action<IServiceCollection>? configure)
     {
-        _keepAlive = new SqliteConnection(connectionString);
-        _keepAlive.Open();
+        _postgres = postgres;
+        if (postgres is null)
+        {
+            _keepAlive = new SqliteConnection(connectionString);
+            _keepAlive.Open();
+        }
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddPortalDomain(connectionString);
+        services.AddPortalDomain(connectionString, TestDatabase.Provider);
         configure?.Invoke(services);
         _root = services.BuildServiceProvider(validateScopes: true);
         _scope = _root.CreateAsyncScope();
@@ -41,7 +47,13 @@ public sealed class TestStore : IAsyncDisposable
 
     public static async Task<TestStore> CreateAsync(Action<IServiceCollection>? configure = null)
     {
-        var store = new TestStore($"Data Source=file:portal-test-{Guid.NewGuid():N}?mode=memory&cache=shared", configure);
+        if (TestDatabase.IsPostgres)
+        {
+            // Copied from the migrated template: no migration to run.
+            var database = await TestDatabase.CreatePostgresAsync();
+            return new TestStore(database.ConnectionString, database, configure);
+        }
+        var store = new TestStore($"Data Source=file:portal-test-{Guid.NewGuid():N}?mode=memory&cache=shared", null, configure);
         await store._root.MigrateStoreAsync();
         return store;
     }
@@ -73,6 +85,7 @@ public sealed class TestStore : IAsyncDisposable
     {
         await _scope.DisposeAsync();
         await _root.DisposeAsync();
-        await _keepAlive.DisposeAsync();
+        if (_keepAlive is not null) await _keepAlive.DisposeAsync();
+        if (_postgres is not null) await _postgres.DisposeAsync();
     }
 }

@@ -73,17 +73,18 @@ public sealed class OrganisationImportService(
         if (!dryRun && good.Count > 0)
         {
             var now = clock.GetUtcNow();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var saved = 0;
-            foreach (var batch in good.Chunk(SaveBatch))
+            await db.InTransactionAsync(async ct =>
             {
-                foreach (var command in batch) db.Organisations.Add(OrganisationService.NewOrganisation(command, now));
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-                saved += batch.Length;
-                progress?.Report(new WorkProgress("Saving", saved, good.Count));
-            }
-            await transaction.CommitAsync(ct);
+                var saved = 0;
+                foreach (var batch in good.Chunk(SaveBatch))
+                {
+                    foreach (var command in batch) db.Organisations.Add(OrganisationService.NewOrganisation(command, now));
+                    await db.SaveChangesAsync(ct);
+                    db.ChangeTracker.Clear();
+                    saved += batch.Length;
+                    progress?.Report(new WorkProgress("Saving", saved, good.Count));
+                }
+            }, ct: ct);
         }
         return CsvImportReport.Build(Columns, rows, errors, dryRun ? 0 : good.Count);
     }

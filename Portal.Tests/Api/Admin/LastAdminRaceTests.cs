@@ -50,7 +50,7 @@ public sealed class AdminCheckGate : DbCommandInterceptor
     }
 }
 
-/// <summary>The last-Admin guard holds when two Admins act against each other at the same moment (real SQLite file, two connections).</summary>
+/// <summary>The last-Admin guard holds when two Admins act against each other at the same moment (a real database file or server, two connections).</summary>
 public sealed class LastAdminRaceTests : IDisposable
 {
     private readonly AdminCheckGateFactory factory = new(); // its own store: the Admins counted are this test's only

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Admin;
@@ -293,15 +292,9 @@ public sealed class ApiKeyServiceTests
     internal static async Task<List<string>> AllStoredValuesAsync(TestStore store)
     {
         await using var db = await store.DbAsync();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-        }
+        var tables = await StoredTables.NamesAsync(connection);
         var values = new List<string>();
         foreach (var table in tables)
         {

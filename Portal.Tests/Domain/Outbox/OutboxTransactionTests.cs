@@ -62,7 +62,10 @@ public sealed class OutboxTransactionTests
     {
         await using var db = await store.DbAsync();
         // Table names come from the test's own data, never from input.
-        var sql = $"CREATE TRIGGER fail_{table} BEFORE INSERT ON \"{table}\" BEGIN SELECT RAISE(ABORT, 'forced failure'); END;";
+        var sql = TestDatabase.IsPostgres
+            ? $"CREATE FUNCTION fail_{table}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$; " +
+              $"CREATE TRIGGER fail_{table} BEFORE INSERT ON \"{table}\" FOR EACH ROW EXECUTE FUNCTION fail_{table}();"
+            : $"CREATE TRIGGER fail_{table} BEFORE INSERT ON \"{table}\" BEGIN SELECT RAISE(ABORT, 'forced failure'); END;";
         await db.Database.ExecuteSqlRawAsync(sql);
     }
 }

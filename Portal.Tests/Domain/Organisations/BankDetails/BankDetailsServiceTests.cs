@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -94,7 +93,7 @@ public sealed class BankDetailsServiceTests : IAsyncLifetime
         await BankDetails.SetAsync(org.Id, Details(org.Version, "40-47-84", "31926819"));
 
         await using var db = await _store.DbAsync();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         var raw = new List<string>();
         foreach (var table in new[] { "OrganisationBankDetails", "AuditEntries" })
@@ -125,7 +124,7 @@ public sealed class BankDetailsServiceTests : IAsyncLifetime
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<TimeProvider>(_store.Clock);
-        services.AddPortalDomain(connectionString);
+        services.AddPortalDomain(connectionString, TestDatabase.Provider);
         await using var other = services.BuildServiceProvider();
         await using var scope = other.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().Principal = TestStore.Principal(Guid.CreateVersion7(), Roles.Admin, "other@test.example");

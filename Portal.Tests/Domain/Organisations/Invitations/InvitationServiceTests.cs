@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Audit;
@@ -318,7 +317,7 @@ public sealed partial class InvitationServiceTests : IAsyncLifetime
 
     private static async Task<string> RawRowsAsync(Microsoft.EntityFrameworkCore.DbContext db, string table)
     {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT * FROM \"{table}\"";

@@ -180,7 +180,7 @@ public sealed class WhiteLabelDomainServiceTests : IAsyncLifetime
             if (adding && !_done)
             {
                 _done = true;
-                var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(eventData.Context.Database.GetConnectionString()).Options;
+                var options = new DbContextOptionsBuilder<PortalDbContext>().UsePortalProvider(TestDatabase.Provider, eventData.Context.Database.GetConnectionString()!).Options;
                 await using var other = new PortalDbContext(options);
                 await other.Organisations.FindAsync([WinnerId], cancellationToken); // a domain is changed with its organisation
                 other.WhiteLabelDomains.Add(new WhiteLabelDomain

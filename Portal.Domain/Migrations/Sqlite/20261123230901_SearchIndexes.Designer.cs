@@ -8,11 +8,11 @@ using Portal.Domain.Store;
 
 #nullable disable
 
-namespace Portal.Domain.Migrations
+namespace Portal.Domain.Migrations.Sqlite
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261123223613_Initial")]
-    partial class Initial
+    [Migration("20261123230901_SearchIndexes")]
+    partial class SearchIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

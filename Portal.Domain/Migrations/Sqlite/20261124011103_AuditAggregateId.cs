@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Portal.Domain.Migrations
+namespace Portal.Domain.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AuditAggregateId : Migration

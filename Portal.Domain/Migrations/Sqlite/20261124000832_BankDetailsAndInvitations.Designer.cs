@@ -8,7 +8,7 @@ using Portal.Domain.Store;
 
 #nullable disable
 
-namespace Portal.Domain.Migrations
+namespace Portal.Domain.Migrations.Sqlite
 {
     [DbContext(typeof(PortalDbContext))]
     [Migration("20261124000832_BankDetailsAndInvitations")]

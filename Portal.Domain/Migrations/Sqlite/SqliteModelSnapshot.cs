@@ -2,20 +2,17 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Domain.Store;
 
 #nullable disable
 
-namespace Portal.Domain.Migrations
+namespace Portal.Domain.Migrations.Sqlite
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261124011103_AuditAggregateId")]
-    partial class AuditAggregateId
+    partial class SqliteModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -375,6 +372,10 @@ namespace Portal.Domain.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -389,6 +390,14 @@ namespace Portal.Domain.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SecurityEvent")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Actor");
@@ -396,6 +405,8 @@ namespace Portal.Domain.Migrations
                     b.HasIndex("At");
 
                     b.HasIndex("AggregateId", "At");
+
+                    b.HasIndex("SecurityEvent", "At");
 
                     b.HasIndex("EntityType", "EntityId", "At");
 
@@ -594,46 +605,6 @@ namespace Portal.Domain.Migrations
                     b.HasKey("OrganisationId");
 
                     b.ToTable("OrganisationBankDetails");
-                });
-
-            modelBuilder.Entity("Portal.Domain.Organisations.OrganisationDomain", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("AddedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("HostName")
-                        .IsRequired()
-                        .HasMaxLength(253)
-                        .HasColumnType("TEXT")
-                        .UseCollation("NOCASE");
-
-                    b.Property<bool>("IsPrimary")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LogoUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ThemeColour")
-                        .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("TEXT")
-                        .IsFixedLength();
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("HostName")
-                        .IsUnique();
-
-                    b.HasIndex("OrganisationId", "IsPrimary");
-
-                    b.ToTable("OrganisationDomains");
                 });
 
             modelBuilder.Entity("Portal.Domain.Organisations.OrganisationInvitation", b =>
@@ -864,6 +835,46 @@ namespace Portal.Domain.Migrations
                     b.ToTable("OrganisationVatNumber");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Organisations.WhiteLabelDomain", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HostName")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LogoUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThemeColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HostName")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "IsPrimary");
+
+                    b.ToTable("WhiteLabelDomains");
+                });
+
             modelBuilder.Entity("Portal.Domain.Outbox.OutboxEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -882,6 +893,9 @@ namespace Portal.Domain.Migrations
 
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MaskedTextBody")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
@@ -1031,15 +1045,6 @@ namespace Portal.Domain.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Organisations.OrganisationDomain", b =>
-                {
-                    b.HasOne("Portal.Domain.Organisations.Organisation", null)
-                        .WithMany("Domains")
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Portal.Domain.Organisations.OrganisationInvitation", b =>
                 {
                     b.HasOne("Portal.Domain.Organisations.Organisation", null)
@@ -1080,6 +1085,15 @@ namespace Portal.Domain.Migrations
                 {
                     b.HasOne("Portal.Domain.Organisations.Organisation", null)
                         .WithMany("VatNumbers")
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Organisations.WhiteLabelDomain", b =>
+                {
+                    b.HasOne("Portal.Domain.Organisations.Organisation", null)
+                        .WithMany("Domains")
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

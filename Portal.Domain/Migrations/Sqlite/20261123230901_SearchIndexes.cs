@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Portal.Domain.Migrations
+namespace Portal.Domain.Migrations.Sqlite
 {
     /// <summary>
     /// Trigram full-text tables for the lists' contains-search (see Store/FullTextSearch.cs): external-content FTS5

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Portal.Domain.Migrations
+namespace Portal.Domain.Migrations.Sqlite
 {
     /// <summary>OrganisationDomain became WhiteLabelDomain: the table and its indexes follow, rows and history kept.</summary>
     public partial class RenameWhiteLabelDomains : Migration
