@@ -393,6 +393,10 @@ namespace Portal.Domain.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -407,6 +411,14 @@ namespace Portal.Domain.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("SecurityEvent")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Actor");
@@ -414,6 +426,8 @@ namespace Portal.Domain.Migrations.Postgres
                     b.HasIndex("At");
 
                     b.HasIndex("AggregateId", "At");
+
+                    b.HasIndex("SecurityEvent", "At");
 
                     b.HasIndex("EntityType", "EntityId", "At");
 
@@ -916,6 +930,9 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MaskedTextBody")
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");

@@ -8,10 +8,10 @@ using Portal.Domain.Store;
 
 #nullable disable
 
-namespace Portal.Domain.Migrations
+namespace Portal.Domain.Migrations.Sqlite
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261201114946_SecurityEvents")]
+    [Migration("20261201121302_SecurityEvents")]
     partial class SecurityEvents
     {
         /// <inheritdoc />

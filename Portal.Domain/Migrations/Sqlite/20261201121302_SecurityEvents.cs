@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Portal.Domain.Migrations
+namespace Portal.Domain.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class SecurityEvents : Migration
@@ -41,8 +41,7 @@ namespace Portal.Domain.Migrations
                 name: "IX_AuditEntries_SecurityEvent_At",
                 table: "AuditEntries",
                 columns: new[] { "SecurityEvent", "At" });
-
-            // Entries written before this migration that are security events: reveals and role changes.
+            // Entries written before security events existed: a reveal and a role change were already audited.
             migrationBuilder.Sql("UPDATE \"AuditEntries\" SET \"SecurityEvent\" = 'SecretRevealed' WHERE \"Action\" = 'Revealed'");
             migrationBuilder.Sql("UPDATE \"AuditEntries\" SET \"SecurityEvent\" = 'RoleChanged' WHERE \"Action\" IN ('RoleAdded', 'RoleRemoved')");
         }
