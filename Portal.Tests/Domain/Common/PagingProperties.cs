@@ -22,7 +22,8 @@ public sealed class PagingProperties
 
     [Fact]
     public void EnsureValid_AcceptsExactlyTheInRangeQueries_AndNamesEachFieldOutOfRange() =>
-        Gen.Select(Gen.Int, Gen.OneOf(Gen.Int, Gen.Int[-5, ListQuery.MaxPageSize + 5]), Gen.Int[0, 260]).Sample((page, size, qLength) =>
+        Gen.Select(Gen.OneOf(Gen.Int, Gen.Int[-2, 2]), Gen.OneOf(Gen.Int, Gen.Int[-5, ListQuery.MaxPageSize + 5], Gen.OneOf(0, 1, ListQuery.MaxPageSize, ListQuery.MaxPageSize + 1)),
+            Gen.OneOf(Gen.Int[0, 260], Gen.Int[199, 201])).Sample((page, size, qLength) =>
         {
             var query = new ListQuery { Page = page, PageSize = size, Q = new string('q', qLength) };
             var expected = new List<string>();
@@ -38,7 +39,7 @@ public sealed class PagingProperties
 
     [Fact]
     public void PageCount_IsEnoughPagesForEveryRow_AndNoEmptyOne() =>
-        Gen.Select(Gen.Int[0, int.MaxValue], ValidSize).Sample((total, size) =>
+        Gen.Select(Gen.OneOf(Gen.Int[0, 1000], Gen.Int[0, int.MaxValue], Gen.Int[int.MaxValue - 1000, int.MaxValue]), ValidSize).Sample((total, size) =>
         {
             var pages = (long)new PagedResult<int>([], 1, size, total).PageCount;
             Assert.True(pages * size >= total, $"{pages} pages of {size} hold fewer than {total}");
