@@ -17,6 +17,12 @@ public record ListQuery
     public string? Sort { get; init; }
     public string? Q { get; init; }
 
+    /// <summary>
+    /// The rows before this page, in 64-bit arithmetic (page × size overflows an int from page 10,737,419 at 200 a page,
+    /// which read page 1 again); a page past any possible row is clamped to <see cref="int.MaxValue"/>, so it is empty.
+    /// </summary>
+    public int Offset => (int)Math.Min((long)(Math.Max(Page, 1) - 1) * Math.Max(PageSize, 0), int.MaxValue);
+
     public void EnsureValid()
     {
         var errors = new Dictionary<string, string[]>();
@@ -42,7 +48,7 @@ public record ListQuery
 
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
 {
-    public int PageCount => PageSize == 0 ? 0 : (Total + PageSize - 1) / PageSize;
+    public int PageCount => PageSize <= 0 ? 0 : (int)(((long)Total + PageSize - 1) / PageSize);
 }
 
 /// <summary>The fields a list may be sorted by, each mapped to the column expression SQL orders on.</summary>
@@ -99,7 +105,7 @@ public static class PagingExtensions
     public static async Task<PagedResult<T>> ToPageAsync<T>(this IQueryable<T> ordered, ListQuery query, CancellationToken ct, IQueryable<T>? countable = null)
     {
         var total = await (countable ?? ordered).CountAsync(ct);
-        var items = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
+        var items = await ordered.Skip(query.Offset).Take(query.PageSize).ToListAsync(ct);
         return new PagedResult<T>(items, query.Page, query.PageSize, total);
     }
 
@@ -108,7 +114,7 @@ public static class PagingExtensions
         Expression<Func<T, TRow>> projection, CancellationToken ct)
     {
         var total = await ordered.CountAsync(ct);
-        var items = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(projection).ToListAsync(ct);
+        var items = await ordered.Skip(query.Offset).Take(query.PageSize).Select(projection).ToListAsync(ct);
         return new PagedResult<TRow>(items, query.Page, query.PageSize, total);
     }
 

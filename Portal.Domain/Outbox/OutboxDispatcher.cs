@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Portal.Domain.Store;
 
 namespace Portal.Domain.Outbox;
@@ -15,9 +16,11 @@ public interface IEmailSender
 /// then marked sent or failed. A dispatcher that dies mid-send lets its claim lapse, so the email is tried again.
 /// </summary>
 public sealed class OutboxDispatcher(
-    IDbContextFactory<PortalDbContext> dbs, IEmailSender sender, TimeProvider clock, ILogger<OutboxDispatcher> log)
+    IDbContextFactory<PortalDbContext> dbs, IEmailSender sender, TimeProvider clock, ILogger<OutboxDispatcher> log,
+    IOptions<OutboxOptions>? options = null)
 {
-    public static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan DefaultClaimDuration = TimeSpan.FromMinutes(5);
+    private readonly TimeSpan claimDuration = options?.Value.ClaimDuration ?? DefaultClaimDuration;
 
     /// <summary>Sends what is due now; returns how many were attempted.</summary>
     public async Task<int> DispatchDueAsync(int batchSize, CancellationToken ct)
@@ -41,7 +44,7 @@ public sealed class OutboxDispatcher(
     private async Task<bool> TryClaimAsync(Guid id, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var until = now + ClaimDuration;
+        var until = now + claimDuration;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var claimed = await db.OutboxEmails
             // Due again too: another dispatcher may have failed it (and set a back-off) since our list was read.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Store;
 
@@ -10,6 +11,11 @@ public static class OutboxRegistration
     {
         services.AddScoped<OutboxService>();
         services.AddScoped<OutboxDispatcher>();
+        // Outbox:ClaimDuration when the host has configuration; the default otherwise (tests).
+        services.AddOptions<OutboxOptions>().Configure<IServiceProvider>((o, sp) =>
+        {
+            if (sp.GetService<IConfiguration>() is { } config) o.ClaimDuration = config.GetValue("Outbox:ClaimDuration", o.ClaimDuration);
+        });
         services.AddDemoDataSeeder<OutboxDemoData>();
         return services;
     }

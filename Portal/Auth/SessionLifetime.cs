@@ -20,16 +20,14 @@ public static class SessionLifetime
         var signingIn = o.Events.OnSigningIn;
         o.Events.OnSigningIn = ctx =>
         {
-            ctx.Properties.Items.TryAdd(StartedItem, (ctx.Options.TimeProvider ?? TimeProvider.System).GetUtcNow().ToString("O"));
+            ctx.Properties.Items.TryAdd(StartedItem, Stamp((ctx.Options.TimeProvider ?? TimeProvider.System).GetUtcNow()));
             return signingIn(ctx);
         };
         var validate = o.Events.OnValidatePrincipal;
         o.Events.OnValidatePrincipal = async ctx =>
         {
             var now = (ctx.Options.TimeProvider ?? TimeProvider.System).GetUtcNow();
-            if (!ctx.Properties.Items.TryGetValue(StartedItem, out var started)
-                || !DateTimeOffset.TryParse(started, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
-                || now - at >= limit)
+            if (IsOver(ctx.Properties.Items.TryGetValue(StartedItem, out var started) ? started : null, now, limit))
             {
                 ctx.RejectPrincipal();
                 await ctx.HttpContext.SignOutAsync(ctx.Scheme.Name);
@@ -38,4 +36,16 @@ public static class SessionLifetime
             await validate(ctx);
         };
     }
+
+    /// <summary>How the session's start is written into the ticket: round-trip ("O"), to the tick.</summary>
+    public static string Stamp(DateTimeOffset started) => started.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// True when a session that started at <paramref name="started"/> (a <see cref="Stamp"/>) has lasted
+    /// <paramref name="limit"/> or longer by <paramref name="now"/>; a missing or unreadable stamp (a cookie from before
+    /// this rule) counts as over, so that person signs in once more.
+    /// </summary>
+    public static bool IsOver(string? started, DateTimeOffset now, TimeSpan limit) =>
+        !DateTimeOffset.TryParse(started, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
+        || now - at >= limit;
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
 using Portal.Domain.Store;
@@ -17,7 +18,8 @@ public sealed class OrganisationImportService(
     IDbContextFactory<PortalDbContext> dbs,
     ICurrentUser user,
     TimeProvider clock,
-    IValidator<CreateOrganisation> rules)
+    IValidator<CreateOrganisation> rules,
+    ILogger<OrganisationImportService> log)
 {
     public const int MaxRows = 100_000;
     private const int SaveBatch = 2_000;
@@ -83,8 +85,11 @@ public sealed class OrganisationImportService(
                     db.ChangeTracker.Clear();
                     saved += batch.Length;
                     progress?.Report(new WorkProgress("Saving", saved, good.Count));
+                    // The API has no progress bar: the log shows a long import moving (nothing is visible until the commit).
+                    log.LogInformation("Organisation import: {Saved} of {Total} rows written, not yet committed", saved, good.Count);
                 }
             }, ct: ct);
+            log.LogInformation("Organisation import: {Total} rows committed", good.Count);
         }
         return CsvImportReport.Build(Columns, rows, errors, dryRun ? 0 : good.Count);
     }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Portal.Domain.Common;
 using Portal.Domain.Outbox;
 using Portal.Domain.Store;
@@ -122,12 +124,40 @@ public sealed class OutboxDispatcherTests
         await using (var db = await store.DbAsync())
         {
             // A dispatcher claimed it and then died.
-            var claimedUntil = store.Clock.GetUtcNow() + OutboxDispatcher.ClaimDuration;
+            var claimedUntil = store.Clock.GetUtcNow() + OutboxDispatcher.DefaultClaimDuration;
             await db.OutboxEmails.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, claimedUntil));
         }
         var dispatcher = store.Get<OutboxDispatcher>();
 
-        store.Clock.Advance(OutboxDispatcher.ClaimDuration - TimeSpan.FromSeconds(1));
+        store.Clock.Advance(OutboxDispatcher.DefaultClaimDuration - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await dispatcher.DispatchDueAsync(10, CancellationToken.None));
+        store.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await dispatcher.DispatchDueAsync(10, CancellationToken.None));
+
+        Assert.Equal(OutboxStatus.Sent, (await LoadAsync(store, id)).Status);
+        Assert.Equal(1, sender.SendsById[id]);
+    }
+
+    /// <summary>Dies like a killed process: mid-send, before the dispatcher can mark the email either way.</summary>
+    private sealed class DyingEmailSender : IEmailSender
+    {
+        public Task SendAsync(OutboxEmail email, CancellationToken ct) => throw new OperationCanceledException("the process was killed");
+    }
+
+    [Fact]
+    public async Task AConfiguredClaimDuration_IsHowLongADeadDispatchersEmailWaits()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection([new("Outbox:ClaimDuration", "00:00:10")]).Build();
+        var sender = new CountingEmailSender();
+        await using var store = await TestStore.CreateAsync(s => s
+            .AddSingleton<IConfiguration>(config).AddSingleton<IEmailSender>(sender));
+        var id = await QueueAsync(store, "grace@example.com");
+        var dying = new OutboxDispatcher(store.Get<IDbContextFactory<PortalDbContext>>(), new DyingEmailSender(), store.Clock,
+            NullLogger<OutboxDispatcher>.Instance, store.Get<IOptions<OutboxOptions>>());
+        await Assert.ThrowsAsync<OperationCanceledException>(() => dying.DispatchDueAsync(10, CancellationToken.None));
+        var dispatcher = store.Get<OutboxDispatcher>();
+
+        store.Clock.Advance(TimeSpan.FromSeconds(9));
         Assert.Equal(0, await dispatcher.DispatchDueAsync(10, CancellationToken.None));
         store.Clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(1, await dispatcher.DispatchDueAsync(10, CancellationToken.None));
