@@ -21,6 +21,7 @@ public record ListQuery
     /// The rows before this page, in 64-bit arithmetic (page × size overflows an int from page 10,737,419 at 200 a page,
     /// which read page 1 again); a page past any possible row is clamped to <see cref="int.MaxValue"/>, so it is empty.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore] // computed: not part of any request or answer
     public int Offset => (int)Math.Min((long)(Math.Max(Page, 1) - 1) * Math.Max(PageSize, 0), int.MaxValue);
 
     public void EnsureValid()

@@ -94,7 +94,9 @@ public sealed class ContactFormatProperties
             Assert.Equal(once, VatNumberFormat.Normalise(country, once));
             var spaced = string.Join(separator, text.ToCharArray());
             Assert.Equal(VatNumberFormat.Normalise(country, text), VatNumberFormat.Normalise(country, spaced));
-            Assert.Equal(VatNumberFormat.Problem(country, text), VatNumberFormat.Problem(country, spaced));
+            // Blank text is the "required" rule's to refuse; separators put between its blanks make it non-blank.
+            if (!string.IsNullOrWhiteSpace(text))
+                Assert.Equal(VatNumberFormat.Problem(country, text), VatNumberFormat.Problem(country, spaced));
         });
 
     // ---- phone numbers ----
