@@ -21,6 +21,7 @@ builder.Logging.RedactSecretsInPaths(); // invitation links carry their token in
 
 builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString("Default") ?? "Data Source=portal.db",
     builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite));
+builder.Services.AddKeyRingProtection(builder.Configuration); // the key ring sits beside the data: encrypted with a certificate
 builder.Services.AddPortalAuthentication(builder.Configuration);
 builder.Services.AddPortalSecureCookies(builder.Configuration, builder.Environment);
 builder.Services.AddHttpContextAccessor();
@@ -47,6 +48,7 @@ var app = builder.Build();
 
 if (Cli.IsCommand(args)) return await Cli.RunAsync(app.Services, args);
 PortalAuthentication.EnsureSignInModeAllowed(app.Configuration, app.Environment);
+KeyRingProtection.EnsureProtectedInProduction(app.Configuration, app.Environment);
 
 await app.Services.MigrateStoreAsync();
 if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Portal:SeedDemoData", true))

@@ -72,11 +72,20 @@ free_port() {
 fresh_db() { rm -f "$1" "$1-wal" "$1-shm"; }
 
 # start_app DB ENVIRONMENT LOGFILE [NAME=VALUE...]: starts the published app on 127.0.0.1:$PORT (sets APP_PID, PORT).
+# Production encrypts its key ring with a certificate (README "Protecting the key ring"): one made here for the benches.
+KEYRING=$OUT/keyring.pfx
+if [ ! -f "$KEYRING" ]; then
+  openssl req -x509 -newkey rsa:3072 -nodes -days 30 -subj "/CN=Portal bench key ring" \
+    -keyout "$OUT/keyring.key" -out "$OUT/keyring.crt" 2>/dev/null
+  openssl pkcs12 -export -inkey "$OUT/keyring.key" -in "$OUT/keyring.crt" -out "$KEYRING" -passout pass:bench
+fi
+
 start_app() {
   local db=$1 environment=$2 logfile=$3; shift 3
   PORT=$(free_port)
   (cd "$APP" && exec env \
       ASPNETCORE_ENVIRONMENT="$environment" \
+      DataProtection__Certificate__Path="$KEYRING" DataProtection__Certificate__Password=bench \
       ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
       ConnectionStrings__Default="Data Source=$db" \
       Auth__AllowLocalSignIn=true \
@@ -100,6 +109,7 @@ wait_healthy() {
 cli() {
   local db=$1; shift
   (cd "$APP" && ASPNETCORE_ENVIRONMENT="${CLI_ENVIRONMENT:-Production}" ConnectionStrings__Default="Data Source=$db" Auth__AllowLocalSignIn=true \
+      DataProtection__Certificate__Path="$KEYRING" DataProtection__Certificate__Password=bench \
       Logging__LogLevel__Default=Warning dotnet Portal.dll "$@")
 }
 
