@@ -67,7 +67,7 @@ public sealed class PickServiceTests : IAsyncLifetime
             var recorded = 0;
             // Each picker keeps scanning until the list says there is nothing left of either SKU.
             foreach (var sku in p % 2 == 0 ? new[] { "MUG", "CAP" } : ["CAP", "MUG"])
-                while (true)
+                for (var attempt = 0; attempt < 100; attempt++) // bounded: a list that never runs out fails the test instead of hanging it
                 {
                     try { recorded += (await picks.RecordAsync(list.List.Id, Pick(sku))).Quantity; }
                     catch (ConflictException e) when (e.Code == "handling_list.nothing_left") { break; }
