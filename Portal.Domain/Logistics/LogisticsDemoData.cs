@@ -192,6 +192,55 @@ public sealed class LogisticsDemoData(IDbContextFactory<PortalDbContext> dbs, Ti
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Bulk rows for benchmarks: <paramref name="count"/> shipments of ten units each (100,000 make 1,000,000 units) at
+    /// one location, spread over every status, in batches without the audit trail.
+    /// </summary>
+    public async Task SeedForBenchmarkAsync(int count, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var faker = new Faker("en_GB") { Random = new Randomizer(401) };
+        var location = NewLocation($"Bench DC {now:HHmmss}", "1 Bench Road", "Leeds", "LS1 1AA", "GB", aisles: 4, now);
+        long first;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            db.Locations.Add(location);
+            await db.SaveChangesAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            first = await LogisticsNumber.TakeAsync(db, LogisticsNumber.Shipments, count, ct);
+            await tx.CommitAsync(ct);
+        }
+        UnitState[] stages = [UnitState.Open, UnitState.Listed, UnitState.Handled, UnitState.Boxed, UnitState.InTransit, UnitState.Finished];
+        for (var done = 0; done < count; done += 1000)
+        {
+            await using var db = await dbs.CreateUnauditedContextAsync(ct);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = done; i < Math.Min(count, done + 1000); i++)
+            {
+                var shipAt = now.AddDays(-faker.Random.Int(0, 365));
+                var shipment = new Shipment
+                {
+                    Number = first + i, Type = ShipmentType.Delivery, Direction = ShipmentDirection.Outbound, LocationId = location.Id, CreatedAt = shipAt.AddDays(-1),
+                    FromKind = PartyKind.Location, FromLocationId = location.Id, ToKind = PartyKind.Address, ToName = faker.Name.FullName(),
+                    ToLine1 = "1 High Street", ToCity = faker.Address.City(), ToPostcode = "LS1 4AP", ToCountryCode = "GB",
+                    OrderReference = $"BENCH-{first + i}", ShipAt = shipAt, ExpectedUnits = 10,
+                };
+                var stage = stages[faker.Random.Int(0, stages.Length - 1)];
+                foreach (var (sku, n) in new[] { (faker.PickRandom(Products) + "-" + faker.PickRandom(Variants), 6), (faker.PickRandom(Products) + "-" + faker.PickRandom(Variants), 4) })
+                {
+                    var line = new ShipmentLine { ShipmentId = shipment.Id, LineNo = shipment.Lines.Count + 1, Sku = sku, Quantity = n, Position = location.Positions[faker.Random.Int(0, location.Positions.Count - 1)].Code };
+                    shipment.Lines.Add(line);
+                    for (var u = 0; u < n; u++)
+                        shipment.Units.Add(new ShipmentUnit { ShipmentId = shipment.Id, LineId = line.Id, LocationId = location.Id, Sku = sku, Position = line.Position, State = stage });
+                }
+                if (faker.Random.Bool(0.03f)) shipment.CanceledAt = shipAt;
+                Refresh(shipment, now);
+                db.Shipments.Add(shipment);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
     /// <summary>The shipment's stored progress from its units, by the one rule.</summary>
     internal static void Refresh(Shipment s, DateTimeOffset now)
     {
