@@ -944,6 +944,8 @@ namespace Portal.Domain.Migrations
 
                     b.HasIndex("Status", "Number");
 
+                    b.HasIndex("Warnings", "Number");
+
                     b.HasIndex("LocationId", "Status", "ShipAt");
 
                     b.HasIndex("Status", "ShipAt", "Id");

@@ -52,6 +52,7 @@ internal sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
         b.HasIndex(s => new { s.ExpectedAt, s.Id });
         b.HasIndex(s => new { s.CreatedAt, s.Id });
         b.HasIndex(s => s.OrderReference);
+        b.HasIndex(s => new { s.Warnings, s.Number });
         b.HasIndex(s => s.HandlingListId);
     }
 }

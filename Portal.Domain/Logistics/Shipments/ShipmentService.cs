@@ -54,8 +54,8 @@ public sealed partial class ShipmentService(
     private static partial Regex NumberPattern();
 
     /// <summary>
-    /// The filter in SQL. <c>q</c> finds a shipment by its number (<c>SH-000123</c> or <c>123</c>), an order reference
-    /// that starts with it, or a SKU on one of its lines; each is an index seek, not a scan.
+    /// The filter in SQL. <c>q</c> finds a shipment by its number (<c>SH-000123</c> or <c>123</c>), its order reference
+    /// (whole, any case: references are scanned or pasted) or a SKU on one of its lines; each is an index seek, not a scan.
     /// </summary>
     internal static IQueryable<Shipment> Filter(PortalDbContext db, ShipmentQuery query)
     {
@@ -69,15 +69,17 @@ public sealed partial class ShipmentService(
         if (query.HandlingListId is { } list) shipments = shipments.Where(s => s.HandlingListId == list);
         if (query.ShipFrom is { } from) shipments = shipments.Where(s => s.ShipAt >= from);
         if (query.ShipTo is { } to) shipments = shipments.Where(s => s.ShipAt < to);
-        if (query.Warning is { } warning) shipments = warning ? shipments.Where(s => s.Warnings != ShipmentWarnings.None) : shipments.Where(s => s.Warnings == ShipmentWarnings.None);
+        if (query.Warning is { } warning) shipments = warning ? shipments.Where(s => s.Warnings > ShipmentWarnings.None) : shipments.Where(s => s.Warnings == ShipmentWarnings.None);
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
+            // Three index seeks (number, reference, SKU on a line) joined, not one OR that would read every row.
             var text = query.Q.Trim();
             var sku = ShipmentLine.NormalizeSku(text);
-            var prefix = text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
             var number = NumberPattern().Match(text) is { Success: true } m && long.TryParse(m.Groups[1].Value, out var n) ? n : -1;
-            shipments = shipments.Where(s => s.Number == number || EF.Functions.Like(s.OrderReference!, prefix, "\\")
-                || db.Set<ShipmentLine>().Any(l => l.Sku == sku && l.ShipmentId == s.Id));
+            var matches = db.Shipments.Where(s => s.Number == number).Select(s => s.Id)
+                .Concat(db.Shipments.Where(s => s.OrderReference == text).Select(s => s.Id))
+                .Concat(db.ShipmentLines.Where(l => l.Sku == sku).Select(l => l.ShipmentId));
+            shipments = shipments.Where(s => matches.Contains(s.Id));
         }
         return shipments;
     }

@@ -527,6 +527,11 @@ namespace Portal.Domain.Migrations
                 columns: new[] { "Type", "Direction", "Number" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Shipments_Warnings_Number",
+                table: "Shipments",
+                columns: new[] { "Warnings", "Number" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ShipmentUnits_HandlingListId_State_Sku_Position",
                 table: "ShipmentUnits",
                 columns: new[] { "HandlingListId", "State", "Sku", "Position" });

@@ -11,7 +11,7 @@ using Portal.Domain.Store;
 namespace Portal.Domain.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261201112630_Logistics")]
+    [Migration("20261201121721_Logistics")]
     partial class Logistics
     {
         /// <inheritdoc />
@@ -946,6 +946,8 @@ namespace Portal.Domain.Migrations
                     b.HasIndex("ShipAt", "Id");
 
                     b.HasIndex("Status", "Number");
+
+                    b.HasIndex("Warnings", "Number");
 
                     b.HasIndex("LocationId", "Status", "ShipAt");
 
