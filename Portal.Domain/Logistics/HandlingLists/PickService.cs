@@ -76,9 +76,6 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
             LotNumber = string.IsNullOrWhiteSpace(command.LotNumber) ? null : command.LotNumber.Trim(), ExpiresAt = command.ExpiresAt,
             At = now, ById = user.Id, By = user.ActorName,
         };
-        db.HandlingListPicks.Add(pick);
-        await db.SaveChangesAsync(ct); // the key's row first: a duplicate fails here, before any unit moves
-
         var chosen = candidates.Take(command.Quantity).ToList();
         var chosenIds = chosen.Select(u => u.Id).ToList();
         var claimed = await db.ShipmentUnits.Where(u => chosenIds.Contains(u.Id) && u.State == UnitState.Listed && u.HandlingListId == listId)
@@ -94,20 +91,28 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
         if (claimed != chosenIds.Count)
             throw new ConflictException("handling_list.pick_raced", "Some of these units were picked by someone else at the same moment; scan again.");
 
-        // The first pick starts the list (and, on an unassigned list, makes the picker its picker).
+        // Under the list's lock its counts move by exactly this pick; the first pick also starts the list (and, on an
+        // unassigned list, makes the picker its picker), which moves its version once.
+        var (handled, missing) = command.Missing ? (0, command.Quantity) : (command.Quantity, 0);
+        var starts = list.State is HandlingListState.Open or HandlingListState.Assigned;
         var me = user.StaffUserId();
         var myName = me is null ? null : pick.By;
-        await db.HandlingLists.Where(l => l.Id == listId && (l.State == HandlingListState.Open || l.State == HandlingListState.Assigned))
-            .ExecuteUpdateAsync(l => l.SetProperty(x => x.State, HandlingListState.InProgress).SetProperty(x => x.StartedAt, now)
-                .SetProperty(x => x.PickerId, x => x.PickerId ?? me).SetProperty(x => x.PickerName, x => x.PickerName ?? myName)
-                .SetProperty(x => x.Version, x => x.Version + 1), ct);
+        await db.HandlingLists.Where(l => l.Id == listId).ExecuteUpdateAsync(l => l
+            .SetProperty(x => x.HandledCount, x => x.HandledCount + handled).SetProperty(x => x.MissingCount, x => x.MissingCount + missing)
+            .SetProperty(x => x.State, x => starts ? HandlingListState.InProgress : x.State)
+            .SetProperty(x => x.StartedAt, x => x.StartedAt ?? now)
+            .SetProperty(x => x.PickerId, x => starts ? x.PickerId ?? me : x.PickerId)
+            .SetProperty(x => x.PickerName, x => starts ? x.PickerName ?? myName : x.PickerName)
+            .SetProperty(x => x.Version, x => starts ? x.Version + 1 : x.Version), ct);
         await ShipmentProgressStore.RefreshAsync(db, [.. chosen.Select(u => u.ShipmentId).Distinct()], now, ct);
-        var counts = await HandlingListCounts.RefreshAsync(db, listId, ct);
-        var state = await db.HandlingLists.Where(l => l.Id == listId).Select(l => l.State).SingleAsync(ct);
         var result = new PickResult(pick.Id, key, sku, line, command.Quantity, command.Missing,
             [.. chosen.GroupBy(u => (u.Label, u.ShipmentId)).Select(g => new PickAllocation(g.Key.Label ?? "", g.Key.ShipmentId, g.Count()))],
-            atLine.Count(u => u.State == UnitState.Listed) - command.Quantity, counts.Units, counts.Handled, counts.Missing, state, Undone: false, Replayed: false);
-        await db.HandlingListPicks.Where(p => p.Id == pick.Id).ExecuteUpdateAsync(p => p.SetProperty(x => x.Answer, JsonSerializer.Serialize(result, Json)), ct);
+            atLine.Count(u => u.State == UnitState.Listed) - command.Quantity, list.UnitCount, list.HandledCount + handled, list.MissingCount + missing,
+            starts ? HandlingListState.InProgress : list.State, Undone: false, Replayed: false);
+        // The key's row last, with its answer: a duplicate key fails here and takes the whole pick back with it.
+        pick.Answer = JsonSerializer.Serialize(result, Json);
+        db.HandlingListPicks.Add(pick);
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return result;
     }
@@ -177,7 +182,7 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
         if (earlier is null) return null;
         if (earlier.Sku != ShipmentLine.NormalizeSku(command.Sku) || earlier.Quantity != command.Quantity || earlier.IsMissing != command.Missing)
             throw new ConflictException("handling_list.key_reused", $"The key {key} was used for another pick on this list; send a new key for a new pick.");
-        if (earlier.Answer is null) return null; // its transaction has not committed: cannot happen under the lock
+        if (earlier.Answer is null) return null;
         return JsonSerializer.Deserialize<PickResult>(earlier.Answer, Json)! with { Replayed = true };
     }
 
