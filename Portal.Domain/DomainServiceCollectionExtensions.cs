@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Domain.Admin;
 using Portal.Domain.Audit;
 using Portal.Domain.Common;
+using Portal.Domain.Logistics;
 using Portal.Domain.Organisations;
 using Portal.Domain.Outbox;
 using Portal.Domain.SavedViews;
@@ -32,6 +33,7 @@ public static class DomainServiceCollectionExtensions
         services.AddOutbox();
         services.AddSavedViews();
         services.AddOrganisations();
+        services.AddLogistics();
         return services;
     }
 }

@@ -95,6 +95,7 @@ app.MapJoinOrganisationEndpoints();
 var api = app.MapPortalApi();
 api.MapAdminApi();
 api.MapOrganisationsApi();
+api.MapLogisticsApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

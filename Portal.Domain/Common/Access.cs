@@ -18,11 +18,22 @@ public static class Access
     public const string AdminRoles = Roles.Admin;
     /// <summary>Any of Portal's roles: the home page and what every signed-in person sees.</summary>
     public const string AnyRoles = Roles.Admin + "," + Roles.Staff + "," + Roles.Warehouse + "," + Roles.Viewer;
+    /// <summary>Read logistics (shipments, handling lists, parcels, locations, methods): every role, Warehouse included.</summary>
+    public const string LogisticsReadRoles = AnyRoles;
+    /// <summary>Plan logistics: create and change shipments, locations and methods, make, assign and cancel handling lists.</summary>
+    public const string LogisticsPlanRoles = Roles.Admin + "," + Roles.Staff;
+    /// <summary>Do the warehouse work: take lists, pick, mark missing, pack parcels and hand them to the carrier.</summary>
+    public const string LogisticsHandleRoles = Roles.Admin + "," + Roles.Warehouse;
 
     public static readonly IReadOnlyList<string> Read = Split(ReadRoles);
     public static readonly IReadOnlyList<string> Write = Split(WriteRoles);
     public static readonly IReadOnlyList<string> Admin = Split(AdminRoles);
     public static readonly IReadOnlyList<string> Any = Split(AnyRoles);
+    public static readonly IReadOnlyList<string> LogisticsRead = Split(LogisticsReadRoles);
+    public static readonly IReadOnlyList<string> LogisticsPlan = Split(LogisticsPlanRoles);
+    public static readonly IReadOnlyList<string> LogisticsHandle = Split(LogisticsHandleRoles);
+    /// <summary>Either planners or warehouse staff: putting a handling list on hold and releasing it.</summary>
+    public static readonly IReadOnlyList<string> LogisticsWork = [.. LogisticsPlan.Union(LogisticsHandle)];
 
     /// <summary>Authorization policy names for endpoint groups; each requires a role of the same-named set.</summary>
     public static class Policies
@@ -31,10 +42,16 @@ public static class Access
         public const string Write = "access-write";
         public const string Admin = "access-admin";
         public const string Any = "access-any";
+        public const string LogisticsRead = "access-logistics-read";
+        public const string LogisticsPlan = "access-logistics-plan";
+        public const string LogisticsHandle = "access-logistics-handle";
+        public const string LogisticsWork = "access-logistics-work";
 
         public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> All = new Dictionary<string, IReadOnlyList<string>>
         {
             [Read] = Access.Read, [Write] = Access.Write, [Admin] = Access.Admin, [Any] = Access.Any,
+            [LogisticsRead] = Access.LogisticsRead, [LogisticsPlan] = Access.LogisticsPlan,
+            [LogisticsHandle] = Access.LogisticsHandle, [LogisticsWork] = Access.LogisticsWork,
         };
     }
 
