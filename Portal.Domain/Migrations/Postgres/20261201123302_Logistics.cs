@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace Portal.Domain.Migrations
+namespace Portal.Domain.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Logistics : Migration
@@ -17,17 +17,17 @@ namespace Portal.Domain.Migrations
                 name: "Locations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false, collation: "NOCASE"),
-                    Line1 = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Line2 = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Region = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Postcode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    CountryCode = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 2, nullable: false),
-                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "citext", maxLength: 120, nullable: false),
+                    Line1 = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Line2 = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    City = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Postcode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    CountryCode = table.Column<string>(type: "character(2)", fixedLength: true, maxLength: 2, nullable: false),
+                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -38,8 +38,8 @@ namespace Portal.Domain.Migrations
                 name: "LogisticsNumbers",
                 columns: table => new
                 {
-                    Series = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Last = table.Column<long>(type: "INTEGER", nullable: false)
+                    Series = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Last = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -50,15 +50,15 @@ namespace Portal.Domain.Migrations
                 name: "ShippingMethods",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Carrier = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Service = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false, collation: "NOCASE"),
-                    Countries = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    MaxWeightGrams = table.Column<int>(type: "INTEGER", nullable: true),
-                    IsEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ToServicePoint = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Carrier = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Service = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Name = table.Column<string>(type: "citext", maxLength: 120, nullable: false),
+                    Countries = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    MaxWeightGrams = table.Column<int>(type: "integer", nullable: true),
+                    IsEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    ToServicePoint = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -69,27 +69,27 @@ namespace Portal.Domain.Migrations
                 name: "HandlingLists",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<long>(type: "INTEGER", nullable: false),
-                    LocationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IsOutbound = table.Column<bool>(type: "INTEGER", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    StateBeforeHold = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    HoldReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    PickerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PickerName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    UnitCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    HandledCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    MissingCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastPickAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<long>(type: "bigint", nullable: false),
+                    LocationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IsOutbound = table.Column<bool>(type: "boolean", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    StateBeforeHold = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    HoldReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PickerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PickerName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    UnitCount = table.Column<int>(type: "integer", nullable: false),
+                    HandledCount = table.Column<int>(type: "integer", nullable: false),
+                    MissingCount = table.Column<int>(type: "integer", nullable: false),
+                    LastPickAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -106,10 +106,10 @@ namespace Portal.Domain.Migrations
                 name: "LocationPositions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LocationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Sorting = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    LocationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Sorting = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -126,10 +126,10 @@ namespace Portal.Domain.Migrations
                 name: "SkuDefaultPositions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LocationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Position = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    LocationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Position = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -146,50 +146,50 @@ namespace Portal.Domain.Migrations
                 name: "Shipments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<long>(type: "INTEGER", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Direction = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    LocationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FromKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    FromLocationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    FromServicePoint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    FromName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
-                    FromLine1 = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    FromLine2 = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    FromCity = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    FromRegion = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    FromPostcode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
-                    FromCountryCode = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 2, nullable: true),
-                    ToKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ToLocationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ToServicePoint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ToName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
-                    ToLine1 = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ToLine2 = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ToCity = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ToRegion = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ToPostcode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
-                    ToCountryCode = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 2, nullable: true),
-                    MethodId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    OrderReference = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true, collation: "NOCASE"),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ShipAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ExpectedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpectedUnits = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Warnings = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsComplete = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UnitCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    HandledCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    MissingCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    BoxedCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    HandlingListId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ProgressAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CanceledAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<long>(type: "bigint", nullable: false),
+                    Type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Direction = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    LocationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FromLocationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FromServicePoint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    FromName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    FromLine1 = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    FromLine2 = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    FromCity = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    FromRegion = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    FromPostcode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    FromCountryCode = table.Column<string>(type: "character(2)", fixedLength: true, maxLength: 2, nullable: true),
+                    ToKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ToLocationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ToServicePoint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ToName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    ToLine1 = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ToLine2 = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ToCity = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ToRegion = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ToPostcode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    ToCountryCode = table.Column<string>(type: "character(2)", fixedLength: true, maxLength: 2, nullable: true),
+                    MethodId = table.Column<Guid>(type: "uuid", nullable: true),
+                    OrderReference = table.Column<string>(type: "citext", maxLength: 64, nullable: true),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ShipAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExpectedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpectedUnits = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Warnings = table.Column<int>(type: "integer", nullable: false),
+                    IsComplete = table.Column<bool>(type: "boolean", nullable: false),
+                    UnitCount = table.Column<int>(type: "integer", nullable: false),
+                    HandledCount = table.Column<int>(type: "integer", nullable: false),
+                    MissingCount = table.Column<int>(type: "integer", nullable: false),
+                    BoxedCount = table.Column<int>(type: "integer", nullable: false),
+                    HandlingListId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ProgressAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CanceledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -218,22 +218,22 @@ namespace Portal.Domain.Migrations
                 name: "HandlingListPicks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    HandlingListId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Position = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    UsedPosition = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsMissing = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    LotNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    By = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    UndoneAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Answer = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    HandlingListId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Position = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    UsedPosition = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Quantity = table.Column<int>(type: "integer", nullable: false),
+                    IsMissing = table.Column<bool>(type: "boolean", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    LotNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UndoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Answer = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -250,10 +250,10 @@ namespace Portal.Domain.Migrations
                 name: "HandlingListShipments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    HandlingListId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ShipmentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    HandlingListId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShipmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Label = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -270,20 +270,20 @@ namespace Portal.Domain.Migrations
                 name: "Parcels",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ShipmentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Seq = table.Column<int>(type: "INTEGER", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    WeightGrams = table.Column<int>(type: "INTEGER", nullable: true),
-                    LengthMm = table.Column<int>(type: "INTEGER", nullable: true),
-                    WidthMm = table.Column<int>(type: "INTEGER", nullable: true),
-                    HeightMm = table.Column<int>(type: "INTEGER", nullable: true),
-                    TrackingCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    InTransitAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastScanAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShipmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Seq = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    WeightGrams = table.Column<int>(type: "integer", nullable: true),
+                    LengthMm = table.Column<int>(type: "integer", nullable: true),
+                    WidthMm = table.Column<int>(type: "integer", nullable: true),
+                    HeightMm = table.Column<int>(type: "integer", nullable: true),
+                    TrackingCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    InTransitAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastScanAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -300,13 +300,13 @@ namespace Portal.Domain.Migrations
                 name: "ShipmentLines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ShipmentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LineNo = table.Column<int>(type: "INTEGER", nullable: false),
-                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
-                    Position = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShipmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LineNo = table.Column<int>(type: "integer", nullable: false),
+                    Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Quantity = table.Column<int>(type: "integer", nullable: false),
+                    Position = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -323,25 +323,25 @@ namespace Portal.Domain.Migrations
                 name: "ShipmentUnits",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ShipmentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LineId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LocationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Position = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    IsOverage = table.Column<bool>(type: "INTEGER", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    HandlingListId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    PickId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PickedPosition = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    LotNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    HandledAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    HandledBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    MissingReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ParcelId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    BoxedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShipmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LineId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LocationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Position = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    IsOverage = table.Column<bool>(type: "boolean", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    HandlingListId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Label = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    PickId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PickedPosition = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    LotNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HandledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HandledBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    MissingReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ParcelId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BoxedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
