@@ -206,9 +206,7 @@ public sealed class LogisticsDemoData(IDbContextFactory<PortalDbContext> dbs, Ti
         {
             db.Locations.Add(location);
             await db.SaveChangesAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            first = await LogisticsNumber.TakeAsync(db, LogisticsNumber.Shipments, count, ct);
-            await tx.CommitAsync(ct);
+            first = await db.InTransactionAsync(ct => LogisticsNumber.TakeAsync(db, LogisticsNumber.Shipments, count, ct), ct: ct);
         }
         UnitState[] stages = [UnitState.Open, UnitState.Listed, UnitState.Handled, UnitState.Boxed, UnitState.InTransit, UnitState.Finished];
         for (var done = 0; done < count; done += 1000)

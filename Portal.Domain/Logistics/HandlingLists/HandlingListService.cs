@@ -79,8 +79,7 @@ public sealed class HandlingListService(
         await using var db = await dbs.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         (Guid Id, string Name)? picker = command.PickerId is { } pid ? await PickerAsync(db, pid, ct) : null;
-        Guid listId;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        var listId = await db.InTransactionAsync(async ct =>
         {
             var number = await LogisticsNumber.TakeAsync(db, LogisticsNumber.HandlingLists, 1, ct); // the first write: the lock
             var chosen = command.Rule is { } rule ? await ChooseByRuleAsync(db, rule, ct) : command.Shipments!;
@@ -131,9 +130,8 @@ public sealed class HandlingListService(
                     .SetProperty(x => x.State, UnitState.Listed).SetProperty(x => x.HandlingListId, list.Id).SetProperty(x => x.Label, entry.Label), ct);
             await ShipmentProgressStore.RefreshAsync(db, ids, now, ct);
             await HandlingListCounts.RefreshAsync(db, list.Id, ct);
-            await tx.CommitAsync(ct);
-            listId = list.Id;
-        }
+            return list.Id;
+        }, ct: ct);
         db.ChangeTracker.Clear();
         return await DetailsAsync(db, listId, ct);
     }
@@ -172,7 +170,7 @@ public sealed class HandlingListService(
         await stateValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await db.InTransactionAsync(async ct =>
         {
             // The first write takes the lock a pick takes, so a state change and a pick on the list never interleave.
             if (await db.HandlingLists.Where(l => l.Id == id).ExecuteUpdateAsync(l => l.SetProperty(x => x.LastPickAt, x => x.LastPickAt), ct) == 0)
@@ -203,8 +201,7 @@ public sealed class HandlingListService(
                     break;
             }
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
+        }, ct: ct);
         db.ChangeTracker.Clear();
         return await DetailsAsync(db, id, ct);
     }

@@ -33,6 +33,7 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
         var key = command.Key.Trim();
         await using (var read = await dbs.CreateDbContextAsync(ct))
             if (await ReplayAsync(read, listId, key, command, ct) is { } replay) return replay;
+        // Outside the transaction: the store may run that more than once (PostgreSQL's retries), the gate is taken once.
         var gate = GateOf(listId);
         await gate.WaitAsync(ct);
         try
@@ -55,7 +56,12 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
     {
         var now = clock.GetUtcNow();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        return await db.InTransactionAsync(ct => RecordInTransactionAsync(db, listId, key, command, now, ct), ct: ct);
+    }
+
+    /// <summary>One attempt at a pick, from an empty change tracker; it writes nothing outside the database.</summary>
+    private async Task<PickResult> RecordInTransactionAsync(PortalDbContext db, Guid listId, string key, RecordPick command, DateTimeOffset now, CancellationToken ct)
+    {
         var list = await LockPickableAsync(db, listId, now, ct);
         // A retry that waited behind its own first attempt finds it now.
         if (await ReplayAsync(db, listId, key, command, ct) is { } replay) return replay;
@@ -128,7 +134,6 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
         pick.Answer = JsonSerializer.Serialize(result, Json);
         db.HandlingListPicks.Add(pick);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return result;
     }
 
@@ -141,7 +146,12 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
         user.Require(Access.LogisticsHandle);
         var now = clock.GetUtcNow();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        return await db.InTransactionAsync(ct => UndoInTransactionAsync(db, listId, key, now, ct), ct: ct);
+    }
+
+    /// <summary>One attempt at an undo, from an empty change tracker.</summary>
+    private static async Task<PickResult> UndoInTransactionAsync(PortalDbContext db, Guid listId, string key, DateTimeOffset now, CancellationToken ct)
+    {
         await LockPickableAsync(db, listId, now, ct);
         var pick = await db.HandlingListPicks.FirstOrDefaultAsync(p => p.HandlingListId == listId && p.Key == key.Trim(), ct)
             ?? throw new NotFoundException("Pick", key);
@@ -162,7 +172,6 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
         }
         var list = await db.HandlingLists.AsNoTracking().SingleAsync(l => l.Id == listId, ct);
         var lineLeft = await db.ShipmentUnits.CountAsync(u => u.HandlingListId == listId && u.Sku == pick.Sku && u.Position == pick.Position && u.State == UnitState.Listed, ct);
-        await tx.CommitAsync(ct);
         return new PickResult(pick.Id, pick.Key, pick.Sku, pick.Position, pick.Quantity, pick.IsMissing, [], lineLeft,
             list.UnitCount, list.HandledCount, list.MissingCount, list.State, Undone: true, Replayed: false);
     }

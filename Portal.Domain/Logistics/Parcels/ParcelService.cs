@@ -48,8 +48,7 @@ public sealed class ParcelService(
         await createValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        Guid id;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        var id = await db.InTransactionAsync(async ct =>
         {
             if (await db.Shipments.Where(s => s.Id == command.ShipmentId).ExecuteUpdateAsync(s => s.SetProperty(x => x.ProgressAt, now), ct) == 0)
                 throw DomainValidationException.For("shipmentId", "There is no such shipment.");
@@ -64,9 +63,8 @@ public sealed class ParcelService(
             db.Parcels.Add(parcel);
             await db.SaveChangesAsync(ct);
             if (command.UnitIds is { Count: > 0 } unitIds) await BoxAsync(db, parcel, shipment, unitIds, now, ct);
-            await tx.CommitAsync(ct);
-            id = parcel.Id;
-        }
+            return parcel.Id;
+        }, ct: ct);
         return await DetailsAsync(db, id, ct);
     }
 
@@ -95,7 +93,7 @@ public sealed class ParcelService(
         await addValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await db.InTransactionAsync(async ct =>
         {
             var (parcel, shipment) = await LockOpenAsync(db, id, now, ct);
             List<Guid> unitIds;
@@ -112,8 +110,7 @@ public sealed class ParcelService(
                 unitIds = [.. ready.Take(command.Quantity)];
             }
             await BoxAsync(db, parcel, shipment, unitIds, now, ct);
-            await tx.CommitAsync(ct);
-        }
+        }, ct: ct);
         return await DetailsAsync(db, id, ct);
     }
 
@@ -124,7 +121,7 @@ public sealed class ParcelService(
         await removeValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await db.InTransactionAsync(async ct =>
         {
             var (parcel, shipment) = await LockOpenAsync(db, id, now, ct);
             var ids = command.UnitIds.Distinct().ToList();
@@ -133,8 +130,7 @@ public sealed class ParcelService(
                     .SetProperty(x => x.BoxedAt, (DateTimeOffset?)null), ct);
             if (moved != ids.Count) throw DomainValidationException.For("unitIds", "Some of these units are not in this parcel.");
             await ShipmentProgressStore.RefreshAsync(db, [shipment.Id], now, ct);
-            await tx.CommitAsync(ct);
-        }
+        }, ct: ct);
         return await DetailsAsync(db, id, ct);
     }
 
@@ -151,7 +147,7 @@ public sealed class ParcelService(
         user.Require(Access.LogisticsHandle);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await db.InTransactionAsync(async ct =>
         {
             var parcel = await ForChangeAsync(db, id, version, ct);
             var name = await NameAsync(db, parcel, ct);
@@ -166,8 +162,7 @@ public sealed class ParcelService(
             await db.SaveChangesAsync(ct);
             await db.ShipmentUnits.Where(u => u.ParcelId == id && u.State == unitsFrom).ExecuteUpdateAsync(u => u.SetProperty(x => x.State, unitsTo), ct);
             await ShipmentProgressStore.RefreshAsync(db, [parcel.ShipmentId], now, ct);
-            await tx.CommitAsync(ct);
-        }
+        }, ct: ct);
         return await DetailsAsync(db, id, ct);
     }
 

@@ -145,13 +145,13 @@ public sealed partial class ShipmentService(
         shipment.Status = progress.Status;
         shipment.Warnings = progress.Warnings;
 
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        // The shipment is new, not loaded: each attempt adds it again (to an empty change tracker) under a fresh number.
+        await db.InTransactionAsync(async ct =>
         {
             shipment.Number = await LogisticsNumber.TakeAsync(db, LogisticsNumber.Shipments, 1, ct);
             db.Shipments.Add(shipment);
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
+        }, ct: ct);
         return await DetailsAsync(db, shipment.Id, ct);
     }
 
@@ -179,7 +179,7 @@ public sealed partial class ShipmentService(
         user.Require(Access.LogisticsPlan);
         await cancelValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await db.InTransactionAsync(async ct =>
         {
             var shipment = await ForChangeAsync(db, id, version, ct);
             if (await db.ShipmentUnits.AnyAsync(u => u.ShipmentId == id && (u.State == UnitState.InTransit || u.State == UnitState.Finished), ct))
@@ -196,8 +196,7 @@ public sealed partial class ShipmentService(
                     .SetProperty(x => x.Label, (string?)null).SetProperty(x => x.PickId, (Guid?)null).SetProperty(x => x.MissingReason, (string?)null), ct);
             await ShipmentProgressStore.RefreshAsync(db, [id], now, ct);
             if (listId is { } list) await HandlingListCounts.RefreshAsync(db, list, ct);
-            await tx.CommitAsync(ct);
-        }
+        }, ct: ct);
         db.ChangeTracker.Clear();
         return await DetailsAsync(db, id, ct);
     }
@@ -211,7 +210,7 @@ public sealed partial class ShipmentService(
         user.Require(Access.LogisticsHandle);
         await missingValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await db.InTransactionAsync(async ct =>
         {
             // The first write takes the lock (SQLite: the database's, PostgreSQL: the shipment row's) before anything is read.
             var found = await db.Shipments.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ProgressAt, clock.GetUtcNow()), ct);
@@ -239,8 +238,7 @@ public sealed partial class ShipmentService(
                 .SetProperty(x => x.HandledBy, command.Missing ? user.ActorName : null), ct);
             await ShipmentProgressStore.RefreshAsync(db, [id], now, ct);
             if (shipment.HandlingListId is { } list) await HandlingListCounts.RefreshAsync(db, list, ct);
-            await tx.CommitAsync(ct);
-        }
+        }, ct: ct);
         return await DetailsAsync(db, id, ct);
     }
 

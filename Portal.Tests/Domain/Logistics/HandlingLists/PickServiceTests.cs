@@ -57,6 +57,19 @@ public sealed class PickServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnExpiryGivenInALocalOffset_IsStoredAsThatInstant()
+    {
+        // PostgreSQL's timestamptz takes UTC only: the pick's update must convert what a client sends in its own offset.
+        var (list, shipments) = await ListOfAsync(1, ("MUG", 1, "A-01"));
+        var expires = new DateTimeOffset(2027, 3, 1, 8, 30, 0, TimeSpan.FromHours(2));
+
+        await Picks.RecordAsync(list.List.Id, new RecordPick { Key = "k1", Sku = "MUG", Quantity = 1, LotNumber = "LOT-1", ExpiresAt = expires });
+
+        var unit = Assert.Single(await _store.UnitsAsync(shipments[0].Shipment.Id));
+        Assert.Equal(expires.UtcDateTime, unit.ExpiresAt?.UtcDateTime);
+    }
+
+    [Fact]
     public async Task EightConcurrentPickers_RecordEveryUnitExactlyOnce()
     {
         var (list, _) = await ListOfAsync(10, ("MUG", 4, "A-01"), ("CAP", 2, "B-01")); // 60 units
@@ -83,6 +96,32 @@ public sealed class PickServiceTests : IAsyncLifetime
         Assert.Equal(60, await db.HandlingListPicks.CountAsync(p => p.HandlingListId == list.List.Id));
         Assert.Equal(60, await db.ShipmentUnits.Where(u => u.HandlingListId == list.List.Id).Select(u => u.PickId).Distinct().CountAsync());
         Assert.Equal(60, (await _store.Get<HandlingListService>().GetAsync(list.List.Id)).List.HandledCount);
+    }
+
+    [PostgresOnlyFact("SQLite runs a transaction once; PostgreSQL retries one that lost a serialization race")]
+    public async Task APickRetriedByTheStore_RunsWholeAgain_AndIsCountedOnce()
+    {
+        var (list, shipments) = await ListOfAsync(1, ("MUG", 3, "A-01"));
+        await using (var db = await _store.DbAsync())
+            // The first insert of a pick fails as a lost serialization race would (transient: the strategy retries); the
+            // sequence counts the attempts, outside the rolled-back transactions.
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE SEQUENCE pick_attempts;
+                CREATE FUNCTION fail_first_pick() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+                  IF nextval('pick_attempts') = 1 THEN RAISE EXCEPTION 'forced race' USING ERRCODE = 'serialization_failure'; END IF;
+                  RETURN NEW; END $$;
+                CREATE TRIGGER fail_first_pick BEFORE INSERT ON "HandlingListPicks" FOR EACH ROW EXECUTE FUNCTION fail_first_pick();
+                """);
+
+        var pick = await Picks.RecordAsync(list.List.Id, Pick("MUG", 2, key: "k1"));
+
+        Assert.Equal((2, 2, 1), (pick.Quantity, pick.ListHandled, pick.LineLeft));
+        Assert.Equal(2, (await Picks.RecordAsync(list.List.Id, Pick("MUG", 2, key: "k1"))).ListHandled); // replayed, not picked again
+        await using var check = await _store.DbAsync();
+        Assert.Equal(2L, await check.Database.SqlQueryRaw<long>("SELECT last_value AS \"Value\" FROM pick_attempts").SingleAsync());
+        Assert.Equal(2, (await _store.UnitsAsync(shipments[0].Shipment.Id)).Count(u => u.State == UnitState.Handled));
+        Assert.Equal(1, await check.HandlingListPicks.CountAsync(p => p.HandlingListId == list.List.Id));
+        Assert.Equal(2, (await _store.Get<HandlingListService>().GetAsync(list.List.Id)).List.HandledCount);
     }
 
     [Fact]
