@@ -17,7 +17,37 @@ public static class StrictJsonReading
     {
         options.RespectNullableAnnotations = true; // "password": null is a 400 on password, not a NullReferenceException
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)); // "Active", never 1 (nor 999)
-        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(RefuseControlCharacters);
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+            .WithAddedModifier(RefuseControlCharacters).WithAddedModifier(RefuseNullItems);
+    }
+
+    /// <summary>
+    /// <see cref="JsonSerializerOptions.RespectNullableAnnotations"/> stops at a property: `"lines": [null]` still
+    /// reads. A list whose items are declared non-nullable (<c>List&lt;ShipmentLine&gt;</c>, not
+    /// <c>List&lt;ShipmentLine?&gt;</c>) refuses a null item here, so no validator or service meets one.
+    /// </summary>
+    private static void RefuseNullItems(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object) return;
+        var nullability = new System.Reflection.NullabilityInfoContext();
+        var lists = type.Properties.Where(p => p.Get is not null && p.AttributeProvider is System.Reflection.PropertyInfo info
+            && p.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(p.PropertyType)
+            && ItemsAreNonNullable(nullability.Create(info))).ToArray();
+        if (lists.Length == 0) return;
+        var previous = type.OnDeserialized;
+        type.OnDeserialized = value =>
+        {
+            foreach (var property in lists)
+                if (property.Get!(value) is System.Collections.IEnumerable items && items.Cast<object?>().Any(item => item is null))
+                    throw new InvalidJsonValueException(property.Name, "An item of this list cannot be null.");
+            previous?.Invoke(value);
+        };
+    }
+
+    private static bool ItemsAreNonNullable(System.Reflection.NullabilityInfo list)
+    {
+        var item = list.ElementType ?? (list.GenericTypeArguments.Length == 1 ? list.GenericTypeArguments[0] : null);
+        return item is { ReadState: System.Reflection.NullabilityState.NotNull } && !item.Type.IsValueType;
     }
 
     /// <summary>

@@ -34,7 +34,8 @@ public sealed record HandlingListRule(Guid LocationId, DateTimeOffset? DueBy = n
 /// <summary>A state action (PUT /handling-lists/{id}/state): the action and what it needs.</summary>
 public sealed class ChangeHandlingListState
 {
-    public HandlingListAction Action { get; set; }
+    /// <summary>Required (a request without one is a 400 on <c>action</c>, not a default action).</summary>
+    public HandlingListAction? Action { get; set; }
     /// <summary>Assign: the picker.</summary>
     public Guid? PickerId { get; set; }
     /// <summary>Hold: why (required). Cancel: why (optional).</summary>

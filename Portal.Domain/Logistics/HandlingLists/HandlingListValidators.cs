@@ -33,7 +33,7 @@ public sealed class ChangeHandlingListStateValidator : AbstractValidator<ChangeH
 {
     public ChangeHandlingListStateValidator()
     {
-        RuleFor(c => c.Action).IsInEnum().WithMessage("Choose an action: Assign, Take, Unassign, Hold, Release, Finish or Cancel.");
+        RuleFor(c => c.Action).NotNull().IsInEnum().WithMessage("Choose an action: Assign, Take, Unassign, Hold, Release, Finish or Cancel.");
         RuleFor(c => c.PickerId).NotEmpty().When(c => c.Action == HandlingListAction.Assign).WithMessage("Choose the picker.");
         RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).When(c => c.Action == HandlingListAction.Hold)
             .WithMessage("Say why the list is put on hold.");
