@@ -14,7 +14,7 @@ public sealed class PickWalkPageTests : PickScreenTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _module = JSInterop.SetupModule("js/pick.js");
+        _module = JSInterop.SetupModule("./js/pick.js");
         _module.Mode = JSRuntimeMode.Loose;
     }
 
