@@ -132,6 +132,12 @@ public static class AxeTour
         new("pick-walk/wrong-scan", [Roles.Warehouse], v => v.PickWalkAsync("wrong-scan")),
         new("pick-walk/missing-reasons", [Roles.Warehouse], v => v.PickWalkAsync("missing-reasons"), AlsoDark: false),
         new("pick-walk/finished", [Roles.Warehouse], v => v.PickWalkAsync("finished")),
+        new("pick-print", [Roles.Warehouse], async v =>
+        {
+            var (listId, _) = await v.PickListsAsync();
+            await v.OpenAsync($"/pick/{listId}/print");
+            await Expect(v.Page.GetByTestId("pick-sheet-line")).ToHaveCountAsync(3);
+        }),
     ];
 
     /// <summary>(state, role, theme): every state as every role it lists in light, and as its first role in dark.</summary>

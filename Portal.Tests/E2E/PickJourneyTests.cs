@@ -61,7 +61,7 @@ public sealed class PickJourneyTests(PortalAppFixture app) : E2ETest(app)
     [Fact]
     public async Task Picker_TakesAList_ScansItToTheEnd_WithOneWrongScanAndOneMissingUnit_AndSeesTheSummary()
     {
-        var (_, locationName, listId, number) = await ArrangeListAsync(App, "journey");
+        var (locationId, locationName, listId, number) = await ArrangeListAsync(App, "journey");
         var email = await PickerAsync(App, "journey");
         var page = await NewPageAsync(390, 844);
         var shell = await new SignInPage(page).SignInAs(email);
@@ -73,6 +73,17 @@ public sealed class PickJourneyTests(PortalAppFixture app) : E2ETest(app)
         await Expect(card).ToContainTextAsync("3 lines");
         await Expect(card).ToContainTextAsync("4 units");
         await BothWidthsAsync(page, "pick-my-lists");
+
+        // The printable list: position and SKU as barcodes, the sheet alone on paper.
+        await shell.OpenAsync($"/pick/{listId}/print");
+        await Expect(page.GetByTestId("pick-sheet-line")).ToHaveCountAsync(3);
+        await Expect(page.Locator("[data-testid=pick-sheet-line] svg.barcode")).ToHaveCountAsync(6);
+        await BothWidthsAsync(page, "pick-print");
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ScreenshotFolder(), "pick-print-paper.png"), FullPage = true });
+        await Expect(page.Locator(".mud-appbar")).ToBeHiddenAsync();
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        await shell.OpenAsync($"/pick?location={locationId}");
 
         await card.GetByRole(AriaRole.Button, new() { Name = $"Take {number}" }).ClickAsync();
         await page.WaitForURLAsync(new Regex($"/pick/{listId}$"));
