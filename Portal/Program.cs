@@ -33,6 +33,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents()
 builder.Services.AddHtmlCompression(); // pages as br/gzip for the app's own requests only (BREACH): see HtmlCompression
 builder.Services.AddMudServices();
 builder.Services.AddScoped<Portal.Components.Shared.UiFeedback>();
+builder.Services.Configure<Portal.Features.Logistics.PickScreenOptions>(builder.Configuration.GetSection(Portal.Features.Logistics.PickScreenOptions.Section));
 
 builder.Services.AddPortalApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");

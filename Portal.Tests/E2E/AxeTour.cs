@@ -31,6 +31,8 @@ public static class AxeTour
     /// a Viewer none; Staff see there what an Admin sees but the bank details' Reveal (a text button like the others).</summary>
     private static readonly string[] WriterAndReader = [Roles.Admin, Roles.Viewer];
     private static readonly string[] AdminOnly = [Roles.Admin];
+    /// <summary>The pick screen: Warehouse picks; an Admin sees the same, and may take over a list.</summary>
+    private static readonly string[] Pickers = [Roles.Warehouse, Roles.Admin];
 
     /// <summary>A state of a screen: its name, the roles that see it (each differently; the one seeing most controls first),
     /// and how to bring it about on a signed-in page of one of them.</summary>
@@ -123,6 +125,19 @@ public static class AxeTour
         new("organisation[Pending]/activate-dialog", AdminOnly, v => v.ActionDialogAsync("Pending", "Activate")),
         new("organisation[Active]/edit-dialog", AdminOnly, v => v.ActionDialogAsync("Active", "Edit")),
         new("organisation[Active]/suspend-dialog", AdminOnly, v => v.ActionDialogAsync("Active", "Suspend")),
+
+        // The pick screen: my lists (a free, overdue list), and the walk mid-list, after a wrong scan, finished.
+        new("pick", Pickers, async v => await v.PickListsAsync()),
+        new("pick-walk", Pickers, v => v.PickWalkAsync("mid-list")),
+        new("pick-walk/wrong-scan", [Roles.Warehouse], v => v.PickWalkAsync("wrong-scan")),
+        new("pick-walk/missing-reasons", [Roles.Warehouse], v => v.PickWalkAsync("missing-reasons"), AlsoDark: false),
+        new("pick-walk/finished", [Roles.Warehouse], v => v.PickWalkAsync("finished")),
+        new("pick-print", [Roles.Warehouse], async v =>
+        {
+            var (listId, _) = await v.PickListsAsync();
+            await v.OpenAsync($"/pick/{listId}/print");
+            await Expect(v.Page.GetByTestId("pick-sheet-line")).ToHaveCountAsync(3);
+        }),
     ];
 
     /// <summary>(state, role, theme): every state as every role it lists in light, and as its first role in dark.</summary>
@@ -227,5 +242,45 @@ public sealed class TourVisit(PortalAppFixture app, IPage page)
         var detail = await OrganisationAsync(state);
         await detail.Action(action).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+    }
+
+    /// <summary>My lists at a location of its own holding one free, overdue list; answers the list's id and number.</summary>
+    public async Task<(Guid ListId, string Number)> PickListsAsync()
+    {
+        var (locationId, _, listId, number) = await PickJourneyTests.ArrangeListAsync(app, $"tour-{Guid.NewGuid():N}"[..13]);
+        await OpenAsync($"/pick?location={locationId}");
+        await Expect(Page.GetByTestId("pick-card").Filter(new() { HasText = number })).ToBeVisibleAsync();
+        return (listId, number);
+    }
+
+    /// <summary>A list taken from My lists and walked to <paramref name="upTo"/>: mid-list, wrong-scan, missing-reasons or finished.</summary>
+    public async Task PickWalkAsync(string upTo)
+    {
+        var (_, number) = await PickListsAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = $"Take {number}" }).ClickAsync();
+        await Expect(Page.GetByTestId("pick-position")).ToHaveTextAsync("P1");
+        var scan = Page.GetByTestId("pick-scan");
+        async Task ScanAsync(string code, string seen)
+        {
+            await scan.FillAsync(code);
+            await scan.PressAsync("Enter");
+            await Expect(Page.GetByTestId("pick-feedback")).ToContainTextAsync(seen);
+        }
+        if (upTo == "wrong-scan") { await ScanAsync("SKU-X", "expected SKU-A"); return; }
+        await ScanAsync("SKU-A", "SKU-A picked");
+        if (upTo == "mid-list") return;
+        if (upTo == "missing-reasons")
+        {
+            await Page.GetByRole(AriaRole.Button, new() { Name = "Missing", Exact = true }).ClickAsync();
+            await Expect(Page.GetByRole(AriaRole.Group, new() { Name = "Why is it missing?" })).ToBeVisibleAsync();
+            return;
+        }
+        await ScanAsync("SKU-A", "SKU-A picked");
+        await Expect(Page.GetByTestId("pick-position")).ToHaveTextAsync("P2");
+        await ScanAsync("SKU-B", "SKU-B picked");
+        await Expect(Page.GetByTestId("pick-position")).ToHaveTextAsync("P3");
+        await ScanAsync("SKU-C", "SKU-C picked");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Finish", Exact = true }).ClickAsync();
+        await Expect(Page.GetByTestId("tote-summary")).ToBeVisibleAsync();
     }
 }

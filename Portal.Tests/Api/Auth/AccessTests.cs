@@ -38,7 +38,7 @@ public sealed class AccessTests(PortalApiFactory factory) : IClassFixture<Portal
     [Fact]
     public void EveryPageWithRoles_NamesAnAccessSet()
     {
-        string[] sets = [Access.ReadRoles, Access.WriteRoles, Access.AdminRoles, Access.AnyRoles];
+        string[] sets = [Access.ReadRoles, Access.WriteRoles, Access.AdminRoles, Access.AnyRoles, Access.LogisticsReadRoles, Access.LogisticsPlanRoles, Access.LogisticsHandleRoles];
         var pages = typeof(Program).Assembly.GetTypes()
             .Where(t => t.GetCustomAttribute<RouteAttribute>() is not null)
             .SelectMany(t => t.GetCustomAttributes<AuthorizeAttribute>().Select(a => (Page: t.Name, a.Roles)))
