@@ -151,6 +151,17 @@ public static class AxeTour
             await Expect(v.Page.GetByTestId("shipment-status")).ToBeVisibleAsync();
             await v.SettledAsync();
         }, AlsoDark: status == ShipmentStatus.Packed)),
+        new("shipping-methods", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            await v.OpenAsync("/shipping-methods");
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByText("DPD Next Day")).ToBeVisibleAsync();
+        }),
+        new("shipping-methods/new-dialog", [Roles.Staff], async v =>
+        {
+            await v.OpenAsync("/shipping-methods");
+            await v.Page.GetByRole(AriaRole.Button, new() { Name = "New method" }).ClickAsync();
+            await Expect(v.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        }),
         new("handling-lists", [Roles.Staff, Roles.Viewer], async v =>
         {
             await v.OpenAsync("/handling-lists");

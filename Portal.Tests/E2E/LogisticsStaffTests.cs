@@ -99,6 +99,10 @@ public sealed class LogisticsStaffTests(PortalAppFixture app) : E2ETest(app)
         await Expect(page.GetByTestId("list-state")).ToBeVisibleAsync();
         await Shot("handling-list-detail");
 
-        Assert.Equal(5 * 2, shots.Count);
+        await shell.OpenAsync("/shipping-methods");
+        await Expect(page.GetByRole(AriaRole.Table).GetByText("DPD Next Day")).ToBeVisibleAsync();
+        await Shot("shipping-methods");
+
+        Assert.Equal(6 * 2, shots.Count);
     }
 }
