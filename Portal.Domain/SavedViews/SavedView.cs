@@ -50,7 +50,7 @@ public sealed class SaveViewValidator : AbstractValidator<SaveView>
 public sealed class SavedViewService(IDbContextFactory<Store.PortalDbContext> dbs, ICurrentUser user, TimeProvider clock, IValidator<SaveView> validator)
 {
     /// <summary>The lists that offer saved views.</summary>
-    public static readonly IReadOnlyList<string> Lists = ["organisations", "staff-users"];
+    public static readonly IReadOnlyList<string> Lists = ["organisations", "staff-users", "shipments"];
 
     public async Task<IReadOnlyList<SavedViewRow>> ListAsync(string list, CancellationToken ct = default)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
+using Portal.Domain.Logistics;
 using Portal.Domain.Organisations;
 using Portal.Domain.Store;
 using Portal.Tests.E2E.Pages;
@@ -138,6 +139,55 @@ public static class AxeTour
             await v.OpenAsync($"/pick/{listId}/print");
             await Expect(v.Page.GetByTestId("pick-sheet-line")).ToHaveCountAsync(3);
         }),
+        // Logistics (staff screens): planners get selection and actions, a Viewer and Warehouse read.
+        new("shipments", [Roles.Staff, Roles.Viewer, Roles.Warehouse], async v =>
+        {
+            await v.OpenAsync("/shipments?" + TourVisit.ListPage);
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link).First).ToBeVisibleAsync();
+        }),
+        new("shipments/create-list-dialog", [Roles.Staff], async v =>
+        {
+            await v.OpenAsync("/shipments?status=Open&" + TourVisit.ListPage);
+            await v.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Checkbox).Nth(1).CheckAsync();
+            await v.Page.GetByRole(AriaRole.Button, new() { Name = "Create handling list" }).ClickAsync();
+            await Expect(v.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        }),
+        new("shipments/create-from-rule-dialog", [Roles.Staff], async v =>
+        {
+            await v.OpenAsync("/shipments?" + TourVisit.ListPage);
+            await v.Page.GetByRole(AriaRole.Button, new() { Name = "Create from rule" }).ClickAsync();
+            await Expect(v.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        }),
+        .. Enum.GetValues<ShipmentStatus>().Select(status => new State($"shipment[{status}]", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<ShipmentService>().ListAsync(new ShipmentQuery { Status = status, PageSize = 1 })).Items[0].Id);
+            await v.OpenAsync($"/shipments/{id}");
+            await Expect(v.Page.GetByTestId("shipment-status")).ToBeVisibleAsync();
+            await v.SettledAsync();
+        }, AlsoDark: status == ShipmentStatus.Packed)),
+        new("shipping-methods", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            await v.OpenAsync("/shipping-methods");
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByText("DPD Next Day")).ToBeVisibleAsync();
+        }),
+        new("shipping-methods/new-dialog", [Roles.Staff], async v =>
+        {
+            await v.OpenAsync("/shipping-methods");
+            await v.Page.GetByRole(AriaRole.Button, new() { Name = "New method" }).ClickAsync();
+            await Expect(v.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        }),
+        new("handling-lists", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            await v.OpenAsync("/handling-lists");
+            await Expect(v.Page.GetByTestId("list-board")).ToBeVisibleAsync();
+        }),
+        .. new[] { HandlingListState.Open, HandlingListState.InProgress, HandlingListState.OnHold, HandlingListState.Finished }.Select(state =>
+            new State($"handling-list[{state}]", [Roles.Staff, Roles.Viewer], async v =>
+            {
+                var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<HandlingListService>().ListAsync(new HandlingListQuery { State = state, PageSize = 1 })).Items[0].Id);
+                await v.OpenAsync($"/handling-lists/{id}");
+                await Expect(v.Page.GetByTestId("list-state")).ToBeVisibleAsync();
+            }, AlsoDark: state == HandlingListState.InProgress)),
     ];
 
     /// <summary>(state, role, theme): every state as every role it lists in light, and as its first role in dark.</summary>
@@ -204,6 +254,9 @@ public static class AxeTour
 public sealed class TourVisit(PortalAppFixture app, IPage page)
 {
     public IPage Page { get; } = page;
+
+    /// <summary>Reads what a state needs (say the id of a record in some status) from the app's services, as an Admin.</summary>
+    public Task<T> AsAdminAsync<T>(Func<IServiceProvider, Task<T>> work) => app.AsAdminAsync(work);
 
     /// <summary>A static page (no circuit).</summary>
     public async Task GoToAsync(string path) => await Page.GotoAsync(path);

@@ -11,7 +11,12 @@ public sealed record HandlingListQuery : ListQuery
     public bool? Mine { get; init; }
     /// <summary>Due before this time (exclusive).</summary>
     public DateTimeOffset? DueBefore { get; init; }
+    /// <summary>Finished at or after this time (the board's "finished today").</summary>
+    public DateTimeOffset? FinishedFrom { get; init; }
 }
+
+/// <summary>A person a list can be assigned to.</summary>
+public sealed record PickerRow(Guid Id, string DisplayName, string Email);
 
 /// <summary>
 /// A new list: either the chosen <see cref="Shipments"/> (each with an optional tote label; A, B, C… are given to the

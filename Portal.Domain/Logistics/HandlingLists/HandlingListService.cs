@@ -31,6 +31,7 @@ public sealed class HandlingListService(
         if (query.LocationId is { } location) lists = lists.Where(l => l.LocationId == location);
         if (query.PickerId is { } picker) lists = lists.Where(l => l.PickerId == picker);
         if (query.DueBefore is { } due) lists = lists.Where(l => l.DueAt < due);
+        if (query.FinishedFrom is { } finished) lists = lists.Where(l => l.FinishedAt >= finished);
         if (query.Mine == true)
         {
             var me = user.StaffUserId();
@@ -235,6 +236,17 @@ public sealed class HandlingListService(
         return picker is null
             ? throw DomainValidationException.For("pickerId", "Choose an enabled staff user with the Warehouse role.")
             : (picker.Id, picker.Email!);
+    }
+
+    /// <summary>The people a planner can assign a list to: enabled staff users with the Warehouse (or Admin) role, by email.</summary>
+    public async Task<IReadOnlyList<PickerRow>> PickersAsync(CancellationToken ct = default)
+    {
+        user.Require(Access.LogisticsPlan);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var roles = Access.LogisticsHandle.Select(r => RoleIds.ByName[r]).ToArray();
+        return await db.Users.AsNoTracking()
+            .Where(u => !u.IsDisabled && db.UserRoles.Any(r => r.UserId == u.Id && roles.Contains(r.RoleId)))
+            .OrderBy(u => u.Email).Select(u => new PickerRow(u.Id, u.DisplayName, u.Email!)).ToListAsync(ct);
     }
 
     internal static async Task<HandlingListDetails> DetailsAsync(PortalDbContext db, Guid id, CancellationToken ct)
