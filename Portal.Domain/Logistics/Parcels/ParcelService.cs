@@ -103,7 +103,19 @@ public sealed class ParcelService(
                 var sku = ShipmentLine.NormalizeSku(command.Sku!);
                 var ofSku = await db.ShipmentUnits.Where(u => u.ShipmentId == shipment.Id && u.Sku == sku).Select(u => new { u.Id, u.State }).ToListAsync(ct);
                 if (ofSku.Count == 0)
+                {
+                    // A SKU scan cannot name a unit, but when another tote of the same pick holds that SKU the item
+                    // surely came from there: say whose it is, as a unit scan of another shipment does.
+                    var lists = db.ShipmentUnits.Where(u => u.ShipmentId == shipment.Id && u.HandlingListId != null).Select(u => u.HandlingListId);
+                    var elsewhere = await db.ShipmentUnits.AsNoTracking()
+                        .Where(u => u.Sku == sku && u.ShipmentId != shipment.Id && lists.Contains(u.HandlingListId))
+                        .Select(u => new { u.Label, Number = db.Set<Shipment>().Where(s => s.Id == u.ShipmentId).Select(s => s.Number).First() })
+                        .FirstOrDefaultAsync(ct);
+                    if (elsewhere is not null)
+                        throw new ConflictException("parcel.unit_of_another_shipment",
+                            $"This {sku} belongs to {LogisticsNumber.Format(Shipment.NumberPrefix, elsewhere.Number)}{(elsewhere.Label is { } tote ? $" (tote {tote})" : "")}, not {shipment.NumberText}: put it back in its own tote.");
                     throw new ConflictException("parcel.sku_not_on_shipment", $"{sku} is not on {shipment.NumberText}; check the item before packing it.");
+                }
                 var ready = ofSku.Where(u => u.State == UnitState.Handled).Select(u => u.Id).ToList();
                 if (ready.Count < command.Quantity)
                     throw new ConflictException("parcel.quantity_above_left", $"Only {ready.Count} picked {sku} of {shipment.NumberText} are left to pack; you scanned {command.Quantity}.");
