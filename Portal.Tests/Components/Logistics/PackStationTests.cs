@@ -185,7 +185,7 @@ public sealed class PackStationTests : PickScreenTest
         Scan(cut, "MUG");
         cut.WaitForElement("[data-testid=pack-parcel-count]");
 
-        cut.Find("button[aria-label^='Take one MUG out of']").Click();
+        cut.Find("button[aria-label^='Remove one MUG from']").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("To box: 2 units", cut.Find("[data-testid=pack-tobox]").TextContent));
         Assert.Empty(cut.FindAll("[data-testid=pack-parcel-count]"));
