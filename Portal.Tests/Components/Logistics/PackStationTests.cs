@@ -279,3 +279,47 @@ public sealed class PackPrintTests : PickScreenTest
         Assert.Contains("Parcel 2", slip.Find("[data-testid=packing-slip] thead").TextContent);
     }
 }
+
+/// <summary>Where a packer comes from: a finished list's tote summary and the shipment's page.</summary>
+public sealed class PackLinksTests : PickScreenTest
+{
+    [Fact]
+    public async Task AFinishedListsToteSummary_LinksEachShipmentToItsPackingStation_AnUnfinishedOneDoesNot()
+    {
+        var location = await AddLocationAsync("Leeds DC", "P1");
+        var list = await AddListAsync(location.Location.Id, null, [("MUG", 1, "P1")]);
+        await ActAsPickerAsync();
+        await Services.GetRequiredService<PickService>().RecordAsync(list.List.Id, LogisticsTestData.Pick("MUG"));
+        var picked = await Lists.GetAsync(list.List.Id);
+        Assert.Empty(Render<ToteSummary>(p => p.Add(x => x.Details, picked)).FindAll("a"));
+
+        var finished = await Lists.ChangeStateAsync(list.List.Id, new ChangeHandlingListState { Action = HandlingListAction.Finish }, picked.List.Version);
+        var summary = Render<ToteSummary>(p => p.Add(x => x.Details, finished));
+
+        var link = summary.Find("tbody a");
+        Assert.Equal($"/pack/{finished.Shipments[0].ShipmentId}", link.GetAttribute("href"));
+        Assert.Equal(finished.Shipments[0].Number, link.TextContent);
+    }
+
+    [Fact]
+    public async Task APickedShipmentsPage_OffersPack_ToTheWarehouse_NotToStaff()
+    {
+        var location = await AddLocationAsync("Leeds DC", "P1");
+        var list = await AddListAsync(location.Location.Id, null, [("MUG", 1, "P1")]);
+        var shipmentId = list.Shipments[0].ShipmentId;
+        await ActAsPickerAsync();
+        await Services.GetRequiredService<PickService>().RecordAsync(list.List.Id, LogisticsTestData.Pick("MUG"));
+        RenderDialogProvider();
+        IRenderedComponent<ShipmentDetail> page()
+        {
+            var cut = Render<ShipmentDetail>(p => p.Add(d => d.Id, shipmentId));
+            cut.WaitForAssertion(() => Assert.Contains("Picked", cut.Find("[data-testid=shipment-status]").TextContent));
+            return cut;
+        }
+
+        Assert.Equal($"/pack/{shipmentId}", page().FindAll("a").Single(a => a.TextContent.Trim() == "Pack").GetAttribute("href"));
+
+        ActAs(Guid.CreateVersion7(), Portal.Domain.Common.Roles.Staff, "planner@test.example");
+        Assert.DoesNotContain(page().FindAll("a"), a => a.TextContent.Trim() == "Pack");
+    }
+}
