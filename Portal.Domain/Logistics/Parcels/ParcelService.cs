@@ -84,8 +84,9 @@ public sealed class ParcelService(
 
     /// <summary>
     /// Scan-to-verify: boxes picked units of the parcel's own shipment, by unit id or by SKU. A unit of another shipment
-    /// is refused naming that shipment (409 <c>parcel.unit_of_another_shipment</c>); so is one not picked, missing or
-    /// already boxed. Nothing is boxed unless every scanned unit can be.
+    /// (by SKU: a SKU only another tote of the same list holds) is refused naming that shipment (409
+    /// <c>parcel.unit_of_another_shipment</c>); so is one not picked, missing or already boxed. Nothing is boxed unless
+    /// every scanned unit can be.
     /// </summary>
     public async Task<ParcelDetails> AddItemsAsync(Guid id, AddParcelItems command, CancellationToken ct = default)
     {
