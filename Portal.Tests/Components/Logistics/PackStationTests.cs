@@ -80,6 +80,7 @@ public sealed class PackStationTests : PickScreenTest
         Assert.Contains(_module.Invocations, i => i.Identifier == "tone" && Equals(i.Arguments[0], "good"));
         Assert.Contains("To box: 1 unit", cut.Find("[data-testid=pack-tobox]").TextContent);
         Assert.Equal("× 1", cut.Find("[data-testid=pack-parcel-count]").TextContent.Trim());
+        Assert.Contains("is not complete: 1 unit(s) are not packed yet", cut.Find("[data-testid=pack-warning]").TextContent); // before it is handed over
         var units = await UnitsAsync(mine);
         Assert.Equal(1, units.Count(u => u.State == UnitState.Boxed));
         Assert.Equal(1, units.Count(u => u.State == UnitState.Handled));
@@ -162,6 +163,7 @@ public sealed class PackStationTests : PickScreenTest
         cut.WaitForAssertion(() => Assert.Contains("is complete: every unit is boxed or missing", cut.Find("[data-testid=pack-complete]").TextContent));
         Assert.Contains("is complete.", Feedback(cut));
         Assert.Contains("To box: 0 units", cut.Find("[data-testid=pack-tobox]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=pack-warning]"));
 
         Tap(cut, "Hand to carrier");
 
