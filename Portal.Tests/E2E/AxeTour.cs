@@ -139,6 +139,24 @@ public static class AxeTour
             await v.OpenAsync($"/pick/{listId}/print");
             await Expect(v.Page.GetByTestId("pick-sheet-line")).ToHaveCountAsync(3);
         }),
+        // The packing station: a pick list's totes found by its number, the station with an open parcel, after a refused
+        // scan, its parcel handed to the carrier; the parcel's label and the packing slip.
+        new("pack", Pickers, v => v.PackFindAsync()),
+        new("pack-station", Pickers, async v => await v.PackStationAsync("open-parcel")),
+        new("pack-station/refused", [Roles.Warehouse], async v => await v.PackStationAsync("refused")),
+        new("pack-station/in-transit", [Roles.Warehouse], async v => await v.PackStationAsync("in-transit")),
+        new("pack-label", [Roles.Warehouse], async v =>
+        {
+            await v.PackStationAsync("in-transit");
+            await v.Page.GetByRole(AriaRole.Link, new() { Name = "Label", Exact = true }).ClickAsync();
+            await Expect(v.Page.GetByTestId("parcel-label-code")).ToBeVisibleAsync();
+        }),
+        new("pack-slip", [Roles.Warehouse], async v =>
+        {
+            var id = await v.PackStationAsync("in-transit");
+            await v.OpenAsync($"/pack/{id}/slip");
+            await Expect(v.Page.GetByTestId("packing-slip-line")).ToHaveCountAsync(2);
+        }),
         // Logistics (staff screens): planners get selection and actions, a Viewer and Warehouse read.
         new("shipments", [Roles.Staff, Roles.Viewer, Roles.Warehouse], async v =>
         {
@@ -304,6 +322,46 @@ public sealed class TourVisit(PortalAppFixture app, IPage page)
         await OpenAsync($"/pick?location={locationId}");
         await Expect(Page.GetByTestId("pick-card").Filter(new() { HasText = number })).ToBeVisibleAsync();
         return (listId, number);
+    }
+
+    /// <summary>The packing station's find page after scanning a picked list's number: its totes.</summary>
+    public async Task PackFindAsync()
+    {
+        var (listNumber, _, number, _) = await PackJourneyTests.ArrangePickedAsync(app, $"tour-{Guid.NewGuid():N}"[..13]);
+        await OpenAsync("/pack");
+        await Page.GetByTestId("pack-find").FillAsync(listNumber);
+        await Page.GetByTestId("pack-find").PressAsync("Enter");
+        await Expect(Page.GetByTestId("pack-totes")).ToContainTextAsync(number);
+    }
+
+    /// <summary>A picked tote at the packing station, packed up to <paramref name="upTo"/>: open-parcel (one unit in), refused
+    /// (another tote's item scanned) or in-transit (everything boxed and handed over); answers the shipment's id.</summary>
+    public async Task<Guid> PackStationAsync(string upTo)
+    {
+        var (_, id, _, _) = await PackJourneyTests.ArrangePickedAsync(app, $"tour-{Guid.NewGuid():N}"[..13]);
+        await OpenAsync($"/pack/{id}");
+        var feedback = Page.GetByTestId("pack-feedback");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "New parcel" }).ClickAsync();
+        await Expect(feedback).ToContainTextAsync("is open");
+        async Task ScanAsync(string code, string seen)
+        {
+            await Page.GetByTestId("pack-scan").FillAsync(code);
+            await Page.GetByTestId("pack-scan").PressAsync("Enter");
+            await Expect(feedback).ToContainTextAsync(seen);
+        }
+        await ScanAsync("SKU-A", "SKU-A boxed");
+        if (upTo == "open-parcel") return id;
+        if (upTo == "refused")
+        {
+            await ScanAsync("SKU-C", "belongs to");
+            return id;
+        }
+        await ScanAsync("SKU-A", "SKU-A boxed");
+        await Expect(Page.GetByTestId("pack-tobox")).ToContainTextAsync("To box: 1 unit");
+        await ScanAsync("SKU-B", "is complete");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Hand to carrier" }).ClickAsync();
+        await Expect(Page.GetByTestId("pack-parcel-state")).ToHaveTextAsync("In transit");
+        return id;
     }
 
     /// <summary>A list taken from My lists and walked to <paramref name="upTo"/>: mid-list, wrong-scan, missing-reasons or finished.</summary>

@@ -84,8 +84,9 @@ public sealed class ParcelService(
 
     /// <summary>
     /// Scan-to-verify: boxes picked units of the parcel's own shipment, by unit id or by SKU. A unit of another shipment
-    /// is refused naming that shipment (409 <c>parcel.unit_of_another_shipment</c>); so is one not picked, missing or
-    /// already boxed. Nothing is boxed unless every scanned unit can be.
+    /// (by SKU: a SKU only another tote of the same list holds) is refused naming that shipment (409
+    /// <c>parcel.unit_of_another_shipment</c>); so is one not picked, missing or already boxed. Nothing is boxed unless
+    /// every scanned unit can be.
     /// </summary>
     public async Task<ParcelDetails> AddItemsAsync(Guid id, AddParcelItems command, CancellationToken ct = default)
     {
@@ -103,7 +104,19 @@ public sealed class ParcelService(
                 var sku = ShipmentLine.NormalizeSku(command.Sku!);
                 var ofSku = await db.ShipmentUnits.Where(u => u.ShipmentId == shipment.Id && u.Sku == sku).Select(u => new { u.Id, u.State }).ToListAsync(ct);
                 if (ofSku.Count == 0)
+                {
+                    // A SKU scan cannot name a unit, but when another tote of the same pick holds that SKU the item
+                    // surely came from there: say whose it is, as a unit scan of another shipment does.
+                    var lists = db.ShipmentUnits.Where(u => u.ShipmentId == shipment.Id && u.HandlingListId != null).Select(u => u.HandlingListId);
+                    var elsewhere = await db.ShipmentUnits.AsNoTracking()
+                        .Where(u => u.Sku == sku && u.ShipmentId != shipment.Id && lists.Contains(u.HandlingListId))
+                        .Select(u => new { u.Label, Number = db.Set<Shipment>().Where(s => s.Id == u.ShipmentId).Select(s => s.Number).First() })
+                        .FirstOrDefaultAsync(ct);
+                    if (elsewhere is not null)
+                        throw new ConflictException("parcel.unit_of_another_shipment",
+                            $"This {sku} belongs to {LogisticsNumber.Format(Shipment.NumberPrefix, elsewhere.Number)}{(elsewhere.Label is { } tote ? $" (tote {tote})" : "")}, not {shipment.NumberText}: put it back in its own tote.");
                     throw new ConflictException("parcel.sku_not_on_shipment", $"{sku} is not on {shipment.NumberText}; check the item before packing it.");
+                }
                 var ready = ofSku.Where(u => u.State == UnitState.Handled).Select(u => u.Id).ToList();
                 if (ready.Count < command.Quantity)
                     throw new ConflictException("parcel.quantity_above_left", $"Only {ready.Count} picked {sku} of {shipment.NumberText} are left to pack; you scanned {command.Quantity}.");

@@ -45,6 +45,25 @@ public sealed class ParcelServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScanningASkuOfAnotherToteOnTheSameList_IsRefusedAsAUnitOfThatShipment_NamingItsTote()
+    {
+        var mine = await _store.AddShipmentAsync(_location.Location.Id, ("MUG", 1, null));
+        var other = await _store.AddShipmentAsync(_location.Location.Id, ("CUP", 1, null));
+        var list = await _store.AddListAsync(mine.Shipment.Id, other.Shipment.Id);
+        await _store.Get<PickService>().RecordAsync(list.List.Id, Pick("MUG"));
+        await _store.Get<PickService>().RecordAsync(list.List.Id, Pick("CUP", key: "cup"));
+        var parcel = await Parcels.CreateAsync(new CreateParcel { ShipmentId = mine.Shipment.Id });
+
+        var error = await Assert.ThrowsAsync<ConflictException>(() => Parcels.AddItemsAsync(parcel.Parcel.Id, new AddParcelItems { Sku = "cup" }));
+
+        Assert.Equal("parcel.unit_of_another_shipment", error.Code);
+        Assert.Contains($"belongs to {other.Shipment.Number} (tote B), not {mine.Shipment.Number}", error.Message);
+        Assert.Equal("parcel.sku_not_on_shipment", (await Assert.ThrowsAsync<ConflictException>(() =>
+            Parcels.AddItemsAsync(parcel.Parcel.Id, new AddParcelItems { Sku = "PLATE" }))).Code); // on no shipment of the list
+        Assert.Empty((await Parcels.GetAsync(parcel.Parcel.Id)).Units);
+    }
+
+    [Fact]
     public async Task BoxingEveryUnit_MakesTheShipmentPackedAndComplete_ThenTransitAndFinished()
     {
         var (mine, _) = await PickedAsync();
