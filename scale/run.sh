@@ -7,7 +7,7 @@
 # and prints what was lost: writes accepted vs found, emails queued vs sent (and duplicates), whether the killed
 # instance's browser user carried on on the other, and the list API's p95 and throughput with two instances and one.
 # stdout carries only the figures, "scale: NAME VALUE UNIT (target …)"; progress goes to stderr. Stops all it started.
-# Usage: scale/run.sh   (LOAD_SECONDS, LOAD_CLIENTS, ORGANISATIONS override the defaults below)
+# Usage: scale/run.sh   (LOAD_SECONDS: the kill round, split in two for the two-or-one rounds; LOAD_CLIENTS; ORGANISATIONS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -188,16 +188,19 @@ SURVIVOR=$([ "$VICTIM" = a ] && echo b || echo a)
 log "  the journey's user is on instance $VICTIM"
 
 # ---- 2. the same load with two instances and with one ----------------------------------------------------------------
-WRITES=$OUT/writes-accepted; : >"$WRITES-warm-up"; : >"$WRITES-two-instances"; : >"$WRITES-one-instance"; : >"$WRITES-during-kill"
+WRITES=$OUT/writes-accepted; : >"$WRITES-warm-up"; : >"$WRITES-compare"; : >"$WRITES-during-kill"
 load() { dotnet "$BENCH/Portal.Bench.dll" scale-load --key "$KEY" --clients "$LOAD_CLIENTS" "$@"; }
 # Both instances compile their hot paths and fill their caches (and PostgreSQL its buffers) before anything is timed.
 log "load: warm-up, 15 s through nginx on both instances (not timed)"
 load --url "$LB" --label warm-up --seconds 15 --writes "$WRITES-warm-up" >/dev/null
-log "load: $LOAD_CLIENTS clients for $LOAD_SECONDS s (4 list pages to 1 write), two instances, through nginx"
-load --url "$LB" --label two-instances --seconds "$LOAD_SECONDS" --writes "$WRITES-two-instances"
-# One instance: the same nginx, the other server block; instance a alone (it holds the data the writes made, as b does).
-log "load: the same with one instance (a), through nginx"
-load --url "http://127.0.0.1:$NGINX_ONE" --label one-instance --seconds "$LOAD_SECONDS" --writes "$WRITES-one-instance"
+# Two rounds each, alternating, so neither side gets all of a quiet (or busy) spell of the shared machine. One instance:
+# the same nginx, its other listener, to instance a alone.
+for round in 1 2; do
+  log "load round $round: $LOAD_CLIENTS clients for $(( LOAD_SECONDS / 2 )) s (4 list pages to 1 write), two instances, through nginx"
+  load --url "$LB" --label "two-instances-$round" --seconds $(( LOAD_SECONDS / 2 )) --writes "$WRITES-compare"
+  log "load round $round: the same with one instance (a), through nginx"
+  load --url "http://127.0.0.1:$NGINX_ONE" --label "one-instance-$round" --seconds $(( LOAD_SECONDS / 2 )) --writes "$WRITES-compare"
+done
 
 # ---- 3. the load again, killing the journey user's instance halfway ------------------------------------------------------
 log "load: two instances again; instance $VICTIM is killed (SIGKILL) after $(( LOAD_SECONDS / 2 )) s"
