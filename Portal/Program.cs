@@ -30,6 +30,7 @@ builder.Services.AddScoped<CircuitHandler, UserCircuitHandler>();
 // ~60 KB of protected state, past SignalR's 32 KB default, which would drop the connection.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     .AddHubOptions(o => o.MaximumReceiveMessageSize = 512 * 1024);
+builder.Services.AddPortalCircuitPersistence(builder.Configuration); // Redis (when configured) holds circuits' state for any instance
 builder.Services.AddHtmlCompression(); // pages as br/gzip for the app's own requests only (BREACH): see HtmlCompression
 builder.Services.AddMudServices();
 builder.Services.AddScoped<Portal.Components.Shared.UiFeedback>();

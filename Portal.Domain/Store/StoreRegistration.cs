@@ -1,9 +1,12 @@
+using Medallion.Threading;
+using Medallion.Threading.Postgres;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Domain.Audit;
+using Portal.Domain.Common;
 
 namespace Portal.Domain.Store;
 
@@ -36,6 +39,11 @@ public static class StoreRegistration
             .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()), ServiceLifetime.Scoped);
         if (provider == DatabaseProvider.Postgres) services.TryAddSingleton<IFullTextSearch, PostgresFullTextSearch>();
         else services.TryAddSingleton<IFullTextSearch, SqliteFullTextSearch>();
+        // Jobs that run once across instances (ISingleInstanceJob) take their lock here: PostgreSQL advisory locks, which
+        // every instance on the database sees and which fall with a dead instance's connection; on SQLite (one machine)
+        // a lock within the process.
+        if (provider == DatabaseProvider.Postgres) services.TryAddSingleton<IDistributedLockProvider>(new PostgresDistributedSynchronizationProvider(connectionString));
+        else services.TryAddSingleton<IDistributedLockProvider, InProcessLockProvider>();
         // The key ring is kept in the database, so every instance (and a restart) can read what another encrypted.
         services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<PortalDbContext>();
         return services;

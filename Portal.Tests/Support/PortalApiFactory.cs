@@ -16,13 +16,31 @@ namespace Portal.Tests.Support;
 public class PortalApiFactory : WebApplicationFactory<Program>
 {
     private PostgresTestDatabase? _postgres;
+    private readonly PortalApiFactory? _firstInstance;
+
+    public PortalApiFactory()
+    {
+    }
+
+    /// <summary>Another instance of the app on <paramref name="firstInstance"/>'s database, as a second machine behind a load balancer.</summary>
+    protected PortalApiFactory(PortalApiFactory firstInstance) => _firstInstance = firstInstance;
 
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"portal-api-{Guid.NewGuid():N}.db");
+
+    /// <summary>The database's connection string (the first instance's host must have been built).</summary>
+    public string ConnectionString => _firstInstance?.ConnectionString
+        ?? (TestDatabase.IsPostgres ? _postgres?.ConnectionString ?? throw new InvalidOperationException("The host is not built yet.")
+            : $"Data Source={DatabasePath};Pooling=False");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        if (TestDatabase.IsPostgres)
+        if (_firstInstance is not null)
+        {
+            if (TestDatabase.IsPostgres) builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Postgres));
+            builder.UseSetting("ConnectionStrings:Default", _firstInstance.ConnectionString);
+        }
+        else if (TestDatabase.IsPostgres)
         {
             _postgres ??= TestDatabase.CreatePostgresAsync().GetAwaiter().GetResult(); // the host is built synchronously
             builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Postgres));
@@ -75,6 +93,7 @@ public class PortalApiFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         _postgres?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _postgres = null;
+        if (_firstInstance is not null) return; // the database is the first instance's
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
     }

@@ -44,7 +44,7 @@ public static class AccountEndpoints
             return TypedResults.Redirect("/account/sign-in/entra?returnUrl=" + Uri.EscapeDataString(back));
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
             return Back("missing", email, back);
-        if (!services.GetRequiredService<AccountSignInLimiter>().TryAttempt(email))
+        if (!await services.GetRequiredService<AccountSignInLimiter>().TryAttemptAsync(email, http.RequestAborted))
         {
             http.Response.Headers.RetryAfter = "60";
             return TypedResults.Text("Too many attempts for this account. Wait a minute and try again.", statusCode: StatusCodes.Status429TooManyRequests);

@@ -1,18 +1,22 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
+using Portal.Domain.Common;
 using Portal.Domain.Outbox;
 
 namespace Portal.Infrastructure;
 
 public static class SmtpRegistration
 {
-    /// <summary>The outbox's delivery: SMTP settings from <c>Smtp:*</c>, and the background dispatcher only when <c>Smtp:Host</c> is set.</summary>
+    /// <summary>
+    /// The outbox's delivery: SMTP settings from <c>Smtp:*</c>, and the dispatch job (on one instance at a time) only
+    /// when <c>Smtp:Host</c> is set.
+    /// </summary>
     public static IServiceCollection AddSmtpOutboxDelivery(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<SmtpOptions>(config.GetSection("Smtp"));
         services.AddScoped<IEmailSender, SmtpEmailSender>();
-        if (!string.IsNullOrWhiteSpace(config["Smtp:Host"])) services.AddHostedService<OutboxBackgroundService>();
+        if (!string.IsNullOrWhiteSpace(config["Smtp:Host"])) services.AddSingleInstanceJob<OutboxDispatchJob>(OutboxDispatchJob.Name, OutboxDispatchJob.Interval);
         return services;
     }
 }
@@ -49,33 +53,5 @@ public sealed class SmtpEmailSender(Microsoft.Extensions.Options.IOptions<SmtpOp
         if (!string.IsNullOrEmpty(smtp.User)) await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
         await client.SendAsync(message, ct);
         await client.DisconnectAsync(true, ct);
-    }
-}
-
-/// <summary>Runs the outbox dispatcher every few seconds while SMTP is configured, without pausing while a backlog lasts.</summary>
-public sealed class OutboxBackgroundService(IServiceScopeFactory scopes, ILogger<OutboxBackgroundService> log) : BackgroundService
-{
-    private const int BatchSize = 20;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
-        do
-        {
-            try
-            {
-                // A full batch means more may be due: take the next at once instead of 20 emails per 5 s.
-                int attempted;
-                do
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    attempted = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(BatchSize, stoppingToken);
-                } while (attempted == BatchSize && !stoppingToken.IsCancellationRequested);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "The outbox dispatcher failed; it will try again");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

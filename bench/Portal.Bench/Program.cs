@@ -21,6 +21,9 @@ try
         "page-bytes" => await NetworkBenches.PageBytesAsync(options),
         "throttled" => await NetworkBenches.ThrottledAsync(options),
         "page" => await PageBench.RunAsync(options),
+        "scale-smtp" => await ScaleBench.SmtpAsync(options),
+        "scale-load" => await ScaleBench.LoadAsync(options),
+        "scale-journey" => await ScaleBench.JourneyAsync(options),
         _ => Usage(),
     };
 }
