@@ -51,7 +51,7 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
     }
 
     [Fact]
-    public async Task Picker_GoesOfflineMidList_ScansTwoMore_AndTheyAreRecordedOnce_WhenTheConnectionIsBack()
+    public async Task Picker_GoesOfflineMidList_ScansTwoMore_TheyAreRecordedOnce_ThenOverridesAPosition_NotesALot_HoldsAndReleases_AndFinishes()
     {
         var (locationId, listId, number) = await ArrangeAsync("journey");
         var email = await PickJourneyTests.PickerAsync(App, "offline");
@@ -144,11 +144,36 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
         Assert.Equal(2, picks.Count(p => p.Sku == "SKU-A"));
         Assert.Single(picks, p => p.Sku == "SKU-B");
 
-        // Online again: the page's own path, to the end (one unit missing), then finish.
+        // Online again, the page's own path. SKU-B's last unit is not on P2: the picker takes it from P9.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Other position" }).ClickAsync();
+        await Expect(page.GetByTestId("pick-prompt")).ToHaveTextAsync("Scan the position you pick SKU-B from");
+        await ScanAsync(page, "P9");
+        await Expect(page.GetByTestId("pick-override")).ToContainTextAsync("From P9, not P2");
+        await BothWidthsAsync(page, "pick-walk-other-position");
         await ScanAsync(page, "SKU-B");
         await Expect(page.GetByTestId("pick-position")).ToHaveTextAsync("P3");
+
+        // SKU-C comes with a lot number and an expiry date.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lot / expiry" }).ClickAsync();
+        await page.GetByLabel("Lot number").FillAsync("L-2026-07");
+        await page.GetByLabel("Expires").FillAsync("2027-05-31");
+        await BothWidthsAsync(page, "pick-walk-lot");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use for this line" }).ClickAsync();
+        await Expect(page.GetByTestId("pick-lot")).ToContainTextAsync("Lot L-2026-07 · expires 31/05/2027");
         await ScanAsync(page, "SKU-C");
         await Expect(page.GetByTestId("pick-position")).ToHaveTextAsync("P4");
+
+        // A break: on hold with a reason, then released from the same screen.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hold", Exact = true }).ClickAsync();
+        await BothWidthsAsync(page, "pick-walk-hold-reasons");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Break", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("pick-on-hold")).ToContainTextAsync("on hold: Break");
+        await BothWidthsAsync(page, "pick-walk-on-hold");
+        Assert.Equal(HandlingListState.OnHold, (await ListAsync(listId)).List.State);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Release and carry on picking" }).ClickAsync();
+        await Expect(page.GetByTestId("pick-position")).ToHaveTextAsync("P4");
+
+        // SKU-D is not there: missing, then finish.
         await page.GetByRole(AriaRole.Button, new() { Name = "Missing", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Not found", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("pick-done")).ToBeVisibleAsync();
@@ -158,6 +183,9 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
         var finished = await ListAsync(listId);
         Assert.Equal(HandlingListState.Finished, finished.List.State);
         Assert.Equal((5, 1), (finished.List.HandledCount, finished.List.MissingCount));
-        Assert.Equal(6, finished.RecentPicks.Where(p => p.UndoneAt is null).Sum(p => p.Quantity));
+        var done = finished.RecentPicks.Where(p => p.UndoneAt is null).ToList();
+        Assert.Equal(6, done.Sum(p => p.Quantity));
+        Assert.Equal("P9", done.Single(p => p.Sku == "SKU-B" && p.UsedPosition is not null).UsedPosition);
+        Assert.Equal(("L-2026-07", new DateTimeOffset(2027, 5, 31, 0, 0, 0, TimeSpan.Zero)), (done.Single(p => p.Sku == "SKU-C").LotNumber, done.Single(p => p.Sku == "SKU-C").ExpiresAt));
     }
 }

@@ -49,6 +49,7 @@ class OfflineQueue {
         window.removeEventListener("offline", this.onNetwork);
         this.observer?.disconnect();
         clearInterval(this.timer);
+        clearTimeout(this.fade);
         document.documentElement.classList.remove("pick-offline-ready", "pick-is-offline");
     }
 
@@ -219,6 +220,11 @@ class OfflineQueue {
         if (state.sent && !waiting) {
             const picked = state.sent.results.filter(r => r.ok).length;
             const refused = state.sent.results.filter(r => !r.ok);
+            // A report of scans all picked goes by itself after a while; one with refusals stays until dismissed.
+            if (!refused.length && !state.sent.open) {
+                clearTimeout(this.fade);
+                this.fade = setTimeout(() => { const now = this.state(); if (now.sent && !now.sent.open && !now.waiting.length) this.dismiss(); }, 30000);
+            }
             line(`${picked} picked${refused.length ? `, ${refused.length} refused` : ""}.`);
             const list = document.createElement("ul");
             list.className = "pick-offline-list";
