@@ -120,6 +120,7 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
         await Expect(banner.GetByTestId("pick-offline-waiting").Locator("li").Nth(0)).ToContainTextAsync("SKU-A");
         await Expect(page.GetByTestId("pick-scan")).ToHaveValueAsync("");
         await BothWidthsAsync(page, "pick-walk-offline");
+        AxeCheck.AssertNone(await AxeCheck.ProblemsAsync(page, "pick-walk offline"));
         // Nothing reached the server while offline: still the one pick.
         Assert.Equal(1, (await ListAsync(listId)).List.HandledCount);
         Assert.Equal(0, Volatile.Read(ref puts));
@@ -134,6 +135,7 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
         await Expect(page.GetByTestId("pick-position")).ToHaveTextAsync("P2");
         await Expect(page.GetByTestId("pick-left")).ToHaveTextAsync("1");
         await BothWidthsAsync(page, "pick-walk-offline-sent");
+        AxeCheck.AssertNone(await AxeCheck.ProblemsAsync(page, "pick-walk offline scans sent"));
 
         var afterOffline = await ListAsync(listId);
         Assert.Equal(3, afterOffline.List.HandledCount);

@@ -185,7 +185,7 @@ class OfflineQueue {
         const offline = this.offline();
         const waiting = state.waiting.length;
         const host = this.host;
-        // What the page shows of the walk is as it was when the connection dropped: dimmed until the list is read again.
+        // The feedback on the page is about the last scan sent online: hidden while the banner speaks for the offline ones.
         document.documentElement.classList.toggle("pick-is-offline", offline);
         if (!host?.isConnected) return;
         host.replaceChildren();
