@@ -113,10 +113,12 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
         // Blazor's own "connection lost" card would cover the scan field; on the pick screen the banner says it instead.
         await Expect(page.Locator("#components-reconnect-modal")).ToBeHiddenAsync();
 
+        // Two more units, and a code that is not on the list: the server judges it once it is sent.
         await ScanAsync(page, "SKU-A");
         await ScanAsync(page, "SKU-B");
-        await Expect(banner.GetByTestId("pick-offline-title")).ToHaveTextAsync("Offline: 2 scans waiting");
-        await Expect(banner.GetByTestId("pick-offline-waiting").Locator("li")).ToHaveCountAsync(2);
+        await ScanAsync(page, "SKU-X");
+        await Expect(banner.GetByTestId("pick-offline-title")).ToHaveTextAsync("Offline: 3 scans waiting");
+        await Expect(banner.GetByTestId("pick-offline-waiting").Locator("li")).ToHaveCountAsync(3);
         await Expect(banner.GetByTestId("pick-offline-waiting").Locator("li").Nth(0)).ToContainTextAsync("SKU-A");
         await Expect(page.GetByTestId("pick-scan")).ToHaveValueAsync("");
         await BothWidthsAsync(page, "pick-walk-offline");
@@ -125,12 +127,14 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
         Assert.Equal(1, (await ListAsync(listId)).List.HandledCount);
         Assert.Equal(0, Volatile.Read(ref puts));
 
-        // The connection is back: the two are sent (one answer lost and sent again), the circuit comes back, the page reloads the list.
+        // The connection is back: the three are sent (one answer lost and sent again), the circuit comes back, the page reloads the list.
         offline = false;
         await page.Context.SetOfflineAsync(false);
-        await Expect(banner.GetByTestId("pick-offline-title")).ToHaveTextAsync(new Regex("^2 scans sent at "), new() { Timeout = 30_000 });
+        await Expect(banner.GetByTestId("pick-offline-title")).ToHaveTextAsync(new Regex("^3 scans sent at "), new() { Timeout = 30_000 });
+        await Expect(banner).ToContainTextAsync("2 picked, 1 refused.");
         await Expect(banner.GetByTestId("pick-offline-sent")).ToContainTextAsync("SKU-A: 1 × SKU-A picked, tote A");
         await Expect(banner.GetByTestId("pick-offline-sent")).ToContainTextAsync("SKU-B: 1 × SKU-B picked, tote A");
+        await Expect(banner.Locator(".pick-offline-refused")).ToHaveTextAsync(new Regex("^✗ Refused: SKU-X: SKU-X is not on HL-\\d+\\. Expected SKU-B at P2\\.$"));
         await Expect(page.GetByTestId("pick-progress")).ToContainTextAsync("3 of 6 units done", new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("pick-position")).ToHaveTextAsync("P2");
         await Expect(page.GetByTestId("pick-left")).ToHaveTextAsync("1");
@@ -139,7 +143,7 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
 
         var afterOffline = await ListAsync(listId);
         Assert.Equal(3, afterOffline.List.HandledCount);
-        Assert.Equal(3, Volatile.Read(ref puts)); // two scans, one of them sent twice
+        Assert.Equal(4, Volatile.Read(ref puts)); // three scans, one of them sent twice
         var picks = afterOffline.RecentPicks.Where(p => p.UndoneAt is null).ToList();
         Assert.Equal(3, picks.Count);
         Assert.Equal(3, picks.Select(p => p.Key).Distinct().Count());
