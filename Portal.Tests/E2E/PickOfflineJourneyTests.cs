@@ -113,13 +113,18 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
         // Blazor's own "connection lost" card would cover the scan field; on the pick screen the banner says it instead.
         await Expect(page.Locator("#components-reconnect-modal")).ToBeHiddenAsync();
 
-        // Two more units, and a code that is not on the list: the server judges it once it is sent.
+        // Two more units, and a code that is not on the list: the server judges it once it is sent. A position scanned
+        // first is kept with the SKU scans after it (the server then checks the SKU is picked there).
+        await ScanAsync(page, "P1");
+        await Expect(banner).ToContainTextAsync("Position P1: now scan the SKU.");
         await ScanAsync(page, "SKU-A");
+        await ScanAsync(page, "P2");
         await ScanAsync(page, "SKU-B");
         await ScanAsync(page, "SKU-X");
         await Expect(banner.GetByTestId("pick-offline-title")).ToHaveTextAsync("Offline: 3 scans waiting");
         await Expect(banner.GetByTestId("pick-offline-waiting").Locator("li")).ToHaveCountAsync(3);
-        await Expect(banner.GetByTestId("pick-offline-waiting").Locator("li").Nth(0)).ToContainTextAsync("SKU-A");
+        await Expect(banner.GetByTestId("pick-offline-waiting").Locator("li").Nth(0)).ToContainTextAsync("SKU-A at P1");
+        await Expect(banner.GetByTestId("pick-offline-waiting").Locator("li").Nth(1)).ToContainTextAsync("SKU-B at P2");
         await Expect(page.GetByTestId("pick-scan")).ToHaveValueAsync("");
         await BothWidthsAsync(page, "pick-walk-offline");
         AxeCheck.AssertNone(await AxeCheck.ProblemsAsync(page, "pick-walk offline"));

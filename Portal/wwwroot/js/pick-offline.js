@@ -70,7 +70,7 @@ class OfflineQueue {
     }
 
     save(state) {
-        if (!state.waiting.length && !state.sent) localStorage.removeItem(this.storageKey);
+        if (!state.waiting.length && !state.sent && !state.position) localStorage.removeItem(this.storageKey);
         else localStorage.setItem(this.storageKey, JSON.stringify(state));
     }
 
@@ -134,7 +134,12 @@ class OfflineQueue {
                 this.reloadPending = true;
                 this.render();
             }
-            if (!state.waiting.length && state.sent) { state.sent.open = false; this.save(state); }
+            if (!state.waiting.length && state.sent) {
+                // All answered: the next offline stretch starts afresh (no position carried over from this one).
+                Object.assign(state, { position: null, note: null });
+                state.sent.open = false;
+                this.save(state);
+            }
         } finally {
             this.sending = false;
             this.render();
