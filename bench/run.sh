@@ -24,6 +24,7 @@ THROTTLED_LOADS=${THROTTLED_LOADS:-20}
 for name in ${WHICH//,/ }; do case "$name" in
   all|fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory) ;;
   page-bytes|throttled-first-load) ;;
+  pick-scan) ;;
   *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load][,NAME...]" >&2; exit 2 ;;
 esac; done
 # "organisations" runs every organisations-* benchmark on one seeded database, as do several organisations-* names.
@@ -251,5 +252,16 @@ if wants page-bytes || wants throttled-first-load; then
     log "throttled-first-load: the list cold at 150 ms RTT, 1.6/0.75 Mbit/s, 4x CPU, $THROTTLED_LOADS loads, beside its HTML as a static page"
     dotnet "$BENCH/Portal.Bench.dll" throttled --url "http://127.0.0.1:$PORT" --loads "$THROTTLED_LOADS" || { stop_app; exit 1; }
   fi
+  stop_app
+fi
+
+# ---- pick-scan: scan to visual feedback on the pick screen, in the browser, beside a static page's floor ----------
+if wants pick-scan; then
+  ensure_chromium
+  db=$OUT/pick-scan.db; fresh_db "$db"
+  log "pick-scan: Development app (demo users), ${PICK_SCANS:-200} scans typed with Enter at 390 px, then the same picks from a static page (the floor)"
+  start_app "$db" Development "$OUT/pick-scan.log"
+  wait_healthy 600 || { cat "$OUT/pick-scan.log" >&2; exit 1; }
+  dotnet "$BENCH/Portal.Bench.dll" pick-scan --url "http://127.0.0.1:$PORT" --scans "${PICK_SCANS:-200}" || { stop_app; exit 1; }
   stop_app
 fi

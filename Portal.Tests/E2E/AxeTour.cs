@@ -133,6 +133,10 @@ public static class AxeTour
         new("pick-walk/wrong-scan", [Roles.Warehouse], v => v.PickWalkAsync("wrong-scan")),
         new("pick-walk/missing-reasons", [Roles.Warehouse], v => v.PickWalkAsync("missing-reasons"), AlsoDark: false),
         new("pick-walk/finished", [Roles.Warehouse], v => v.PickWalkAsync("finished")),
+        new("pick-walk/hold-reasons", [Roles.Warehouse], v => v.PickWalkAsync("hold-reasons"), AlsoDark: false),
+        new("pick-walk/on-hold", [Roles.Warehouse], v => v.PickWalkAsync("on-hold")),
+        new("pick-walk/other-position", [Roles.Warehouse], v => v.PickWalkAsync("other-position")),
+        new("pick-walk/lot", [Roles.Warehouse], v => v.PickWalkAsync("lot"), AlsoDark: false),
         new("pick-print", [Roles.Warehouse], async v =>
         {
             var (listId, _) = await v.PickListsAsync();
@@ -380,6 +384,29 @@ public sealed class TourVisit(PortalAppFixture app, IPage page)
         if (upTo == "wrong-scan") { await ScanAsync("SKU-X", "expected SKU-A"); return; }
         await ScanAsync("SKU-A", "SKU-A picked");
         if (upTo == "mid-list") return;
+        if (upTo is "hold-reasons" or "on-hold")
+        {
+            await Page.GetByRole(AriaRole.Button, new() { Name = "Hold", Exact = true }).ClickAsync();
+            await Expect(Page.GetByRole(AriaRole.Group, new() { Name = "Why put the list on hold?" })).ToBeVisibleAsync();
+            if (upTo == "hold-reasons") return;
+            await Page.GetByRole(AriaRole.Button, new() { Name = "Break", Exact = true }).ClickAsync();
+            await Expect(Page.GetByTestId("pick-on-hold")).ToContainTextAsync("on hold: Break");
+            return;
+        }
+        if (upTo == "other-position")
+        {
+            await Page.GetByRole(AriaRole.Button, new() { Name = "Other position" }).ClickAsync();
+            await ScanAsync("P3", "Picking from P3 instead of P1");
+            await Expect(Page.GetByTestId("pick-override")).ToBeVisibleAsync();
+            return;
+        }
+        if (upTo == "lot")
+        {
+            await Page.GetByRole(AriaRole.Button, new() { Name = "Lot / expiry" }).ClickAsync();
+            await Page.GetByLabel("Lot number").FillAsync("L-2026-07");
+            await Expect(Page.GetByTestId("pick-lot-panel")).ToBeVisibleAsync();
+            return;
+        }
         if (upTo == "missing-reasons")
         {
             await Page.GetByRole(AriaRole.Button, new() { Name = "Missing", Exact = true }).ClickAsync();

@@ -24,6 +24,7 @@ try
         "scale-smtp" => await ScaleBench.SmtpAsync(options),
         "scale-load" => await ScaleBench.LoadAsync(options),
         "scale-journey" => await ScaleBench.JourneyAsync(options),
+        "pick-scan" => await PickScanBench.RunAsync(options),
         _ => Usage(),
     };
 }
@@ -45,6 +46,7 @@ static int Usage()
           Portal.Bench first-render --url URL [--mode navigate] [--loads 40] [--warmup 5] [--path /organisations] [--queries "?a=1,?b=2"] [--until CSS] [--floor-dir DIR] [--timeline 1] [--console 1] [--trace DIR]
           Portal.Bench page-bytes --url URL [--runs 3]
           Portal.Bench throttled --url URL [--loads 20] [--warmup 2] [--path /organisations]
+          Portal.Bench pick-scan --url URL [--scans 200] [--warmup 20]
         """);
     return 2;
 }
