@@ -20,11 +20,13 @@ PAGE_REQUESTS=${PAGE_REQUESTS:-100}
 CIRCUITS=${CIRCUITS:-50}
 NETWORK_ORGANISATIONS=${NETWORK_ORGANISATIONS:-20000}
 THROTTLED_LOADS=${THROTTLED_LOADS:-20}
+LIVE_SAMPLES=${LIVE_SAMPLES:-30}
 
 for name in ${WHICH//,/ }; do case "$name" in
   all|fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory) ;;
   page-bytes|throttled-first-load) ;;
-  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load][,NAME...]" >&2; exit 2 ;;
+  live) ;;
+  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|live][,NAME...]" >&2; exit 2 ;;
 esac; done
 # "organisations" runs every organisations-* benchmark on one seeded database, as do several organisations-* names.
 wants() {
@@ -251,5 +253,16 @@ if wants page-bytes || wants throttled-first-load; then
     log "throttled-first-load: the list cold at 150 ms RTT, 1.6/0.75 Mbit/s, 4x CPU, $THROTTLED_LOADS loads, beside its HTML as a static page"
     dotnet "$BENCH/Portal.Bench.dll" throttled --url "http://127.0.0.1:$PORT" --loads "$THROTTLED_LOADS" || { stop_app; exit 1; }
   fi
+  stop_app
+fi
+
+# ---- live: presence and live updates between two open pages ------------------------------------------------------
+if wants live; then
+  ensure_chromium
+  db=$OUT/live.db; fresh_db "$db"
+  log "live: two staff users on one organisation (Development demo data), $LIVE_SAMPLES samples; each beside the same round trip on the clicking page"
+  start_app "$db" Development "$OUT/live.log"
+  wait_healthy 120 || { cat "$OUT/live.log" >&2; exit 1; }
+  dotnet "$BENCH/Portal.Bench.dll" live --url "http://127.0.0.1:$PORT" --samples "$LIVE_SAMPLES" || { stop_app; exit 1; }
   stop_app
 fi

@@ -44,7 +44,7 @@ public sealed class InProcessLiveUpdateTransport : ILiveUpdateTransport
 /// connection that <c>LISTEN</c>s and hands what it hears to its subscribers, reconnecting when the connection drops.
 /// An instance hears its own notices too, so every update reaches subscribers one way.
 /// </summary>
-public sealed class PostgresLiveUpdateTransport : ILiveUpdateTransport, IAsyncDisposable
+public sealed class PostgresLiveUpdateTransport : ILiveUpdateTransport, IAsyncDisposable, IDisposable
 {
     public const string Channel = "portal_live";
     // NOTIFY payloads must stay under 8000 bytes: updates are sent in batches that do.
@@ -146,10 +146,16 @@ public sealed class PostgresLiveUpdateTransport : ILiveUpdateTransport, IAsyncDi
         foreach (var update in updates ?? []) deliver(update);
     }
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stop.CancelAsync();
         if (_loop is not null) await _loop;
         _stop.Dispose();
     }
+
+    // A container disposed synchronously (a test host) still closes the listening connection.
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -21,6 +21,7 @@ try
         "page-bytes" => await NetworkBenches.PageBytesAsync(options),
         "throttled" => await NetworkBenches.ThrottledAsync(options),
         "page" => await PageBench.RunAsync(options),
+        "live" => await LiveBench.RunAsync(options),
         _ => Usage(),
     };
 }
@@ -42,6 +43,7 @@ static int Usage()
           Portal.Bench first-render --url URL [--mode navigate] [--loads 40] [--warmup 5] [--path /organisations] [--queries "?a=1,?b=2"] [--until CSS] [--floor-dir DIR] [--timeline 1] [--console 1] [--trace DIR]
           Portal.Bench page-bytes --url URL [--runs 3]
           Portal.Bench throttled --url URL [--loads 20] [--warmup 2] [--path /organisations]
+          Portal.Bench live --url URL [--samples 30]
         """);
     return 2;
 }
