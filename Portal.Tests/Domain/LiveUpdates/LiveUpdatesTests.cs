@@ -156,6 +156,34 @@ public sealed class LiveUpdatesTests : IAsyncLifetime
         await heard.NothingAsync();
     }
 
+    [PostgresOnlyFact("presence crosses instances through PostgreSQL LISTEN/NOTIFY; on SQLite there is one instance")]
+    public async Task OnPostgres_SomeoneWithARecordOpenOnOneInstance_IsSeenOnAnother_AndGoneWhenTheyLeave()
+    {
+        string connectionString;
+        await using (var probe = await _store.DbAsync()) connectionString = probe.Database.GetConnectionString()!;
+        await using var other = OtherInstance(connectionString);
+        var here = _store.Get<PresenceTracker>();
+        var there = other.GetRequiredService<PresenceTracker>();
+        await Bus.WhenListeningAsync().WaitAsync(Wait);
+        await other.GetRequiredService<ILiveUpdates>().WhenListeningAsync().WaitAsync(Wait);
+        var id = Guid.CreateVersion7().ToString();
+
+        var ada = here.Enter(nameof(Organisation), id, Guid.NewGuid(), "u-ada", "Ada");
+        await EventuallyAsync(() => there.Viewers(nameof(Organisation), id).Select(v => v.Name).SequenceEqual(["Ada"]));
+        ada.Dispose();
+        await EventuallyAsync(() => there.Viewers(nameof(Organisation), id).Count == 0);
+    }
+
+    private static async Task EventuallyAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail("It did not happen in time.");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>A second host on the same database: its own service provider, bus and listening connection.</summary>
     private static ServiceProvider OtherInstance(string connectionString)
     {
