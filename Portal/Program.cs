@@ -26,6 +26,8 @@ builder.Services.AddPortalAuthentication(builder.Configuration);
 builder.Services.AddPortalSecureCookies(builder.Configuration, builder.Environment);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CircuitHandler, UserCircuitHandler>();
+builder.Services.AddScoped<Portal.Components.Shared.ViewerPresence>();
+builder.Services.AddScoped<CircuitHandler, Portal.Components.Shared.PresenceCircuitHandler>();
 // The circuit starts with the prerendered first page of a list ([PersistentState]) in one hub message: 100 rows are
 // ~60 KB of protected state, past SignalR's 32 KB default, which would drop the connection.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()

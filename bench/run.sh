@@ -20,12 +20,13 @@ PAGE_REQUESTS=${PAGE_REQUESTS:-100}
 CIRCUITS=${CIRCUITS:-50}
 NETWORK_ORGANISATIONS=${NETWORK_ORGANISATIONS:-20000}
 THROTTLED_LOADS=${THROTTLED_LOADS:-20}
+LIVE_SAMPLES=${LIVE_SAMPLES:-30}
 
 for name in ${WHICH//,/ }; do case "$name" in
   all|fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory) ;;
   page-bytes|throttled-first-load) ;;
-  pick-scan) ;;
-  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load][,NAME...]" >&2; exit 2 ;;
+  pick-scan|live) ;;
+  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|pick-scan|live][,NAME...]" >&2; exit 2 ;;
 esac; done
 # "organisations" runs every organisations-* benchmark on one seeded database, as do several organisations-* names.
 wants() {
@@ -263,5 +264,16 @@ if wants pick-scan; then
   start_app "$db" Development "$OUT/pick-scan.log"
   wait_healthy 600 || { cat "$OUT/pick-scan.log" >&2; exit 1; }
   dotnet "$BENCH/Portal.Bench.dll" pick-scan --url "http://127.0.0.1:$PORT" --scans "${PICK_SCANS:-200}" || { stop_app; exit 1; }
+  stop_app
+fi
+
+# ---- live: presence and live updates between two open pages ------------------------------------------------------
+if wants live; then
+  ensure_chromium
+  db=$OUT/live.db; fresh_db "$db"
+  log "live: two staff users on one organisation (Development demo data), $LIVE_SAMPLES samples; each beside the same round trip on the clicking page"
+  start_app "$db" Development "$OUT/live.log"
+  wait_healthy 120 || { cat "$OUT/live.log" >&2; exit 1; }
+  dotnet "$BENCH/Portal.Bench.dll" live --url "http://127.0.0.1:$PORT" --samples "$LIVE_SAMPLES" || { stop_app; exit 1; }
   stop_app
 fi

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Domain.Audit;
 using Portal.Domain.Common;
+using Portal.Domain.LiveUpdates;
 
 namespace Portal.Domain.Store;
 
@@ -34,9 +35,11 @@ public static class StoreRegistration
     public static IServiceCollection AddPortalStore(this IServiceCollection services, string connectionString, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         services.TryAddScoped<AuditInterceptor>();
+        services.AddLiveUpdates();
+        services.AddLiveUpdateTransport(provider, connectionString);
         services.AddDbContextFactory<PortalDbContext>((sp, options) => options
             .UsePortalProvider(provider, connectionString)
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()), ServiceLifetime.Scoped);
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<LiveUpdatesInterceptor>()), ServiceLifetime.Scoped);
         if (provider == DatabaseProvider.Postgres) services.TryAddSingleton<IFullTextSearch, PostgresFullTextSearch>();
         else services.TryAddSingleton<IFullTextSearch, SqliteFullTextSearch>();
         // Jobs that run once across instances (ISingleInstanceJob) take their lock here: PostgreSQL advisory locks, which

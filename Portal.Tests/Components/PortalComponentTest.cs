@@ -46,6 +46,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
         Services.AddPortalDomain(connectionString);
         Services.AddScoped<UiFeedback>();
+        Services.AddScoped<ViewerPresence>();
         ConfigureServices(Services);
         Auth = AddAuthorization();
         ActAs(AdminId, Roles.Admin, AdminEmail);

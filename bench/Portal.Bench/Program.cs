@@ -25,6 +25,7 @@ try
         "scale-load" => await ScaleBench.LoadAsync(options),
         "scale-journey" => await ScaleBench.JourneyAsync(options),
         "pick-scan" => await PickScanBench.RunAsync(options),
+        "live" => await LiveBench.RunAsync(options),
         _ => Usage(),
     };
 }
@@ -47,6 +48,7 @@ static int Usage()
           Portal.Bench page-bytes --url URL [--runs 3]
           Portal.Bench throttled --url URL [--loads 20] [--warmup 2] [--path /organisations]
           Portal.Bench pick-scan --url URL [--scans 200] [--warmup 20]
+          Portal.Bench live --url URL [--samples 30]
         """);
     return 2;
 }
