@@ -9,6 +9,7 @@ namespace Portal.Tests.Domain.Organisations;
 public sealed class OrganisationSearchSourceTests : IAsyncLifetime
 {
     private TestStore _store = default!;
+    private Guid _brightId;
     private OrganisationService Orgs => _store.Get<OrganisationService>();
     private ISearchSource Source => _store.Get<IEnumerable<ISearchSource>>().Single(s => s.Area == "Organisations");
 
@@ -17,6 +18,7 @@ public sealed class OrganisationSearchSourceTests : IAsyncLifetime
         _store = await TestStore.CreateAsync();
         _store.ActAs(Roles.Admin);
         var bright = await CreateAsync("Brightwater Logistics Ltd", tradingName: "Brightwater Freight", email: "ledger@brightwater.example", number: "SC123456");
+        _brightId = bright.Organisation.Id;
         var member = await Orgs.AddMemberAsync(bright.Organisation.Id, new CreateMember { Email = "Nadia.Okafor@Harbour.example", GivenName = "Nadia", FamilyName = "Okafor" }, bright.Organisation.Version);
         await _store.Get<WhiteLabelDomainService>().AddAsync(bright.Organisation.Id, new CreateWhiteLabelDomain { HostName = "portal.brightwater.co.uk" }, member.Version);
         await CreateAsync("Hollow Oak Farms", email: "accounts@hollowoak.example", number: "07654321");
@@ -78,6 +80,18 @@ public sealed class OrganisationSearchSourceTests : IAsyncLifetime
         Assert.Equal(5, hits.Count);
         Assert.Equal(["Oak", "Oakwood Dairy"], hits.Take(2).Select(h => h.Title));
         Assert.Equal([SearchRank.Exact, SearchRank.Prefix, SearchRank.Contains, SearchRank.Contains, SearchRank.Contains], hits.Select(h => h.Rank));
+    }
+
+    [Fact]
+    public async Task ARemovedHost_NoLongerFindsItsOrganisation()
+    {
+        var domains = await _store.Get<WhiteLabelDomainService>().ListAsync(_brightId);
+        Assert.Single(await FindAsync("water.co.uk"));
+
+        await _store.Get<WhiteLabelDomainService>().RemoveAsync(domains.OrganisationId, domains.Domains.Single().Id, domains.Version);
+
+        Assert.Empty(await FindAsync("water.co.uk"));
+        Assert.Empty(await FindAsync("portal.bright"));
     }
 
     [Theory]
