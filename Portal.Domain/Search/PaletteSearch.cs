@@ -11,7 +11,7 @@ public sealed class PaletteSearch(IEnumerable<ISearchSource> sources, IEnumerabl
 {
     /// <summary>Records per group: the palette is for jumping to one, not for browsing (the lists do that).</summary>
     public const int GroupLimit = 5;
-    public const int TextMaxLength = 200;
+    public const int TextMaxLength = ListQuery.MaxTextLength;
 
     private readonly IReadOnlyList<ISearchSource> _sources = [.. sources.OrderBy(s => s.Order)];
     private readonly IReadOnlyList<PaletteAction> _actions = [.. actions];
@@ -55,12 +55,17 @@ public sealed class PaletteSearch(IEnumerable<ISearchSource> sources, IEnumerabl
             .Select(a => a.Action)];
     }
 
-    /// <summary>The text as the sources get it: trimmed, or null when empty; longer than <see cref="TextMaxLength"/> is a 400 on "q".</summary>
+    /// <summary>
+    /// The text as the sources get it: trimmed, or null when empty. Longer than <see cref="TextMaxLength"/>, or with a
+    /// control character (never in a name or number; a NUL would end the text in SQLite's index), is a 400 on "q", as
+    /// a list's search is.
+    /// </summary>
     public static string? Clean(string? text)
     {
         var q = text?.Trim();
         if (string.IsNullOrEmpty(q)) return null;
         if (q.Length > TextMaxLength) throw DomainValidationException.For("q", $"Search for at most {TextMaxLength} characters.");
+        if (PlainText.HasControlCharacters(q)) throw DomainValidationException.For("q", "Search text must not contain control characters.");
         return q;
     }
 
