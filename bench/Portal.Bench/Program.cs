@@ -21,6 +21,8 @@ try
         "page-bytes" => await NetworkBenches.PageBytesAsync(options),
         "throttled" => await NetworkBenches.ThrottledAsync(options),
         "page" => await PageBench.RunAsync(options),
+        "palette-api" => await PaletteBench.ApiAsync(options),
+        "palette-browser" => await PaletteBench.BrowserAsync(options),
         _ => Usage(),
     };
 }
@@ -42,6 +44,8 @@ static int Usage()
           Portal.Bench first-render --url URL [--mode navigate] [--loads 40] [--warmup 5] [--path /organisations] [--queries "?a=1,?b=2"] [--until CSS] [--floor-dir DIR] [--timeline 1] [--console 1] [--trace DIR]
           Portal.Bench page-bytes --url URL [--runs 3]
           Portal.Bench throttled --url URL [--loads 20] [--warmup 2] [--path /organisations]
+          Portal.Bench palette-api --url URL --key ADMIN_KEY --db FILE --sql-log FILE [--requests 300] [--warmup 30]
+          Portal.Bench palette-browser --url URL --db FILE [--email bench0@load.test] [--samples 60] [--warmup 5]
         """);
     return 2;
 }
