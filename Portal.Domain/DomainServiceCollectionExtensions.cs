@@ -8,6 +8,7 @@ using Portal.Domain.Logistics;
 using Portal.Domain.Organisations;
 using Portal.Domain.Outbox;
 using Portal.Domain.SavedViews;
+using Portal.Domain.Search;
 using Portal.Domain.Store;
 
 namespace Portal.Domain;
@@ -32,6 +33,7 @@ public static class DomainServiceCollectionExtensions
         services.AddAudit();
         services.AddOutbox();
         services.AddSavedViews();
+        services.AddSearch();
         services.AddOrganisations();
         services.AddLogistics();
         return services;

@@ -25,8 +25,8 @@ LIVE_SAMPLES=${LIVE_SAMPLES:-30}
 for name in ${WHICH//,/ }; do case "$name" in
   all|fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory) ;;
   page-bytes|throttled-first-load) ;;
-  pick-scan|live) ;;
-  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|pick-scan|live][,NAME...]" >&2; exit 2 ;;
+  pick-scan|live|palette) ;;
+  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|pick-scan|live|palette][,NAME...]" >&2; exit 2 ;;
 esac; done
 # "organisations" runs every organisations-* benchmark on one seeded database, as do several organisations-* names.
 wants() {
@@ -275,5 +275,24 @@ if wants live; then
   start_app "$db" Development "$OUT/live.log"
   wait_healthy 120 || { cat "$OUT/live.log" >&2; exit 1; }
   dotnet "$BENCH/Portal.Bench.dll" live --url "http://127.0.0.1:$PORT" --samples "$LIVE_SAMPLES" || { stop_app; exit 1; }
+  stop_app
+fi
+
+# ---- 6. palette: the command palette on 100,000 organisations and 100,000 staff users (bench/Portal.Bench/PaletteBench.cs) --
+if wants palette; then
+  ensure_chromium
+  db=$OUT/palette.db; fresh_db "$db"
+  log "palette: seeding $LIST_USERS staff users and $LIST_ORGANISATIONS organisations"
+  seed_bench "$db" staff-users "$LIST_USERS" >&2
+  seed_bench "$db" organisations "$LIST_ORGANISATIONS" >&2
+  key=$(cli "$db" api-key create --name "bench $(date +%s)" --role Admin 2>/dev/null | tail -n 1)
+  sql_log=$OUT/palette.sql.log; rm -f "$sql_log"
+  start_app "$db" Production "$OUT/palette.log" DOTNET_STARTUP_HOOKS="$BENCH/Portal.Bench.dll" PORTAL_BENCH_SQL_LOG="$sql_log"
+  wait_healthy 60 || { cat "$OUT/palette.log" >&2; exit 1; }
+  log "palette-server: GET /api/v1/search as an Admin key (every source), each followed by its SQL run directly (the floor)"
+  dotnet "$BENCH/Portal.Bench.dll" palette-api --url "http://127.0.0.1:$PORT" --key "$key" --db "$db" --sql-log "$sql_log" \
+    --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" || { stop_app; exit 1; }
+  log "palette-browser: keystroke to first group, signed in as bench0@load.test (Admin), beside a static page (the floor)"
+  dotnet "$BENCH/Portal.Bench.dll" palette-browser --url "http://127.0.0.1:$PORT" --db "$db" || { stop_app; exit 1; }
   stop_app
 fi

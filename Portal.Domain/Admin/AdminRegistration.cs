@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Domain.Common;
+using Portal.Domain.Search;
 using Portal.Domain.Store;
 
 namespace Portal.Domain.Admin;
@@ -24,6 +26,11 @@ public static class AdminRegistration
         });
         services.AddScoped<StaffUserService>();
         services.AddScoped<ApiKeyService>();
+        services.AddSearchSource<StaffUserSearchSource>();
+        services.AddSearchSource<ApiKeySearchSource>();
+        services.AddPaletteAction(new PaletteAction("Go to Staff users", "Admin: staff users and their roles", "/admin/staff-users", Access.Admin) { Keywords = ["people", "accounts"] });
+        services.AddPaletteAction(new PaletteAction("Go to API keys", "Admin: machine clients' keys", "/admin/api-keys", Access.Admin));
+        services.AddPaletteAction(new PaletteAction("Go to Audit log", "Admin: who changed what, and security events", "/admin/audit", Access.Admin) { Keywords = ["history"] });
         services.AddDemoDataSeeder<AdminDemoData>();
         return services;
     }

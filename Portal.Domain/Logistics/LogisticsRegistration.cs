@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Common;
+using Portal.Domain.Search;
 using Portal.Domain.Store;
 
 namespace Portal.Domain.Logistics;
@@ -14,6 +16,12 @@ public static class LogisticsRegistration
         services.AddScoped<HandlingListService>();
         services.AddScoped<PickService>();
         services.AddScoped<ParcelService>();
+        services.AddSearchSource<ShipmentSearchSource>();
+        services.AddSearchSource<HandlingListSearchSource>();
+        services.AddPaletteAction(new PaletteAction("Pick", "My handling lists, to pick", "/pick", Access.LogisticsHandle) { Keywords = ["scan", "warehouse"] });
+        services.AddPaletteAction(new PaletteAction("Go to Shipments", "The shipments list", "/shipments", Access.LogisticsRead));
+        services.AddPaletteAction(new PaletteAction("Go to Handling lists", "The handling lists board", "/handling-lists", Access.LogisticsRead));
+        services.AddPaletteAction(new PaletteAction("Go to Shipping methods", "Shipping methods", "/shipping-methods", Access.LogisticsRead));
         services.AddDemoDataSeeder<LogisticsDemoData>();
         return services;
     }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Domain.Common;
+using Portal.Domain.Search;
 using Portal.Domain.Store;
 
 namespace Portal.Domain.Organisations;
@@ -19,6 +21,9 @@ public static class OrganisationsRegistration
         services.AddScoped<OrganisationInvitationService>();
         services.AddScoped<WhiteLabelDomainService>();
         services.AddScoped<OrganisationModuleService>();
+        services.AddSearchSource<OrganisationSearchSource>();
+        services.AddPaletteAction(new PaletteAction("New organisation", "Opens the new-organisation form", "/organisations?new=true", Access.Write) { Keywords = ["create", "add"] });
+        services.AddPaletteAction(new PaletteAction("Go to Organisations", "The organisations list", "/organisations", Access.Read));
 
         // Portal:BaseUrl and Invitations:ValidFor when the host has configuration; the defaults otherwise (tests).
         services.AddOptions<InvitationOptions>().Configure<IServiceProvider>((o, sp) =>

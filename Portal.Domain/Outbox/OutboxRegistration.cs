@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Common;
+using Portal.Domain.Search;
 using Portal.Domain.Store;
 
 namespace Portal.Domain.Outbox;
@@ -16,6 +18,7 @@ public static class OutboxRegistration
         {
             if (sp.GetService<IConfiguration>() is { } config) o.ClaimDuration = config.GetValue("Outbox:ClaimDuration", o.ClaimDuration);
         });
+        services.AddPaletteAction(new PaletteAction("Go to Outbox", "Admin: emails waiting, sent and failed", "/admin/outbox", Access.Admin) { Keywords = ["email", "mail"] });
         services.AddDemoDataSeeder<OutboxDemoData>();
         return services;
     }

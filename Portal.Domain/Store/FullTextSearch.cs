@@ -15,6 +15,13 @@ public interface IFullTextSearch
     /// (case-insensitive), or null when the text is too short for the index (the caller searches with LIKE instead).
     /// </summary>
     IQueryable<TEntity>? Matching<TEntity>(PortalDbContext db, string text) where TEntity : class;
+
+    /// <summary>
+    /// At most <paramref name="limit"/> of the rows <see cref="Matching{TEntity}"/> finds, in no particular order, without
+    /// reading every match first: for a few candidates (the command palette) when the text is common ("ltd").
+    /// </summary>
+    IQueryable<TEntity>? FirstMatching<TEntity>(PortalDbContext db, string text, int limit) where TEntity : class =>
+        Matching<TEntity>(db, text)?.Take(limit);
 }
 
 /// <summary>
@@ -31,14 +38,29 @@ internal sealed class SqliteFullTextSearch : IFullTextSearch
     {
         [typeof(Organisation)] = "SELECT * FROM Organisations WHERE rowid IN (SELECT rowid FROM OrganisationSearch WHERE OrganisationSearch MATCH {0})",
         [typeof(StaffUser)] = "SELECT * FROM AspNetUsers WHERE rowid IN (SELECT rowid FROM StaffUserSearch WHERE StaffUserSearch MATCH {0})",
+        // The command palette's (migration PaletteSearch): an organisation by a member's email or a white-label host.
+        [typeof(OrganisationMember)] = "SELECT * FROM OrganisationMember WHERE rowid IN (SELECT rowid FROM OrganisationMemberSearch WHERE OrganisationMemberSearch MATCH {0})",
+        [typeof(WhiteLabelDomain)] = "SELECT * FROM WhiteLabelDomains WHERE rowid IN (SELECT rowid FROM WhiteLabelDomainSearch WHERE WhiteLabelDomainSearch MATCH {0})",
     };
 
     public IQueryable<TEntity>? Matching<TEntity>(PortalDbContext db, string text) where TEntity : class
     {
         if (FullTextSearch.Phrase(text) is not { } phrase) return null;
-        var sql = Queries.GetValueOrDefault(typeof(TEntity)) ?? throw new NotSupportedException($"{typeof(TEntity).Name} has no full-text index.");
-        return db.Set<TEntity>().FromSqlRaw(sql, phrase);
+        return db.Set<TEntity>().FromSqlRaw(QueryOf<TEntity>(), phrase);
     }
+
+    // The LIMIT inside the rowid subquery: SQLite stops reading the index after that many matches.
+    public IQueryable<TEntity>? FirstMatching<TEntity>(PortalDbContext db, string text, int limit) where TEntity : class
+    {
+        if (FullTextSearch.Phrase(text) is not { } phrase) return null;
+        return db.Set<TEntity>().FromSqlRaw(QueryOf<TEntity>(FirstQueries), phrase, limit);
+    }
+
+    /// <summary>The same queries with <c>LIMIT {1}</c> closing the rowid subquery.</summary>
+    private static readonly Dictionary<Type, string> FirstQueries = Queries.ToDictionary(q => q.Key, q => q.Value[..^1] + " LIMIT {1})");
+
+    private static string QueryOf<TEntity>(Dictionary<Type, string>? queries = null) =>
+        (queries ?? Queries).GetValueOrDefault(typeof(TEntity)) ?? throw new NotSupportedException($"{typeof(TEntity).Name} has no full-text index.");
 }
 
 /// <summary>
@@ -54,6 +76,8 @@ internal sealed class PostgresFullTextSearch : IFullTextSearch
     {
         [typeof(Organisation)] = [nameof(Organisation.Name), nameof(Organisation.TradingName), nameof(Organisation.BillingEmail), nameof(Organisation.CompanyNumber)],
         [typeof(StaffUser)] = [nameof(StaffUser.DisplayName), nameof(StaffUser.Email)],
+        [typeof(OrganisationMember)] = [nameof(OrganisationMember.Email)],
+        [typeof(WhiteLabelDomain)] = [nameof(WhiteLabelDomain.HostName)],
     };
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), string> Queries = new();

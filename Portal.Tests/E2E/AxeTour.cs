@@ -55,6 +55,19 @@ public static class AxeTour
             await v.OpenAsync("/");
             await Expect(v.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
         }),
+        // The command palette: an Admin's has every group; a Warehouse user's only logistics and their actions.
+        new("command-palette", [Roles.Admin, Roles.Warehouse], async v =>
+        {
+            await v.OpenAsync("/");
+            var palette = await new CommandPalettePage(v.Page).OpenWithKeyboardAsync();
+            await palette.SearchAsync("a");
+        }),
+        new("command-palette/actions", [Roles.Staff], async v =>
+        {
+            await v.OpenAsync("/");
+            var palette = await new CommandPalettePage(v.Page).OpenWithButtonAsync();
+            await Expect(palette.Group("Actions")).ToBeVisibleAsync();
+        }, AlsoDark: false),
         new("access-denied", [Roles.Warehouse], async v =>
         {
             await v.OpenAsync("/organisations");

@@ -26,6 +26,8 @@ try
         "scale-journey" => await ScaleBench.JourneyAsync(options),
         "pick-scan" => await PickScanBench.RunAsync(options),
         "live" => await LiveBench.RunAsync(options),
+        "palette-api" => await PaletteBench.ApiAsync(options),
+        "palette-browser" => await PaletteBench.BrowserAsync(options),
         _ => Usage(),
     };
 }
@@ -49,6 +51,8 @@ static int Usage()
           Portal.Bench throttled --url URL [--loads 20] [--warmup 2] [--path /organisations]
           Portal.Bench pick-scan --url URL [--scans 200] [--warmup 20]
           Portal.Bench live --url URL [--samples 30]
+          Portal.Bench palette-api --url URL --key ADMIN_KEY --db FILE --sql-log FILE [--requests 300] [--warmup 30]
+          Portal.Bench palette-browser --url URL --db FILE [--email bench0@load.test] [--samples 60] [--warmup 5]
         """);
     return 2;
 }

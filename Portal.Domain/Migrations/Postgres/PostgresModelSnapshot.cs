@@ -1510,6 +1510,11 @@ namespace Portal.Domain.Migrations.Postgres
                     b.HasIndex("OrganisationId", "Email")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "Email" }, "IX_OrganisationMember_Email_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Email" }, "IX_OrganisationMember_Email_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Email" }, "IX_OrganisationMember_Email_Trigram"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("OrganisationMember");
                 });
 
@@ -1656,6 +1661,11 @@ namespace Portal.Domain.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("OrganisationId", "IsPrimary");
+
+                    b.HasIndex(new[] { "HostName" }, "IX_WhiteLabelDomains_HostName_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "HostName" }, "IX_WhiteLabelDomains_HostName_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "HostName" }, "IX_WhiteLabelDomains_HostName_Trigram"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("WhiteLabelDomains");
                 });
