@@ -21,6 +21,7 @@ try
         "page-bytes" => await NetworkBenches.PageBytesAsync(options),
         "throttled" => await NetworkBenches.ThrottledAsync(options),
         "page" => await PageBench.RunAsync(options),
+        "picks" => await LogisticsBenches.PicksAsync(options),
         _ => Usage(),
     };
 }
@@ -34,7 +35,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         Usage:
-          Portal.Bench list --url URL --key API_KEY [--list staff-users|organisations] [--requests 300] [--warmup 30] [--seed 2026] [--db FILE --sql-log FILE]
+          Portal.Bench list --url URL --key API_KEY [--list staff-users|organisations|shipments] [--requests 300] [--warmup 30] [--seed 2026] [--db FILE --sql-log FILE]
           Portal.Bench circuits --url URL --pid PID --gc-dir DIR [--circuits 50] [--settle 5]
           Portal.Bench export --url URL --key API_KEY --pid PID
           Portal.Bench import --url URL --key API_KEY [--rows 100000] [--manager EMAIL]
@@ -42,6 +43,7 @@ static int Usage()
           Portal.Bench first-render --url URL [--mode navigate] [--loads 40] [--warmup 5] [--path /organisations] [--queries "?a=1,?b=2"] [--until CSS] [--floor-dir DIR] [--timeline 1] [--console 1] [--trace DIR]
           Portal.Bench page-bytes --url URL [--runs 3]
           Portal.Bench throttled --url URL [--loads 20] [--warmup 2] [--path /organisations]
+          Portal.Bench picks --url URL --staff-key KEY --warehouse-key KEY --db FILE --server-times FILE [--lists 4] [--shipments 150] [--pickers 8] [--retries 0.05]
         """);
     return 2;
 }
@@ -86,6 +88,7 @@ static class ListBench
     {
         ["staff-users"] = new("/api/v1/staff-users", "staff-users-list", NextQuery),
         ["organisations"] = new("/api/v1/organisations", "organisations-list", NextOrganisationQuery),
+        ["shipments"] = new("/api/v1/shipments", "shipments-list", LogisticsBenches.NextShipmentQuery),
     };
 
     public static async Task<int> RunAsync(Dictionary<string, string> o)
