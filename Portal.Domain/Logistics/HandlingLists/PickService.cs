@@ -17,24 +17,19 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>
-    /// Picks on one list queue here before they queue in the database: SQLite makes a waiting writer sleep and retry,
-    /// which put 150–400 ms tails on picks made at the same moment. Striped, so memory stays bounded; the database lock
-    /// is still what makes a pick safe (across instances too), this only makes waiting cheap within one.
-    /// </summary>
-    private static readonly SemaphoreSlim[] ListGates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
-
-    private static SemaphoreSlim GateOf(Guid listId) => ListGates[(listId.GetHashCode() & int.MaxValue) % ListGates.Length];
-
     public async Task<PickResult> RecordAsync(Guid listId, RecordPick command, CancellationToken ct = default)
     {
         user.Require(Access.LogisticsHandle);
         await validator.ValidateOrThrowAsync(command, ct);
         var key = command.Key.Trim();
+        SemaphoreSlim gate;
         await using (var read = await dbs.CreateDbContextAsync(ct))
+        {
             if (await ReplayAsync(read, listId, key, command, ct) is { } replay) return replay;
-        // Outside the transaction: the store may run that more than once (PostgreSQL's retries), the gate is taken once.
-        var gate = GateOf(listId);
+            // Picks on one list (on SQLite: every pick) queue here before they queue in the database (StoreWriteGates).
+            // Outside the transaction: the store may run that more than once (PostgreSQL's retries), the gate is taken once.
+            gate = StoreWriteGates.For(read, listId);
+        }
         await gate.WaitAsync(ct);
         try
         {
