@@ -245,6 +245,7 @@ public sealed class LogisticsDemoData(IDbContextFactory<PortalDbContext> dbs, Ti
         var c = UnitCounts.Of(s.ExpectedUnits, s.Units.Select(u => u.State));
         var progress = ShipmentStatusRule.Derive(c, s.CanceledAt is not null);
         (s.Status, s.Warnings, s.IsComplete) = (progress.Status, progress.Warnings, progress.IsComplete);
+        s.HasWarning = progress.Warnings != ShipmentWarnings.None;
         s.UnitCount = c.Total;
         s.HandledCount = c.Handled + c.Boxed + c.InTransit + c.Finished;
         s.BoxedCount = c.Boxed + c.InTransit + c.Finished;

@@ -7,7 +7,7 @@ namespace Portal.Domain.Store;
 /// Per-connection SQLite settings: a 32 MB page cache (the default 2 MB cannot hold a 100,000-row list's indexes, so
 /// every scan went back to the OS), memory-mapped reads, and <c>synchronous = NORMAL</c>: a per-connection setting, so
 /// the one the migration sets applied to that connection only and every pooled connection synced the WAL on each commit
-/// (FULL), the larger part of a pick's time. In WAL mode NORMAL loses no committed transaction when the process dies,
+/// (FULL), a disk flush inside every pick. In WAL mode NORMAL loses no committed transaction when the process dies,
 /// only (on a power cut) the last ones before the OS wrote them; the file stays sound. Pooled connections keep all three;
 /// setting them is microseconds.
 /// </summary>

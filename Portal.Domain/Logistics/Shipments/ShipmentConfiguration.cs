@@ -52,7 +52,10 @@ internal sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
         b.HasIndex(s => new { s.ExpectedAt, s.Id });
         b.HasIndex(s => new { s.CreatedAt, s.Id });
         b.HasIndex(s => s.OrderReference);
-        b.HasIndex(s => new { s.Warnings, s.Number });
+        b.HasIndex(s => new { s.HasWarning, s.Number });
+        b.HasIndex(s => new { s.HasWarning, s.ShipAt, s.Id });
+        b.HasOne<Shipment>().WithMany().HasForeignKey(s => s.BackorderOfId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(s => s.BackorderOfId);
         b.HasIndex(s => s.HandlingListId);
     }
 }
@@ -91,5 +94,6 @@ internal sealed class ShipmentUnitConfiguration : IEntityTypeConfiguration<Shipm
         b.HasIndex(u => new { u.HandlingListId, u.State, u.Sku, u.Position });
         b.HasIndex(u => u.PickId);
         b.HasIndex(u => u.ParcelId);
+        b.HasIndex(u => new { u.State, u.HandledAt }); // missing today (dashboard)
     }
 }
