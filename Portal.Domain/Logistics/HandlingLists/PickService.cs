@@ -112,7 +112,8 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
         var (handled, missing) = command.Missing ? (0, command.Quantity) : (command.Quantity, 0);
         var starts = list.State is HandlingListState.Open or HandlingListState.Assigned;
         var me = user.StaffUserId();
-        var myName = me is null ? null : pick.By;
+        // Only the pick that starts an unassigned list names its picker: the one lookup of the name, once per list.
+        var myName = me is { } myId && starts && list.PickerId is null ? await HandlingListService.PickerNameAsync(db, myId, ct) ?? pick.By : null;
         await db.HandlingLists.Where(l => l.Id == listId).ExecuteUpdateAsync(l => l
             .SetProperty(x => x.HandledCount, x => x.HandledCount + handled).SetProperty(x => x.MissingCount, x => x.MissingCount + missing)
             .SetProperty(x => x.State, x => starts ? HandlingListState.InProgress : x.State)
