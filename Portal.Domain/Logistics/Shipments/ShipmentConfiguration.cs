@@ -54,7 +54,7 @@ internal sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
         b.HasIndex(s => s.OrderReference);
         b.HasIndex(s => new { s.HasWarning, s.Number });
         b.HasIndex(s => new { s.HasWarning, s.ShipAt, s.Id });
-        b.HasOne<Shipment>().WithMany().HasForeignKey(s => s.BackorderOfId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign key: shipments are never deleted, and adding one would make SQLite rebuild the table.
         b.HasIndex(s => s.BackorderOfId);
         b.HasIndex(s => s.HandlingListId);
     }

@@ -1865,11 +1865,6 @@ namespace Portal.Domain.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Logistics.Shipment", b =>
                 {
-                    b.HasOne("Portal.Domain.Logistics.Shipment", null)
-                        .WithMany()
-                        .HasForeignKey("BackorderOfId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Portal.Domain.Logistics.Location", null)
                         .WithMany()
                         .HasForeignKey("LocationId")

@@ -1832,11 +1832,6 @@ namespace Portal.Domain.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Logistics.Shipment", b =>
                 {
-                    b.HasOne("Portal.Domain.Logistics.Shipment", null)
-                        .WithMany()
-                        .HasForeignKey("BackorderOfId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Portal.Domain.Logistics.Location", null)
                         .WithMany()
                         .HasForeignKey("LocationId")

@@ -11,7 +11,7 @@ using Portal.Domain.Store;
 namespace Portal.Domain.Migrations.Sqlite
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261201143631_LogisticsBackorders")]
+    [Migration("20261201152058_LogisticsBackorders")]
     partial class LogisticsBackorders
     {
         /// <inheritdoc />
@@ -1835,11 +1835,6 @@ namespace Portal.Domain.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Logistics.Shipment", b =>
                 {
-                    b.HasOne("Portal.Domain.Logistics.Shipment", null)
-                        .WithMany()
-                        .HasForeignKey("BackorderOfId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Portal.Domain.Logistics.Location", null)
                         .WithMany()
                         .HasForeignKey("LocationId")

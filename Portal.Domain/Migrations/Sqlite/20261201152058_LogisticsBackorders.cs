@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Portal.Domain.Migrations.Postgres
+namespace Portal.Domain.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class LogisticsBackorders : Migration
@@ -18,19 +18,19 @@ namespace Portal.Domain.Migrations.Postgres
             migrationBuilder.AddColumn<Guid>(
                 name: "BackorderId",
                 table: "ShipmentUnits",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "BackorderOfId",
                 table: "Shipments",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "HasWarning",
                 table: "Shipments",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
@@ -56,23 +56,11 @@ namespace Portal.Domain.Migrations.Postgres
                 name: "IX_Shipments_HasWarning_ShipAt_Id",
                 table: "Shipments",
                 columns: new[] { "HasWarning", "ShipAt", "Id" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Shipments_Shipments_BackorderOfId",
-                table: "Shipments",
-                column: "BackorderOfId",
-                principalTable: "Shipments",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Shipments_Shipments_BackorderOfId",
-                table: "Shipments");
-
             migrationBuilder.DropIndex(
                 name: "IX_ShipmentUnits_State_HandledAt",
                 table: "ShipmentUnits");

@@ -12,7 +12,7 @@ using Portal.Domain.Store;
 namespace Portal.Domain.Migrations.Postgres
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261201143905_LogisticsBackorders")]
+    [Migration("20261201152126_LogisticsBackorders")]
     partial class LogisticsBackorders
     {
         /// <inheritdoc />
@@ -1868,11 +1868,6 @@ namespace Portal.Domain.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Logistics.Shipment", b =>
                 {
-                    b.HasOne("Portal.Domain.Logistics.Shipment", null)
-                        .WithMany()
-                        .HasForeignKey("BackorderOfId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Portal.Domain.Logistics.Location", null)
                         .WithMany()
                         .HasForeignKey("LocationId")

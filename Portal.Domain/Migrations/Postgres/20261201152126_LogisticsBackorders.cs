@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Portal.Domain.Migrations.Sqlite
+namespace Portal.Domain.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class LogisticsBackorders : Migration
@@ -18,19 +18,19 @@ namespace Portal.Domain.Migrations.Sqlite
             migrationBuilder.AddColumn<Guid>(
                 name: "BackorderId",
                 table: "ShipmentUnits",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "BackorderOfId",
                 table: "Shipments",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "HasWarning",
                 table: "Shipments",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
@@ -56,23 +56,11 @@ namespace Portal.Domain.Migrations.Sqlite
                 name: "IX_Shipments_HasWarning_ShipAt_Id",
                 table: "Shipments",
                 columns: new[] { "HasWarning", "ShipAt", "Id" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Shipments_Shipments_BackorderOfId",
-                table: "Shipments",
-                column: "BackorderOfId",
-                principalTable: "Shipments",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Shipments_Shipments_BackorderOfId",
-                table: "Shipments");
-
             migrationBuilder.DropIndex(
                 name: "IX_ShipmentUnits_State_HandledAt",
                 table: "ShipmentUnits");
