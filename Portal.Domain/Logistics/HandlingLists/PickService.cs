@@ -64,16 +64,20 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
         var sku = ShipmentLine.NormalizeSku(command.Sku);
         var position = string.IsNullOrWhiteSpace(command.Position) ? null : LocationPosition.Normalize(command.Position);
         var label = string.IsNullOrWhiteSpace(command.Label) ? null : command.Label.Trim().ToUpperInvariant();
-        var walk = await HandlingListService.WalkOrderAsync(db, list.LocationId, ct);
+        // The walk (every position of the location) is read only when this pick needs it: a scan names its line's
+        // position, so the usual pick does without it.
+        IReadOnlyDictionary<string, int>? walkOrder = null;
+        async Task<IReadOnlyDictionary<string, int>> WalkAsync() => walkOrder ??= await HandlingListService.WalkOrderAsync(db, list.LocationId, ct);
         var usedPosition = string.IsNullOrWhiteSpace(command.UsedPosition) ? null : LocationPosition.Normalize(command.UsedPosition);
-        if (usedPosition is not null && !walk.ContainsKey(usedPosition))
+        if (usedPosition is not null && !(await WalkAsync()).ContainsKey(usedPosition))
             throw DomainValidationException.For("usedPosition", $"There is no position {usedPosition} at this location.");
 
         var ofSku = await db.ShipmentUnits.AsNoTracking().Where(u => u.HandlingListId == listId && u.Sku == sku)
             .Select(u => new { u.Id, u.ShipmentId, u.Position, u.Label, u.State }).ToListAsync(ct);
-        if (ofSku.Count == 0) throw await WrongSkuAsync(db, list, sku, walk, ct);
+        if (ofSku.Count == 0) throw await WrongSkuAsync(db, list, sku, await WalkAsync(), ct);
+        var walk = position is null ? await WalkAsync() : null;
         var line = position ?? ofSku.Where(u => u.State == UnitState.Listed).Select(u => u.Position)
-            .OrderBy(p => p is not null && walk.TryGetValue(p, out var s) ? s : int.MaxValue).ThenBy(p => p, StringComparer.Ordinal).FirstOrDefault();
+            .OrderBy(p => p is not null && walk!.TryGetValue(p, out var s) ? s : int.MaxValue).ThenBy(p => p, StringComparer.Ordinal).FirstOrDefault();
         var atLine = ofSku.Where(u => u.Position == line).ToList();
         if (position is not null && atLine.Count == 0)
             throw new ConflictException("handling_list.wrong_position",
