@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
+using Portal.Domain.Logistics;
 using Portal.Domain.Organisations;
 using Portal.Domain.Outbox;
 using Portal.Domain.Store;
@@ -8,7 +9,7 @@ using Portal.Domain.Store;
 namespace Portal.Domain;
 
 /// <summary>What each role's home page shows; a part the user may not read is null.</summary>
-public sealed record DashboardCounts(AdminCounts? Admin, OrganisationCounts? Organisations);
+public sealed record DashboardCounts(AdminCounts? Admin, OrganisationCounts? Organisations, LogisticsCounts? Logistics);
 
 public sealed record AdminCounts(
     int StaffUsers, int DisabledStaffUsers, IReadOnlyDictionary<string, int> StaffByRole,
@@ -18,6 +19,19 @@ public sealed record OrganisationCounts(IReadOnlyDictionary<OrganisationStatus, 
 {
     public int Total => ByStatus.Values.Sum();
 }
+
+/// <summary>
+/// The warehouse's work queues: lists not finished by state, shipments late (their ship date passed and they have not
+/// left), units marked missing today and units picked in each hour of today so far (UTC).
+/// </summary>
+public sealed record LogisticsCounts(IReadOnlyDictionary<HandlingListState, int> OpenListsByState, int LateShipments, int MissingUnitsToday, IReadOnlyList<HourCount> PickedPerHour)
+{
+    public int OpenLists => OpenListsByState.Values.Sum();
+    public int PickedToday => PickedPerHour.Sum(h => h.Count);
+}
+
+/// <summary>An hour of the day (UTC) and how many were counted in it.</summary>
+public sealed record HourCount(int Hour, int Count);
 
 /// <summary>A calendar month (UTC) and how many were created in it.</summary>
 public sealed record MonthCount(DateOnly Month, int Count);
@@ -33,7 +47,8 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICu
         await using var db = await dbs.CreateDbContextAsync(ct);
         return new DashboardCounts(
             user.Has(Access.Admin) ? await AdminAsync(db, ct) : null,
-            user.Has(Access.Read) ? await OrganisationsAsync(db, ct) : null);
+            user.Has(Access.Read) ? await OrganisationsAsync(db, ct) : null,
+            user.Has(Access.LogisticsRead) ? await LogisticsAsync(db, ct) : null);
     }
 
     private async Task<AdminCounts> AdminAsync(PortalDbContext db, CancellationToken ct)
@@ -66,5 +81,30 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICu
         }
         return new OrganisationCounts(
             Enum.GetValues<OrganisationStatus>().ToDictionary(s => s, s => byStatus.FirstOrDefault(b => b.Key == s)?.Count ?? 0), months);
+    }
+
+    /// <summary>The shipment statuses that have not left the building yet: late once their ship date has passed.</summary>
+    private static readonly ShipmentStatus[] NotShipped = [ShipmentStatus.Open, ShipmentStatus.Listed, ShipmentStatus.Picked, ShipmentStatus.Packed];
+
+    private static readonly HandlingListState[] NotDone = [HandlingListState.Open, HandlingListState.Assigned, HandlingListState.InProgress, HandlingListState.OnHold];
+
+    private async Task<LogisticsCounts> LogisticsAsync(PortalDbContext db, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var startOfDay = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        // Each an index walk: lists by (State, DueAt), shipments by (Status, ShipAt), units by (State, HandledAt), picks by At.
+        var byState = await db.HandlingLists.Where(l => NotDone.Contains(l.State)).GroupBy(l => l.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var late = await db.Shipments.CountAsync(s => NotShipped.Contains(s.Status) && s.ShipAt < now, ct);
+        var missing = await db.ShipmentUnits.CountAsync(u => u.State == UnitState.Missing && u.HandledAt >= startOfDay, ct);
+        var hours = new List<HourCount>();
+        for (var hour = 0; hour <= now.UtcDateTime.Hour; hour++)
+        {
+            // One range sum per hour on the At index (dates are stored as sortable integers, so no date function in SQL).
+            var start = startOfDay.AddHours(hour);
+            var end = start.AddHours(1);
+            hours.Add(new HourCount(hour, await db.HandlingListPicks
+                .Where(p => p.At >= start && p.At < end && !p.IsMissing && p.UndoneAt == null).SumAsync(p => p.Quantity, ct)));
+        }
+        return new LogisticsCounts(NotDone.ToDictionary(s => s, s => byState.FirstOrDefault(b => b.Key == s)?.Count ?? 0), late, missing, hours);
     }
 }

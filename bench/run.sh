@@ -25,8 +25,8 @@ LIVE_SAMPLES=${LIVE_SAMPLES:-30}
 for name in ${WHICH//,/ }; do case "$name" in
   all|fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory) ;;
   page-bytes|throttled-first-load) ;;
-  pick-scan|live|palette) ;;
-  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|pick-scan|live|palette][,NAME...]" >&2; exit 2 ;;
+  pick-scan|live|palette|shipments-list|picks) ;;
+  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|pick-scan|live|palette|shipments-list|picks][,NAME...]" >&2; exit 2 ;;
 esac; done
 # "organisations" runs every organisations-* benchmark on one seeded database, as do several organisations-* names.
 wants() {
@@ -294,5 +294,33 @@ if wants palette; then
     --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" || { stop_app; exit 1; }
   log "palette-browser: keystroke to first group, signed in as bench0@load.test (Admin), beside a static page (the floor)"
   dotnet "$BENCH/Portal.Bench.dll" palette-browser --url "http://127.0.0.1:$PORT" --db "$db" || { stop_app; exit 1; }
+  stop_app
+fi
+
+# ---- 6. logistics: the shipments list API and picks by 8 concurrent pickers (one seeded database) -------------------
+if wants shipments-list || wants picks; then
+  db=$OUT/logistics.db; fresh_db "$db"
+  log "logistics: seeding ${LOGISTICS_SHIPMENTS:=100000} shipments of ten units each"
+  t0=$(now_ns)
+  seed_bench "$db" shipments "$LOGISTICS_SHIPMENTS" >&2
+  log "  seeded in $(awk -v d=$(( $(now_ns) - t0 )) 'BEGIN { printf "%.1f", d / 1e9 }') s"
+  staff_key=$(cli "$db" api-key create --name "bench staff $(date +%s)" --role Staff 2>/dev/null | tail -n 1)
+  warehouse_key=$(cli "$db" api-key create --name "bench warehouse $(date +%s)" --role Warehouse 2>/dev/null | tail -n 1)
+  [ -n "$staff_key" ] && [ -n "$warehouse_key" ] || { log "could not create the API keys"; exit 1; }
+  sql_log=$OUT/logistics.sql.log; times=$OUT/logistics.server-times.log
+  rm -f "$sql_log" "$times"
+  # The startup hook logs every EF Core command (the list's floor) and ASP.NET Core's own duration of every request.
+  start_app "$db" Production "$OUT/logistics.log" DOTNET_STARTUP_HOOKS="$BENCH/Portal.Bench.dll" PORTAL_BENCH_SQL_LOG="$sql_log" PORTAL_BENCH_SERVER_TIMES="$times"
+  wait_healthy 60 || { cat "$OUT/logistics.log" >&2; exit 1; }
+  if wants shipments-list; then
+    log "shipments-list: $LIST_WARMUP warm-up + $LIST_REQUESTS measured requests, each followed by its SQL run directly (the floor)"
+    dotnet "$BENCH/Portal.Bench.dll" list --list shipments --url "http://127.0.0.1:$PORT" --key "$staff_key" \
+      --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --db "$db" --sql-log "$sql_log" || { stop_app; exit 1; }
+  fi
+  if wants picks; then
+    log "picks: ${PICK_PICKERS:=8} concurrent pickers on ${PICK_LISTS:=4} lists of ${PICK_SHIPMENTS:=150} shipments, one unit a request, 5% retried"
+    dotnet "$BENCH/Portal.Bench.dll" picks --url "http://127.0.0.1:$PORT" --staff-key "$staff_key" --warehouse-key "$warehouse_key" \
+      --pickers "$PICK_PICKERS" --lists "$PICK_LISTS" --shipments "$PICK_SHIPMENTS" --db "$db" --server-times "$times" || { stop_app; exit 1; }
+  fi
   stop_app
 fi

@@ -50,7 +50,7 @@ public sealed class LogisticsDemoData(IDbContextFactory<PortalDbContext> dbs, Ti
         var organisations = await db.Organisations.OrderBy(o => o.Name).Select(o => o.Id).Take(40).ToListAsync(ct);
         var warehouseRole = RoleIds.ByName[Roles.Warehouse];
         var pickers = await db.Users.Where(u => !u.IsDisabled && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == warehouseRole))
-            .OrderBy(u => u.CreatedAt).Select(u => new { u.Id, u.Email }).Take(6).ToListAsync(ct);
+            .OrderBy(u => u.CreatedAt).Select(u => new { u.Id, Name = string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email : u.DisplayName }).Take(6).ToListAsync(ct);
 
         var shipments = new List<Shipment>();
         for (var n = 1; n <= 300; n++)
@@ -114,7 +114,7 @@ public sealed class LogisticsDemoData(IDbContextFactory<PortalDbContext> dbs, Ti
         var outbound = shipments.Where(s => s.Direction == ShipmentDirection.Outbound && s.Type != ShipmentType.Collect).OrderBy(s => s.ShipAt).ToList();
         var queue = new Queue<Shipment>(outbound);
         var picker = (Index: 0, List: pickers);
-        (Guid Id, string Name)? NextPicker() => pickers.Count == 0 ? null : (pickers[picker.Index++ % pickers.Count].Id, pickers[(picker.Index - 1) % pickers.Count].Email!);
+        (Guid Id, string Name)? NextPicker() => pickers.Count == 0 ? null : (pickers[picker.Index++ % pickers.Count].Id, pickers[(picker.Index - 1) % pickers.Count].Name!);
 
         // Finished lists: their shipments go on to be packed, shipped and delivered.
         for (var l = 0; l < 14 && queue.Count >= 8; l++)
@@ -245,6 +245,7 @@ public sealed class LogisticsDemoData(IDbContextFactory<PortalDbContext> dbs, Ti
         var c = UnitCounts.Of(s.ExpectedUnits, s.Units.Select(u => u.State));
         var progress = ShipmentStatusRule.Derive(c, s.CanceledAt is not null);
         (s.Status, s.Warnings, s.IsComplete) = (progress.Status, progress.Warnings, progress.IsComplete);
+        s.HasWarning = progress.Warnings != ShipmentWarnings.None;
         s.UnitCount = c.Total;
         s.HandledCount = c.Handled + c.Boxed + c.InTransit + c.Finished;
         s.BoxedCount = c.Boxed + c.InTransit + c.Finished;

@@ -1,6 +1,8 @@
 using Portal.Domain;
 using Portal.Domain.Common;
+using Portal.Domain.Logistics;
 using Portal.Domain.Organisations;
+using Portal.Tests.Domain.Logistics;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Domain;
@@ -48,5 +50,44 @@ public sealed class DashboardServiceTests
 
         Assert.Equal(admin, counts.Admin is not null);
         Assert.Equal(organisations, counts.Organisations is not null);
+        Assert.NotNull(counts.Logistics); // every role reads logistics, Warehouse included
+    }
+
+    [Fact]
+    public async Task Logistics_OpenListsLateShipmentsMissingToday_AndUnitsPickedPerHour()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var location = await store.AddLocationAsync("A-01", "B-01", "C-01");
+        var locationId = location.Location.Id;
+        var picked = await store.AddShipmentAsync(locationId, ("SKU-A", 3, "A-01"));   // each ships on 24 Nov 2026, 10:00
+        var short1 = await store.AddShipmentAsync(locationId, ("SKU-B", 1, "B-01"));
+        var yesterday = await store.AddShipmentAsync(locationId, ("SKU-C", 1, "C-01"));
+        var canceled = await store.AddShipmentAsync(locationId, ("SKU-C", 1, "C-01"));
+        await store.AsStaffAsync(() => store.Get<ShipmentService>().CancelAsync(canceled.Shipment.Id, new CancelShipment(), canceled.Shipment.Version));
+        var first = await store.AddListAsync(picked.Shipment.Id, short1.Shipment.Id);
+        var second = await store.AddListAsync(yesterday.Shipment.Id);
+        store.ActAs(Roles.Warehouse);
+        var picks = store.Get<PickService>();
+
+        store.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 24, 23, 0, 0, TimeSpan.Zero));
+        await picks.RecordAsync(second.List.Id, new RecordPick { Key = "y1", Sku = "SKU-C", Missing = true, Reason = "Gone" }); // missing yesterday
+        store.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 8, 30, 0, TimeSpan.Zero));
+        await picks.RecordAsync(first.List.Id, LogisticsTestData.Pick("SKU-A", 2));
+        store.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 10, 15, 0, TimeSpan.Zero));
+        await picks.RecordAsync(first.List.Id, LogisticsTestData.Pick("SKU-A", 1, key: "undone"));
+        await picks.UndoAsync(first.List.Id, "undone");
+        await picks.RecordAsync(first.List.Id, new RecordPick { Key = "m1", Sku = "SKU-B", Missing = true, Reason = "Not there" });
+        store.ActAs(Roles.Viewer);
+
+        var counts = (await store.Get<DashboardService>().GetCountsAsync()).Logistics!;
+
+        Assert.Equal(2, counts.OpenListsByState[HandlingListState.InProgress]);
+        Assert.Equal(2, counts.OpenLists);
+        Assert.Equal(3, counts.LateShipments); // the canceled one is not late
+        Assert.Equal(1, counts.MissingUnitsToday); // yesterday's is not today's
+        Assert.Equal(11, counts.PickedPerHour.Count); // 00:00 to 10:00
+        Assert.Equal(2, counts.PickedPerHour.Single(h => h.Hour == 8).Count);
+        Assert.Equal(0, counts.PickedPerHour.Single(h => h.Hour == 10).Count); // undone, and missing is not picked
+        Assert.Equal(2, counts.PickedToday);
     }
 }

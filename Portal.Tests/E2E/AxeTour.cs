@@ -211,6 +211,30 @@ public static class AxeTour
             await v.Page.GetByRole(AriaRole.Button, new() { Name = "New method" }).ClickAsync();
             await Expect(v.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         }),
+        new("locations", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            await v.OpenAsync("/locations");
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = "Leeds DC" })).ToBeVisibleAsync();
+        }),
+        new("locations/new-dialog", [Roles.Staff], async v =>
+        {
+            await v.OpenAsync("/locations");
+            await v.Page.GetByRole(AriaRole.Button, new() { Name = "New location" }).ClickAsync();
+            await Expect(v.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        }),
+        new("location", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<LocationService>().ListAsync(new LocationQuery { Q = "Leeds DC" })).Items[0].Id);
+            await v.OpenAsync($"/locations/{id}");
+            await Expect(v.Page.GetByTestId("position-row").First).ToBeVisibleAsync();
+        }, AlsoDark: true),
+        new("location/sku-defaults", [Roles.Staff], async v =>
+        {
+            var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<LocationService>().ListAsync(new LocationQuery { Q = "Leeds DC" })).Items[0].Id);
+            await v.OpenAsync($"/locations/{id}");
+            await v.Page.GetByRole(AriaRole.Tab, new() { Name = "SKU defaults (60)" }).ClickAsync();
+            await Expect(v.Page.GetByText("1-25 of 60")).ToBeVisibleAsync();
+        }),
         new("handling-lists", [Roles.Staff, Roles.Viewer], async v =>
         {
             await v.OpenAsync("/handling-lists");

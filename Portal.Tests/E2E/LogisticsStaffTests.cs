@@ -103,6 +103,18 @@ public sealed class LogisticsStaffTests(PortalAppFixture app) : E2ETest(app)
         await Expect(page.GetByRole(AriaRole.Table).GetByText("DPD Next Day")).ToBeVisibleAsync();
         await Shot("shipping-methods");
 
-        Assert.Equal(6 * 2, shots.Count);
+        await shell.OpenAsync("/locations");
+        await Expect(page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = "Leeds DC" })).ToBeVisibleAsync();
+        await Shot("locations");
+
+        // The demo's Leeds DC: 80 positions in a snaking walk and 60 SKU defaults.
+        await page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = "Leeds DC" }).ClickAsync();
+        await Expect(page.GetByTestId("position-row").First).ToBeVisibleAsync();
+        await Shot("location-detail");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "SKU defaults (60)" }).ClickAsync();
+        await Expect(page.GetByText("1-25 of 60")).ToBeVisibleAsync(); // the SKU defaults table and its pager
+        await Shot("location-sku-defaults");
+
+        Assert.Equal(9 * 2, shots.Count);
     }
 }

@@ -28,6 +28,7 @@ try
         "live" => await LiveBench.RunAsync(options),
         "palette-api" => await PaletteBench.ApiAsync(options),
         "palette-browser" => await PaletteBench.BrowserAsync(options),
+        "picks" => await LogisticsBenches.PicksAsync(options),
         _ => Usage(),
     };
 }
@@ -41,7 +42,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         Usage:
-          Portal.Bench list --url URL --key API_KEY [--list staff-users|organisations] [--requests 300] [--warmup 30] [--seed 2026] [--db FILE --sql-log FILE]
+          Portal.Bench list --url URL --key API_KEY [--list staff-users|organisations|shipments] [--requests 300] [--warmup 30] [--seed 2026] [--db FILE --sql-log FILE]
           Portal.Bench circuits --url URL --pid PID --gc-dir DIR [--circuits 50] [--settle 5]
           Portal.Bench export --url URL --key API_KEY --pid PID
           Portal.Bench import --url URL --key API_KEY [--rows 100000] [--manager EMAIL]
@@ -53,6 +54,7 @@ static int Usage()
           Portal.Bench live --url URL [--samples 30]
           Portal.Bench palette-api --url URL --key ADMIN_KEY --db FILE --sql-log FILE [--requests 300] [--warmup 30]
           Portal.Bench palette-browser --url URL --db FILE [--email bench0@load.test] [--samples 60] [--warmup 5]
+          Portal.Bench picks --url URL --staff-key KEY --warehouse-key KEY --db FILE --server-times FILE [--lists 4] [--shipments 150] [--pickers 8] [--retries 0.05]
         """);
     return 2;
 }
@@ -97,6 +99,7 @@ static class ListBench
     {
         ["staff-users"] = new("/api/v1/staff-users", "staff-users-list", NextQuery),
         ["organisations"] = new("/api/v1/organisations", "organisations-list", NextOrganisationQuery),
+        ["shipments"] = new("/api/v1/shipments", "shipments-list", LogisticsBenches.NextShipmentQuery),
     };
 
     public static async Task<int> RunAsync(Dictionary<string, string> o)

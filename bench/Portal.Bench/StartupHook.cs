@@ -26,6 +26,8 @@ public static class StartupHook
         }
         var sqlLog = Environment.GetEnvironmentVariable("PORTAL_BENCH_SQL_LOG");
         if (!string.IsNullOrEmpty(sqlLog)) SqlCapture.Start(sqlLog);
+        var serverTimes = Environment.GetEnvironmentVariable("PORTAL_BENCH_SERVER_TIMES");
+        if (!string.IsNullOrEmpty(serverTimes)) ServerTimes.Start(serverTimes);
     }
 
     private static void Watch(string dir)

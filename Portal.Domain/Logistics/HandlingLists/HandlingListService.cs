@@ -188,7 +188,7 @@ public sealed class HandlingListService(
                     var me = user.StaffUserId() ?? throw new ForbiddenException("Only a signed-in person can take a list.");
                     if (list.PickerId is { } current && current != me && !user.IsInRole(Roles.Admin))
                         throw new ConflictException("handling_list.assigned_to_other", $"{list.NumberText} is assigned to {list.PickerName}.");
-                    list.Assign(me, user.ActorName);
+                    list.Assign(me, await PickerNameAsync(db, me, ct) ?? user.ActorName);
                     break;
                 case HandlingListAction.Unassign: list.Unassign(); break;
                 case HandlingListAction.Hold: list.Hold(command.Reason!); break;
@@ -232,11 +232,15 @@ public sealed class HandlingListService(
         var roles = Access.LogisticsHandle.Select(r => RoleIds.ByName[r]).ToArray();
         var picker = await db.Users.AsNoTracking()
             .Where(u => u.Id == pickerId && !u.IsDisabled && db.UserRoles.Any(r => r.UserId == u.Id && roles.Contains(r.RoleId)))
-            .Select(u => new { u.Id, u.Email }).FirstOrDefaultAsync(ct);
+            .Select(u => new { u.Id, Name = string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email : u.DisplayName }).FirstOrDefaultAsync(ct);
         return picker is null
             ? throw DomainValidationException.For("pickerId", "Choose an enabled staff user with the Warehouse role.")
-            : (picker.Id, picker.Email!);
+            : (picker.Id, picker.Name!);
     }
+
+    /// <summary>How a list shows its picker (board, My lists, messages): the staff user's name, or their email when they have none.</summary>
+    internal static Task<string?> PickerNameAsync(PortalDbContext db, Guid userId, CancellationToken ct) =>
+        db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email : u.DisplayName).FirstOrDefaultAsync(ct);
 
     /// <summary>The people a planner can assign a list to: enabled staff users with the Warehouse (or Admin) role, by email.</summary>
     public async Task<IReadOnlyList<PickerRow>> PickersAsync(CancellationToken ct = default)

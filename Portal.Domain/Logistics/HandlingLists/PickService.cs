@@ -17,24 +17,19 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>
-    /// Picks on one list queue here before they queue in the database: SQLite makes a waiting writer sleep and retry,
-    /// which put 150–400 ms tails on picks made at the same moment. Striped, so memory stays bounded; the database lock
-    /// is still what makes a pick safe (across instances too), this only makes waiting cheap within one.
-    /// </summary>
-    private static readonly SemaphoreSlim[] ListGates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
-
-    private static SemaphoreSlim GateOf(Guid listId) => ListGates[(listId.GetHashCode() & int.MaxValue) % ListGates.Length];
-
     public async Task<PickResult> RecordAsync(Guid listId, RecordPick command, CancellationToken ct = default)
     {
         user.Require(Access.LogisticsHandle);
         await validator.ValidateOrThrowAsync(command, ct);
         var key = command.Key.Trim();
+        SemaphoreSlim gate;
         await using (var read = await dbs.CreateDbContextAsync(ct))
+        {
             if (await ReplayAsync(read, listId, key, command, ct) is { } replay) return replay;
-        // Outside the transaction: the store may run that more than once (PostgreSQL's retries), the gate is taken once.
-        var gate = GateOf(listId);
+            // Picks on one list (on SQLite: every pick) queue here before they queue in the database (StoreWriteGates).
+            // Outside the transaction: the store may run that more than once (PostgreSQL's retries), the gate is taken once.
+            gate = StoreWriteGates.For(read, listId);
+        }
         await gate.WaitAsync(ct);
         try
         {
@@ -69,16 +64,20 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
         var sku = ShipmentLine.NormalizeSku(command.Sku);
         var position = string.IsNullOrWhiteSpace(command.Position) ? null : LocationPosition.Normalize(command.Position);
         var label = string.IsNullOrWhiteSpace(command.Label) ? null : command.Label.Trim().ToUpperInvariant();
-        var walk = await HandlingListService.WalkOrderAsync(db, list.LocationId, ct);
+        // The walk (every position of the location) is read only when this pick needs it: a scan names its line's
+        // position, so the usual pick does without it.
+        IReadOnlyDictionary<string, int>? walkOrder = null;
+        async Task<IReadOnlyDictionary<string, int>> WalkAsync() => walkOrder ??= await HandlingListService.WalkOrderAsync(db, list.LocationId, ct);
         var usedPosition = string.IsNullOrWhiteSpace(command.UsedPosition) ? null : LocationPosition.Normalize(command.UsedPosition);
-        if (usedPosition is not null && !walk.ContainsKey(usedPosition))
+        if (usedPosition is not null && !(await WalkAsync()).ContainsKey(usedPosition))
             throw DomainValidationException.For("usedPosition", $"There is no position {usedPosition} at this location.");
 
         var ofSku = await db.ShipmentUnits.AsNoTracking().Where(u => u.HandlingListId == listId && u.Sku == sku)
             .Select(u => new { u.Id, u.ShipmentId, u.Position, u.Label, u.State }).ToListAsync(ct);
-        if (ofSku.Count == 0) throw await WrongSkuAsync(db, list, sku, walk, ct);
+        if (ofSku.Count == 0) throw await WrongSkuAsync(db, list, sku, await WalkAsync(), ct);
+        var walk = position is null ? await WalkAsync() : null;
         var line = position ?? ofSku.Where(u => u.State == UnitState.Listed).Select(u => u.Position)
-            .OrderBy(p => p is not null && walk.TryGetValue(p, out var s) ? s : int.MaxValue).ThenBy(p => p, StringComparer.Ordinal).FirstOrDefault();
+            .OrderBy(p => p is not null && walk!.TryGetValue(p, out var s) ? s : int.MaxValue).ThenBy(p => p, StringComparer.Ordinal).FirstOrDefault();
         var atLine = ofSku.Where(u => u.Position == line).ToList();
         if (position is not null && atLine.Count == 0)
             throw new ConflictException("handling_list.wrong_position",
@@ -117,7 +116,8 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
         var (handled, missing) = command.Missing ? (0, command.Quantity) : (command.Quantity, 0);
         var starts = list.State is HandlingListState.Open or HandlingListState.Assigned;
         var me = user.StaffUserId();
-        var myName = me is null ? null : pick.By;
+        // Only the pick that starts an unassigned list names its picker: the one lookup of the name, once per list.
+        var myName = me is { } myId && starts && list.PickerId is null ? await HandlingListService.PickerNameAsync(db, myId, ct) ?? pick.By : null;
         await db.HandlingLists.Where(l => l.Id == listId).ExecuteUpdateAsync(l => l
             .SetProperty(x => x.HandledCount, x => x.HandledCount + handled).SetProperty(x => x.MissingCount, x => x.MissingCount + missing)
             .SetProperty(x => x.State, x => starts ? HandlingListState.InProgress : x.State)

@@ -84,6 +84,11 @@ public sealed class Shipment : IVersioned
     public int ExpectedUnits { get; set; }
     [NotAudited] public ShipmentStatus Status { get; set; }
     [NotAudited] public ShipmentWarnings Warnings { get; set; }
+    /// <summary>
+    /// <see cref="Warnings"/> is not None, stored so "with a warning" is an equality on an index (HasWarning, Number):
+    /// a range on the flags made the planner walk the whole number index looking for the few that have one.
+    /// </summary>
+    [NotAudited] public bool HasWarning { get; set; }
     /// <summary>Every unit is boxed (or further) or accounted for as missing.</summary>
     [NotAudited] public bool IsComplete { get; set; }
     [NotAudited] public int UnitCount { get; set; }
@@ -96,6 +101,8 @@ public sealed class Shipment : IVersioned
 
     public DateTimeOffset? CanceledAt { get; set; }
     public string? CancelReason { get; set; }
+    /// <summary>The shipment whose missing units this one sends again, when it is a backorder.</summary>
+    public Guid? BackorderOfId { get; init; }
     public List<ShipmentLine> Lines { get; init; } = [];
     public List<ShipmentUnit> Units { get; init; } = [];
     public long Version { get; set; }
@@ -174,4 +181,6 @@ public sealed class ShipmentUnit
     public string? MissingReason { get; set; }
     public Guid? ParcelId { get; set; }
     public DateTimeOffset? BoxedAt { get; set; }
+    /// <summary>A missing unit sent again: the backorder shipment that carries it now (it stays missing here).</summary>
+    public Guid? BackorderId { get; set; }
 }

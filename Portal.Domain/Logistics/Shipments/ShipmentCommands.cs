@@ -98,10 +98,14 @@ public sealed record ShipmentLineRow(
 public sealed record ShipmentUnitRow(
     Guid Id, Guid LineId, string Sku, string? Position, UnitState State, bool IsOverage, Guid? HandlingListId, string? Label,
     string? PickedPosition, string? LotNumber, DateTimeOffset? ExpiresAt, DateTimeOffset? HandledAt, string? HandledBy,
-    string? MissingReason, Guid? ParcelId, DateTimeOffset? BoxedAt);
+    string? MissingReason, Guid? ParcelId, DateTimeOffset? BoxedAt, Guid? BackorderId);
 
-public enum ShipmentAction { Edit, Cancel, MarkMissing }
+public enum ShipmentAction { Edit, Cancel, MarkMissing, Backorder }
+
+/// <summary>Another shipment named on this one's page: the one it is a backorder of, or a backorder of it.</summary>
+public sealed record ShipmentLink(Guid Id, string Number, ShipmentStatus Status, int UnitCount);
 
 public sealed record ShipmentDetails(
     ShipmentRow Shipment, PartyRow From, PartyRow To, DateTimeOffset? CanceledAt, string? CancelReason,
-    IReadOnlyList<ShipmentLineRow> Lines, IReadOnlyList<ShipmentUnitRow> Units, IReadOnlyList<ShipmentAction> AllowedActions);
+    IReadOnlyList<ShipmentLineRow> Lines, IReadOnlyList<ShipmentUnitRow> Units, IReadOnlyList<ShipmentAction> AllowedActions,
+    ShipmentLink? BackorderOf, IReadOnlyList<ShipmentLink> Backorders);

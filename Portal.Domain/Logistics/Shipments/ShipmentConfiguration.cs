@@ -52,7 +52,10 @@ internal sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
         b.HasIndex(s => new { s.ExpectedAt, s.Id });
         b.HasIndex(s => new { s.CreatedAt, s.Id });
         b.HasIndex(s => s.OrderReference);
-        b.HasIndex(s => new { s.Warnings, s.Number });
+        b.HasIndex(s => new { s.HasWarning, s.Number });
+        b.HasIndex(s => new { s.HasWarning, s.ShipAt, s.Id });
+        // No foreign key: shipments are never deleted, and adding one would make SQLite rebuild the table.
+        b.HasIndex(s => s.BackorderOfId);
         b.HasIndex(s => s.HandlingListId);
     }
 }
@@ -91,5 +94,6 @@ internal sealed class ShipmentUnitConfiguration : IEntityTypeConfiguration<Shipm
         b.HasIndex(u => new { u.HandlingListId, u.State, u.Sku, u.Position });
         b.HasIndex(u => u.PickId);
         b.HasIndex(u => u.ParcelId);
+        b.HasIndex(u => new { u.State, u.HandledAt }); // missing today (dashboard)
     }
 }

@@ -24,6 +24,7 @@ internal static class ShipmentProgressStore
             await db.Shipments.Where(s => s.Id == head.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.Status, progress.Status)
                 .SetProperty(x => x.Warnings, progress.Warnings)
+                .SetProperty(x => x.HasWarning, progress.Warnings != ShipmentWarnings.None)
                 .SetProperty(x => x.IsComplete, progress.IsComplete)
                 .SetProperty(x => x.UnitCount, c.Total)
                 .SetProperty(x => x.HandledCount, c.Handled + c.Boxed + c.InTransit + c.Finished)

@@ -69,7 +69,7 @@ public sealed partial class ShipmentService(
         if (query.HandlingListId is { } list) shipments = shipments.Where(s => s.HandlingListId == list);
         if (query.ShipFrom is { } from) shipments = shipments.Where(s => s.ShipAt >= from);
         if (query.ShipTo is { } to) shipments = shipments.Where(s => s.ShipAt < to);
-        if (query.Warning is { } warning) shipments = warning ? shipments.Where(s => s.Warnings > ShipmentWarnings.None) : shipments.Where(s => s.Warnings == ShipmentWarnings.None);
+        if (query.Warning is { } warning) shipments = shipments.Where(s => s.HasWarning == warning);
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             // Three index seeks (number, reference, SKU on a line) joined, not one OR that would read every row.
@@ -144,6 +144,7 @@ public sealed partial class ShipmentService(
         shipment.UnitCount = counts.Total;
         shipment.Status = progress.Status;
         shipment.Warnings = progress.Warnings;
+        shipment.HasWarning = progress.Warnings != ShipmentWarnings.None;
 
         // The shipment is new, not loaded: each attempt adds it again (to an empty change tracker) under a fresh number.
         await db.InTransactionAsync(async ct =>
@@ -218,7 +219,7 @@ public sealed partial class ShipmentService(
             var shipment = await db.Shipments.AsNoTracking().SingleAsync(s => s.Id == id, ct);
             if (shipment.CanceledAt is not null) throw new ConflictException("shipment.canceled", $"{shipment.NumberText} is canceled.");
             var ids = command.UnitIds.Distinct().ToList();
-            var units = await db.ShipmentUnits.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.ShipmentId, u.State }).ToListAsync(ct);
+            var units = await db.ShipmentUnits.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.ShipmentId, u.State, u.BackorderId }).ToListAsync(ct);
             var foreign = ids.Except(units.Where(u => u.ShipmentId == id).Select(u => u.Id)).ToList();
             if (foreign.Count > 0)
                 throw DomainValidationException.For("unitIds", $"{foreign.Count} of the units are not units of {shipment.NumberText}: {string.Join(", ", foreign.Take(5))}.");
@@ -229,6 +230,8 @@ public sealed partial class ShipmentService(
                     command.Missing
                         ? $"Only units waiting on a handling list can be marked missing; {wrong.Count} are {string.Join(", ", wrong.Select(w => w.State).Distinct())}."
                         : $"Only missing units can be found again; {wrong.Count} are {string.Join(", ", wrong.Select(w => w.State).Distinct())}.");
+            if (!command.Missing && units.Count(u => u.BackorderId is not null) is > 0 and var sent)
+                throw new ConflictException("shipment.unit_backordered", $"{sent} of these units are already sent again on a backorder; they stay missing here.");
             var reason = command.Missing ? (string.IsNullOrWhiteSpace(command.Reason) ? "Not found" : command.Reason.Trim()) : null;
             var now = clock.GetUtcNow();
             await db.ShipmentUnits.Where(u => ids.Contains(u.Id) && u.State == from).ExecuteUpdateAsync(u => u
@@ -240,6 +243,65 @@ public sealed partial class ShipmentService(
             if (shipment.HandlingListId is { } list) await HandlingListCounts.RefreshAsync(db, list, ct);
         }, ct: ct);
         return await DetailsAsync(db, id, ct);
+    }
+
+    /// <summary>
+    /// A backorder: a new shipment (next number, the same type, location, addressing, method, references and
+    /// organisation, shipping now) whose lines are this shipment's missing units not yet sent again, by line. Those units
+    /// stay missing here and point at the backorder, so they are never sent twice and never "found" here again. 409
+    /// <c>shipment.canceled</c>; <c>shipment.nothing_to_backorder</c> when no missing unit is left to send.
+    /// </summary>
+    public async Task<ShipmentDetails> CreateBackorderAsync(Guid id, long version, CancellationToken ct = default)
+    {
+        user.Require(Access.LogisticsPlan);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var backorderId = await db.InTransactionAsync(async ct =>
+        {
+            var original = await ForChangeAsync(db, id, version, ct);
+            if (original.CanceledAt is not null) throw new ConflictException("shipment.canceled", $"{original.NumberText} is canceled; nothing of it is sent again.");
+            var missing = await db.ShipmentUnits.AsNoTracking().Where(u => u.ShipmentId == id && u.State == UnitState.Missing && u.BackorderId == null)
+                .Select(u => new { u.Id, u.LineId }).ToListAsync(ct);
+            if (missing.Count == 0)
+                throw new ConflictException("shipment.nothing_to_backorder", $"{original.NumberText} has no missing units left to send again.");
+            var lines = await db.ShipmentLines.AsNoTracking().Where(l => l.ShipmentId == id).OrderBy(l => l.LineNo).ToListAsync(ct);
+            var now = clock.GetUtcNow();
+            var backorder = new Shipment
+            {
+                Number = await LogisticsNumber.TakeAsync(db, LogisticsNumber.Shipments, 1, ct), BackorderOfId = id,
+                Type = original.Type, Direction = original.Direction, LocationId = original.LocationId, CreatedAt = now,
+                FromKind = original.FromKind, FromLocationId = original.FromLocationId, FromServicePoint = original.FromServicePoint, FromName = original.FromName,
+                FromLine1 = original.FromLine1, FromLine2 = original.FromLine2, FromCity = original.FromCity, FromRegion = original.FromRegion,
+                FromPostcode = original.FromPostcode, FromCountryCode = original.FromCountryCode,
+                ToKind = original.ToKind, ToLocationId = original.ToLocationId, ToServicePoint = original.ToServicePoint, ToName = original.ToName,
+                ToLine1 = original.ToLine1, ToLine2 = original.ToLine2, ToCity = original.ToCity, ToRegion = original.ToRegion,
+                ToPostcode = original.ToPostcode, ToCountryCode = original.ToCountryCode,
+                MethodId = original.MethodId, OrderReference = original.OrderReference, OrganisationId = original.OrganisationId, ShipAt = now,
+            };
+            foreach (var line in lines.Where(l => missing.Any(u => u.LineId == l.Id)))
+            {
+                var copy = new ShipmentLine
+                {
+                    ShipmentId = backorder.Id, LineNo = backorder.Lines.Count + 1, Sku = line.Sku, Description = line.Description,
+                    Quantity = missing.Count(u => u.LineId == line.Id), Position = line.Position,
+                };
+                backorder.Lines.Add(copy);
+                for (var u = 0; u < copy.Quantity; u++)
+                    backorder.Units.Add(new ShipmentUnit { ShipmentId = backorder.Id, LineId = copy.Id, LocationId = backorder.LocationId, Sku = copy.Sku, Position = copy.Position });
+            }
+            var counts = new UnitCounts(backorder.Units.Count, Open: backorder.Units.Count);
+            var progress = ShipmentStatusRule.Derive(counts, canceled: false);
+            (backorder.ExpectedUnits, backorder.UnitCount, backorder.Status, backorder.Warnings) = (counts.Expected, counts.Total, progress.Status, progress.Warnings);
+            db.Shipments.Add(backorder);
+            await db.SaveChangesAsync(ct);
+            // The units are claimed only from "missing, not sent again": two backorders at once never both send a unit.
+            var ids = missing.Select(u => u.Id).ToList();
+            var claimed = await db.ShipmentUnits.Where(u => ids.Contains(u.Id) && u.State == UnitState.Missing && u.BackorderId == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.BackorderId, backorder.Id), ct);
+            if (claimed != ids.Count)
+                throw new ConflictException("shipment.nothing_to_backorder", $"Some missing units of {original.NumberText} were sent again by someone else at the same moment; reload.");
+            return backorder.Id;
+        }, ct: ct);
+        return await DetailsAsync(db, backorderId, ct);
     }
 
     private static async Task<Shipment> ForChangeAsync(PortalDbContext db, Guid id, long version, CancellationToken ct)
@@ -316,14 +378,22 @@ public sealed partial class ShipmentService(
                 Count(UnitState.Listed), Count(UnitState.Handled), Count(UnitState.Missing), Count(UnitState.Boxed), Count(UnitState.InTransit), Count(UnitState.Finished));
         }).ToList();
         var unitRows = units.Select(u => new ShipmentUnitRow(u.Id, u.LineId, u.Sku, u.Position, u.State, u.IsOverage, u.HandlingListId, u.Label,
-            u.PickedPosition, u.LotNumber, u.ExpiresAt, u.HandledAt, u.HandledBy, u.MissingReason, u.ParcelId, u.BoxedAt)).ToList();
+            u.PickedPosition, u.LotNumber, u.ExpiresAt, u.HandledAt, u.HandledBy, u.MissingReason, u.ParcelId, u.BoxedAt, u.BackorderId)).ToList();
+        // The shipment this one sends missing units of, and the backorders made of this one's missing units.
+        var related = await db.Shipments.AsNoTracking().Where(x => x.Id == s.BackorderOfId || x.BackorderOfId == id)
+            .Select(x => new { x.Id, x.Number, x.BackorderOfId, x.Status, x.UnitCount }).ToListAsync(ct);
+        var backorderOf = related.Where(x => x.Id == s.BackorderOfId)
+            .Select(x => new ShipmentLink(x.Id, LogisticsNumber.Format(Shipment.NumberPrefix, x.Number), x.Status, x.UnitCount)).FirstOrDefault();
+        var backorders = related.Where(x => x.BackorderOfId == id).OrderBy(x => x.Number)
+            .Select(x => new ShipmentLink(x.Id, LogisticsNumber.Format(Shipment.NumberPrefix, x.Number), x.Status, x.UnitCount)).ToList();
         var actions = new List<ShipmentAction>();
         if (s.IsEditable) actions.Add(ShipmentAction.Edit);
         if (s.CanceledAt is null && units.All(u => u.State is not (UnitState.InTransit or UnitState.Finished))) actions.Add(ShipmentAction.Cancel);
         if (s.CanceledAt is null && units.Any(u => u.State is UnitState.Listed or UnitState.Missing)) actions.Add(ShipmentAction.MarkMissing);
+        if (s.CanceledAt is null && units.Any(u => u.State == UnitState.Missing && u.BackorderId is null)) actions.Add(ShipmentAction.Backorder);
         return new ShipmentDetails(row,
             Party(s.FromKind, s.FromLocationId, s.FromServicePoint, s.FromName, s.FromLine1, s.FromLine2, s.FromCity, s.FromRegion, s.FromPostcode, s.FromCountryCode),
             Party(s.ToKind, s.ToLocationId, s.ToServicePoint, s.ToName, s.ToLine1, s.ToLine2, s.ToCity, s.ToRegion, s.ToPostcode, s.ToCountryCode),
-            s.CanceledAt, s.CancelReason, lineRows, unitRows, actions);
+            s.CanceledAt, s.CancelReason, lineRows, unitRows, actions, backorderOf, backorders);
     }
 }

@@ -48,7 +48,7 @@ public sealed class ShippingMethodService(IDbContextFactory<PortalDbContext> dbs
         var method = new ShippingMethod { Carrier = "", Service = "", Name = "" };
         await ApplyAsync(db, method, command, ct);
         db.ShippingMethods.Add(method);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, method, ct);
         return RowOf(method);
     }
 
@@ -60,8 +60,27 @@ public sealed class ShippingMethodService(IDbContextFactory<PortalDbContext> dbs
         var method = await db.ShippingMethods.FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("Shipping method", id);
         method.EnsureVersion(version, id);
         await ApplyAsync(db, method, command, ct);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, method, ct);
         return RowOf(method);
+    }
+
+    /// <summary>
+    /// Saves; when another request took the same carrier and service between the check in <see cref="ApplyAsync"/> and
+    /// this save, the unique index refuses it and that is a 409 <c>shipping_method.duplicate</c>, not an error.
+    /// </summary>
+    private async Task SaveAsync(PortalDbContext db, ShippingMethod method, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            await using var fresh = await dbs.CreateDbContextAsync(ct);
+            if (await fresh.ShippingMethods.AnyAsync(m => m.Id != method.Id && m.Carrier == method.Carrier && m.Service == method.Service, ct))
+                throw new ConflictException("shipping_method.duplicate", $"There is already a method for {method.Carrier} {method.Service}; someone saved it a moment ago.");
+            throw;
+        }
     }
 
     private static async Task ApplyAsync(PortalDbContext db, ShippingMethod method, ShippingMethodFields command, CancellationToken ct)

@@ -794,6 +794,9 @@ namespace Portal.Domain.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("BackorderOfId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("BoxedCount")
                         .HasColumnType("integer");
 
@@ -864,6 +867,9 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.Property<Guid?>("HandlingListId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("HasWarning")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("IsComplete")
                         .HasColumnType("boolean");
@@ -956,6 +962,8 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BackorderOfId");
+
                     b.HasIndex("HandlingListId");
 
                     b.HasIndex("Number")
@@ -967,6 +975,8 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.HasIndex("ExpectedAt", "Id");
 
+                    b.HasIndex("HasWarning", "Number");
+
                     b.HasIndex("LocationId", "Number");
 
                     b.HasIndex("MethodId", "Number");
@@ -977,7 +987,7 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.HasIndex("Status", "Number");
 
-                    b.HasIndex("Warnings", "Number");
+                    b.HasIndex("HasWarning", "ShipAt", "Id");
 
                     b.HasIndex("LocationId", "Status", "ShipAt");
 
@@ -1027,6 +1037,9 @@ namespace Portal.Domain.Migrations.Postgres
             modelBuilder.Entity("Portal.Domain.Logistics.ShipmentUnit", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BackorderId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("BoxedAt")
@@ -1102,6 +1115,8 @@ namespace Portal.Domain.Migrations.Postgres
                     b.HasIndex("PickId");
 
                     b.HasIndex("ShipmentId", "State");
+
+                    b.HasIndex("State", "HandledAt");
 
                     b.HasIndex("HandlingListId", "State", "Sku", "Position");
 

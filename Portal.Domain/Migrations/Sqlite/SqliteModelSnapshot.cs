@@ -774,6 +774,9 @@ namespace Portal.Domain.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BackorderOfId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("BoxedCount")
                         .HasColumnType("INTEGER");
 
@@ -844,6 +847,9 @@ namespace Portal.Domain.Migrations.Sqlite
 
                     b.Property<Guid?>("HandlingListId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasWarning")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsComplete")
                         .HasColumnType("INTEGER");
@@ -937,6 +943,8 @@ namespace Portal.Domain.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BackorderOfId");
+
                     b.HasIndex("HandlingListId");
 
                     b.HasIndex("Number")
@@ -948,6 +956,8 @@ namespace Portal.Domain.Migrations.Sqlite
 
                     b.HasIndex("ExpectedAt", "Id");
 
+                    b.HasIndex("HasWarning", "Number");
+
                     b.HasIndex("LocationId", "Number");
 
                     b.HasIndex("MethodId", "Number");
@@ -958,7 +968,7 @@ namespace Portal.Domain.Migrations.Sqlite
 
                     b.HasIndex("Status", "Number");
 
-                    b.HasIndex("Warnings", "Number");
+                    b.HasIndex("HasWarning", "ShipAt", "Id");
 
                     b.HasIndex("LocationId", "Status", "ShipAt");
 
@@ -1008,6 +1018,9 @@ namespace Portal.Domain.Migrations.Sqlite
             modelBuilder.Entity("Portal.Domain.Logistics.ShipmentUnit", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BackorderId")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("BoxedAt")
@@ -1083,6 +1096,8 @@ namespace Portal.Domain.Migrations.Sqlite
                     b.HasIndex("PickId");
 
                     b.HasIndex("ShipmentId", "State");
+
+                    b.HasIndex("State", "HandledAt");
 
                     b.HasIndex("HandlingListId", "State", "Sku", "Position");
 

@@ -21,6 +21,7 @@ public sealed class LogisticsApiTests(PortalApiFactory factory) : IClassFixture<
         { "GET", "/api/v1/shipping-methods" }, { "POST", "/api/v1/shipping-methods" }, { "GET", $"/api/v1/shipping-methods/{Someone}" }, { "PUT", $"/api/v1/shipping-methods/{Someone}" },
         { "GET", "/api/v1/shipments" }, { "GET", "/api/v1/shipments/export" }, { "GET", $"/api/v1/shipments/{Someone}" }, { "POST", "/api/v1/shipments" },
         { "PUT", $"/api/v1/shipments/{Someone}" }, { "POST", $"/api/v1/shipments/{Someone}/cancel" }, { "PUT", $"/api/v1/shipments/{Someone}/items/missing" },
+        { "POST", $"/api/v1/shipments/{Someone}/backorder" },
         { "GET", "/api/v1/handling-lists" }, { "POST", "/api/v1/handling-lists" }, { "GET", $"/api/v1/handling-lists/{Someone}" },
         { "GET", $"/api/v1/handling-lists/{Someone}/items" }, { "PUT", $"/api/v1/handling-lists/{Someone}/items" },
         { "POST", $"/api/v1/handling-lists/{Someone}/items/k1/undo" }, { "PUT", $"/api/v1/handling-lists/{Someone}/state" },
@@ -36,7 +37,7 @@ public sealed class LogisticsApiTests(PortalApiFactory factory) : IClassFixture<
         string[] plan = ["POST /api/v1/locations", $"PUT /api/v1/locations/{Someone}", $"POST /api/v1/locations/{Someone}/positions",
             $"PUT /api/v1/locations/{Someone}/positions", $"DELETE /api/v1/locations/{Someone}/positions/{Someone}", $"PUT /api/v1/locations/{Someone}/sku-defaults",
             "POST /api/v1/shipping-methods", $"PUT /api/v1/shipping-methods/{Someone}", "POST /api/v1/shipments", $"PUT /api/v1/shipments/{Someone}",
-            $"POST /api/v1/shipments/{Someone}/cancel", "POST /api/v1/handling-lists"];
+            $"POST /api/v1/shipments/{Someone}/cancel", $"POST /api/v1/shipments/{Someone}/backorder", "POST /api/v1/handling-lists"];
         string[] handle = [$"PUT /api/v1/shipments/{Someone}/items/missing", $"PUT /api/v1/handling-lists/{Someone}/items",
             $"POST /api/v1/handling-lists/{Someone}/items/k1/undo", "POST /api/v1/parcels", $"PUT /api/v1/parcels/{Someone}",
             $"POST /api/v1/parcels/{Someone}/items", $"POST /api/v1/parcels/{Someone}/items/remove", $"PUT /api/v1/parcels/{Someone}/transit",
@@ -204,6 +205,39 @@ public sealed class LogisticsApiTests(PortalApiFactory factory) : IClassFixture<
         var again = await (await staff.SendAsync(Post($"/api/v1/shipments/{id}/cancel").WithIfMatch("*"))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("shipment.canceled", again.Code());
         await (await staff.SendAsync(Post($"/api/v1/shipments/{id}/cancel").WithIfMatch("\"1\""))).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
+    public async Task Backorder_SendsTheMissingUnitsAgainOnce()
+    {
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        using var warehouse = await factory.ClientWithRoleAsync(Roles.Warehouse);
+        var (location, _) = await CreateLocationAsync(staff, "A-01");
+        var shipment = await CreateShipmentAsync(staff, location.GetProperty("location").GetProperty("id").GetString()!, quantity: 3);
+        var id = shipment.GetProperty("id").GetString()!;
+        var (listId, _) = await CreateListAsync(staff, id);
+        var read = await staff.GetAsync($"/api/v1/shipments/{id}");
+
+        var none = await (await staff.SendAsync(Post($"/api/v1/shipments/{id}/backorder").WithIfMatch(read.ETag()!))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("shipment.nothing_to_backorder", none.Code());
+        Assert.Equal(HttpStatusCode.OK, (await warehouse.PutAsJsonAsync($"/api/v1/handling-lists/{listId}/items", new { key = "m1", sku = "MUG", quantity = 2, missing = true, reason = "Empty" })).StatusCode);
+        await (await staff.SendAsync(Post($"/api/v1/shipments/{id}/backorder"))).ShouldBeProblemAsync(HttpStatusCode.PreconditionRequired);
+        await (await staff.SendAsync(Post($"/api/v1/shipments/{id}/backorder").WithIfMatch("\"99\""))).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+
+        var created = await staff.SendAsync(Post($"/api/v1/shipments/{id}/backorder").WithIfMatch(read.ETag()!));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var backorder = await created.JsonAsync();
+        var backorderId = backorder.GetProperty("shipment").GetProperty("id").GetString();
+        Assert.Equal($"/api/v1/shipments/{backorderId}", created.Headers.Location?.ToString());
+        Assert.Equal(id, backorder.GetProperty("backorderOf").GetProperty("id").GetString());
+        Assert.Equal(2, backorder.GetProperty("lines")[0].GetProperty("quantity").GetInt32());
+        Assert.Equal("Open", backorder.GetProperty("shipment").GetProperty("status").GetString());
+        var original = await (await staff.GetAsync($"/api/v1/shipments/{id}")).JsonAsync();
+        Assert.Equal(backorderId, original.GetProperty("backorders")[0].GetProperty("id").GetString());
+        var again = await (await staff.SendAsync(Post($"/api/v1/shipments/{id}/backorder").WithIfMatch(read.ETag()!))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("shipment.nothing_to_backorder", again.Code());
+        await (await staff.SendAsync(Post($"/api/v1/shipments/{Someone}/backorder").WithIfMatch("\"1\""))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 
     // ---- handling lists, picks and parcels: one walk through ----

@@ -76,7 +76,7 @@ public sealed class HandlingListPagesTests : LogisticsComponentTest
         await _dialogs.InvokeAsync(() => _dialogs.FindComponent<MudSelect<Guid?>>().Instance.SelectOption(picker.Id));
         _dialogs.FindAll(".mud-dialog button").First(b => b.TextContent.Trim() == "Assign").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("wendy@test.example", cut.Find("[data-testid=list-picker]").TextContent.Trim()), Wait);
+        cut.WaitForAssertion(() => Assert.Equal("Wendy Warehouse", cut.Find("[data-testid=list-picker]").TextContent.Trim()), Wait);
         Assert.Equal(HandlingListState.Assigned, (await Lists.GetAsync(_open.List.Id)).List.State);
     }
 

@@ -73,12 +73,31 @@ public sealed class ShipmentDetailTests : LogisticsComponentTest
     }
 
     [Fact]
-    public void A_viewer_reads_the_shipment_but_is_not_offered_cancel()
+    public void A_viewer_reads_the_shipment_but_is_not_offered_cancel_or_a_backorder()
     {
         ActAs(Guid.CreateVersion7(), Roles.Viewer, "viewer@test.example");
         var cut = RenderPage();
 
-        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Cancel shipment");
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Cancel shipment" or "Send missing again");
+        Assert.Contains("mud-link", cut.Find("[data-testid=shipment-list] a").ClassName ?? ""); // the list's link looks like a link
+    }
+
+    [Fact]
+    public async Task Staff_send_the_missing_unit_again_and_the_page_links_to_the_backorder()
+    {
+        ActAs(Guid.CreateVersion7(), Roles.Staff, "planner@test.example");
+        var cut = RenderPage();
+
+        Button(cut, "Send missing again").Click();
+        _dialogs!.WaitForAssertion(() => Assert.NotNull(FindDialogButton("Make backorder")), Wait);
+        Assert.Contains("Send 1 missing unit again?", _dialogs!.Markup);
+        FindDialogButton("Make backorder")!.Click();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=backorders] a")), Wait);
+        var backorder = (await ShipmentsService.GetAsync(_shipment.Shipment.Id)).Backorders.Single();
+        Assert.Equal($"/shipments/{backorder.Id}", cut.Find("[data-testid=backorders] a").GetAttribute("href"));
+        Assert.Equal(1, backorder.UnitCount);
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Send missing again");
     }
 
     private AngleSharp.Dom.IElement? FindDialogButton(string text) =>

@@ -27,6 +27,10 @@ public static class ShipmentEndpoints
         api.MapPost("/{id:guid}/cancel", Cancel).WithName("CancelShipment").ProducesDomainProblems(400, 404, 409, 412, 428).RequireAuthorization(Access.Policies.LogisticsPlan)
             .WithSummary("Cancel a shipment")
             .WithDescription("Optional `reason`. Its units leave their handling list (back to open, picks voided). Refused once anything of it is in transit (409 `shipment.in_transit`) or when already canceled (409 `shipment.canceled`). Needs If-Match.");
+        api.MapPost("/{id:guid}/backorder", Backorder).WithName("CreateShipmentBackorder").ProducesDomainProblems(404, 409, 412, 428)
+            .RequireAuthorization(Access.Policies.LogisticsPlan)
+            .WithSummary("Send the missing units again")
+            .WithDescription("Makes a backorder: a new shipment (next number, `backorderOfId` this one; same type, location, addressing, method, references and organisation; ships now) whose lines are this shipment's missing units not sent again yet. Those units stay missing here and carry the backorder's id, so a unit is never sent twice and cannot be found again here (409 `shipment.unit_backordered`). 409 `shipment.nothing_to_backorder` when no missing unit is left, `shipment.canceled`. Needs this shipment's If-Match; answers 201 with the backorder and its ETag.");
         api.MapPut("/{id:guid}/items/missing", SetMissing).WithName("SetShipmentUnitsMissing").ProducesDomainProblems(400, 404, 409)
             .RequireAuthorization(Access.Policies.LogisticsHandle)
             .WithSummary("Mark units missing, or found again")
@@ -57,6 +61,12 @@ public static class ShipmentEndpoints
 
     public static async Task<Ok<ShipmentDetails>> Cancel(Guid id, CancelShipment? body, ShipmentService shipments, HttpContext http, CancellationToken ct) =>
         WithETag(http, await shipments.CancelAsync(id, body ?? new CancelShipment(), ApiConventions.RequiredVersion(http), ct));
+
+    public static async Task<Created<ShipmentDetails>> Backorder(Guid id, ShipmentService shipments, HttpContext http, CancellationToken ct)
+    {
+        var backorder = await shipments.CreateBackorderAsync(id, ApiConventions.RequiredVersion(http), ct);
+        return ApiConventions.CreatedWithETag(http, $"/api/v1/shipments/{backorder.Shipment.Id}", backorder, backorder.Shipment.Version);
+    }
 
     public static async Task<Ok<ShipmentDetails>> SetMissing(Guid id, SetUnitsMissing body, ShipmentService shipments, HttpContext http, CancellationToken ct) =>
         WithETag(http, await shipments.SetMissingAsync(id, body, ct));

@@ -149,6 +149,27 @@ public sealed class HandlingListServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APicker_IsShownByName_WhenTheyTakeOrStartAList_AndByEmailWithoutOne()
+    {
+        var named = await _store.SeedStaffUserAsync("pia@test.example", "Pia Picker", Roles.Warehouse);
+        var taken = await _store.AddListAsync((await _store.AddShipmentAsync(_location.Location.Id, ("MUG", 1, null))).Shipment.Id);
+        var started = await _store.AddListAsync((await _store.AddShipmentAsync(_location.Location.Id, ("MUG", 1, null))).Shipment.Id);
+        var unnamed = await _store.AddListAsync((await _store.AddShipmentAsync(_location.Location.Id, ("MUG", 1, null))).Shipment.Id);
+
+        _store.ActAs(Roles.Warehouse, named.Id, "pia@test.example");
+        var took = await Lists.ChangeStateAsync(taken.List.Id, new ChangeHandlingListState { Action = HandlingListAction.Take }, taken.List.Version);
+        await _store.Get<PickService>().RecordAsync(started.List.Id, LogisticsTestData.Pick("MUG"));
+        _store.ActAs(Roles.Warehouse, email: "temp@test.example"); // signed in, but no staff user with a name behind it
+        await _store.Get<PickService>().RecordAsync(unnamed.List.Id, LogisticsTestData.Pick("MUG"));
+
+        Assert.Equal("Pia Picker", took.List.PickerName);
+        Assert.Equal("Pia Picker", (await Lists.GetAsync(started.List.Id)).List.PickerName);
+        Assert.Equal("temp@test.example", (await Lists.GetAsync(unnamed.List.Id)).List.PickerName);
+        var board = await Lists.ListAsync(new HandlingListQuery { State = HandlingListState.InProgress });
+        Assert.Contains(board.Items, l => l.Id == started.List.Id && l.PickerName == "Pia Picker");
+    }
+
+    [Fact]
     public async Task TheLifecycle_AssignHoldReleaseFinish_RefusesWhatIsNotLegal()
     {
         var picker = await _store.SeedStaffUserAsync("picker@test.example", "Pia Picker", Roles.Warehouse);
@@ -161,7 +182,7 @@ public sealed class HandlingListServiceTests : IAsyncLifetime
         Assert.True(notAPicker.Errors.ContainsKey("pickerId"));
         var assigned = await Lists.ChangeStateAsync(list.List.Id, new ChangeHandlingListState { Action = HandlingListAction.Assign, PickerId = picker.Id }, list.List.Version);
         Assert.Equal(HandlingListState.Assigned, assigned.List.State);
-        Assert.Equal("picker@test.example", assigned.List.PickerName);
+        Assert.Equal("Pia Picker", assigned.List.PickerName); // the picker's name, not their email
 
         var held = await Lists.ChangeStateAsync(list.List.Id, new ChangeHandlingListState { Action = HandlingListAction.Hold, Reason = "Forklift down" }, assigned.List.Version);
         Assert.Equal(("Forklift down", HandlingListState.OnHold), (held.List.HoldReason, held.List.State));
