@@ -12,7 +12,7 @@ using Portal.Domain.Store;
 namespace Portal.Domain.Migrations.Postgres
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261201152126_LogisticsBackorders")]
+    [Migration("20261201153940_LogisticsBackorders")]
     partial class LogisticsBackorders
     {
         /// <inheritdoc />
@@ -1528,6 +1528,11 @@ namespace Portal.Domain.Migrations.Postgres
                     b.HasIndex("OrganisationId", "Email")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "Email" }, "IX_OrganisationMember_Email_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Email" }, "IX_OrganisationMember_Email_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Email" }, "IX_OrganisationMember_Email_Trigram"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("OrganisationMember");
                 });
 
@@ -1675,6 +1680,11 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.HasIndex("OrganisationId", "IsPrimary");
 
+                    b.HasIndex(new[] { "HostName" }, "IX_WhiteLabelDomains_HostName_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "HostName" }, "IX_WhiteLabelDomains_HostName_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "HostName" }, "IX_WhiteLabelDomains_HostName_Trigram"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("WhiteLabelDomains");
                 });
 
@@ -1768,6 +1778,25 @@ namespace Portal.Domain.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SavedViews");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Store.RateLimitCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("RateLimitCounters", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
