@@ -41,14 +41,6 @@ public sealed class PackJourneyTests(PortalAppFixture app) : E2ETest(app)
         await page.Keyboard.PressAsync("Enter");
     }
 
-    private static async Task BothWidthsAsync(IPage page, string name)
-    {
-        await Screenshots.TakeAsync(page, name, firstScreenToo: true);
-        await page.SetViewportSizeAsync(1366, 900);
-        await Screenshots.TakeAsync(page, name);
-        await page.SetViewportSizeAsync(390, 844);
-    }
-
     [Fact]
     public async Task Packer_FindsTheTote_BoxesItsUnits_RefusesAnotherTotesItem_HandsTheParcelToTheCarrier_AndStaffSeeIt()
     {
@@ -65,7 +57,7 @@ public sealed class PackJourneyTests(PortalAppFixture app) : E2ETest(app)
         await shell.WaitUntilInteractiveAsync();
         await ScanAsync(page, "pack-find", listNumber);
         await Expect(page.GetByTestId("pack-totes")).ToContainTextAsync(shipmentNumber);
-        await BothWidthsAsync(page, "pack-find-totes");
+        await Screenshots.BothWidthsAsync(page, "pack-find-totes");
         await ScanAsync(page, "pack-find", "A");
         await page.WaitForURLAsync(new Regex($"/pack/{shipmentId}$"));
         await Expect(page.GetByTestId("pack-tobox")).ToContainTextAsync("To box: 3 units");
@@ -81,7 +73,7 @@ public sealed class PackJourneyTests(PortalAppFixture app) : E2ETest(app)
         await Expect(feedback).ToContainTextAsync($"This SKU-C belongs to {otherNumber} (tote B), not {shipmentNumber}");
         await Expect(feedback).ToHaveClassAsync(new Regex("pick-feedback-wrong"));
         await Expect(page.GetByTestId("pack-tobox")).ToContainTextAsync("To box: 2 units");
-        await BothWidthsAsync(page, "pack-station-refused");
+        await Screenshots.BothWidthsAsync(page, "pack-station-refused");
 
         await ScanAsync(page, "pack-scan", "sku-a");
         await Expect(page.GetByTestId("pack-tobox")).ToContainTextAsync("To box: 1 unit");
@@ -90,7 +82,7 @@ public sealed class PackJourneyTests(PortalAppFixture app) : E2ETest(app)
         await page.GetByTestId("pack-weight").FillAsync("900");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save weight and size" }).ClickAsync();
         await Expect(feedback).ToContainTextAsync("0.9 kg");
-        await BothWidthsAsync(page, "pack-station-complete");
+        await Screenshots.BothWidthsAsync(page, "pack-station-complete");
 
         // Staff at a desk see it packed.
         var desk = await NewPageAsync();
@@ -101,7 +93,7 @@ public sealed class PackJourneyTests(PortalAppFixture app) : E2ETest(app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Hand to carrier" }).ClickAsync();
         await Expect(page.GetByTestId("pack-parcel-state")).ToHaveTextAsync("In transit");
         await Expect(feedback).ToContainTextAsync("handed to the carrier");
-        await BothWidthsAsync(page, "pack-station-in-transit");
+        await Screenshots.BothWidthsAsync(page, "pack-station-in-transit");
 
         await staff.OpenAsync($"/shipments/{shipmentId}");
         await Expect(desk.GetByTestId("shipment-status")).ToContainTextAsync("In transit");
@@ -113,7 +105,7 @@ public sealed class PackJourneyTests(PortalAppFixture app) : E2ETest(app)
         await page.GetByRole(AriaRole.Link, new() { Name = "Label", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("parcel-label")).ToContainTextAsync("0.9 kg");
         await Expect(page.GetByTestId("parcel-label-code").Locator("svg.barcode")).ToHaveCountAsync(1);
-        await BothWidthsAsync(page, "pack-label");
+        await Screenshots.BothWidthsAsync(page, "pack-label");
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ScreenshotFolder(), "pack-label-paper.png"), FullPage = true });
         await Expect(page.Locator(".mud-appbar")).ToBeHiddenAsync();
@@ -121,7 +113,7 @@ public sealed class PackJourneyTests(PortalAppFixture app) : E2ETest(app)
 
         await shell.OpenAsync($"/pack/{shipmentId}/slip");
         await Expect(page.GetByTestId("packing-slip-line")).ToHaveCountAsync(2);
-        await BothWidthsAsync(page, "pack-slip");
+        await Screenshots.BothWidthsAsync(page, "pack-slip");
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ScreenshotFolder(), "pack-slip-paper.png"), FullPage = true });
         await page.EmulateMediaAsync(new() { Media = Media.Screen });

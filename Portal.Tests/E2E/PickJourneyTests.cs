@@ -50,14 +50,6 @@ public sealed class PickJourneyTests(PortalAppFixture app) : E2ETest(app)
         await page.Keyboard.PressAsync("Enter");
     }
 
-    private static async Task BothWidthsAsync(IPage page, string name)
-    {
-        await Screenshots.TakeAsync(page, name, firstScreenToo: true);
-        await page.SetViewportSizeAsync(1366, 900);
-        await Screenshots.TakeAsync(page, name);
-        await page.SetViewportSizeAsync(390, 844);
-    }
-
     [Fact]
     public async Task Picker_TakesAList_ScansItToTheEnd_WithOneWrongScanAndOneMissingUnit_AndSeesTheSummary()
     {
@@ -72,13 +64,13 @@ public sealed class PickJourneyTests(PortalAppFixture app) : E2ETest(app)
         await Expect(card.Locator(".pick-card-overdue")).ToContainTextAsync("Overdue");
         await Expect(card).ToContainTextAsync("3 lines");
         await Expect(card).ToContainTextAsync("4 units");
-        await BothWidthsAsync(page, "pick-my-lists");
+        await Screenshots.BothWidthsAsync(page, "pick-my-lists");
 
         // The printable list: position and SKU as barcodes, the sheet alone on paper.
         await shell.OpenAsync($"/pick/{listId}/print");
         await Expect(page.GetByTestId("pick-sheet-line")).ToHaveCountAsync(3);
         await Expect(page.Locator("[data-testid=pick-sheet-line] svg.barcode")).ToHaveCountAsync(6);
-        await BothWidthsAsync(page, "pick-print");
+        await Screenshots.BothWidthsAsync(page, "pick-print");
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ScreenshotFolder(), "pick-print-paper.png"), FullPage = true });
         await Expect(page.Locator(".mud-appbar")).ToBeHiddenAsync();
@@ -96,7 +88,7 @@ public sealed class PickJourneyTests(PortalAppFixture app) : E2ETest(app)
         await Expect(feedback).ToContainTextAsync("expected SKU-A at P1, scanned SKU-C");
         await Expect(feedback).ToHaveClassAsync(new Regex("pick-feedback-wrong"));
         await Expect(page.GetByTestId("pick-progress")).ToContainTextAsync("0 of 4 units done");
-        await BothWidthsAsync(page, "pick-walk-wrong-scan");
+        await Screenshots.BothWidthsAsync(page, "pick-walk-wrong-scan");
 
         await ScanAsync(page, "SKU-A");
         await Expect(feedback).ToContainTextAsync("1 × SKU-A picked");
@@ -105,7 +97,7 @@ public sealed class PickJourneyTests(PortalAppFixture app) : E2ETest(app)
         await Expect(page.GetByTestId("pick-position")).ToHaveTextAsync("P2");
         await Expect(feedback).ToHaveClassAsync(new Regex("pick-feedback-good"));
         await Expect(feedback).ToContainTextAsync("Tote A");
-        await BothWidthsAsync(page, "pick-walk-mid-list");
+        await Screenshots.BothWidthsAsync(page, "pick-walk-mid-list");
 
         await ScanAsync(page, "SKU-B");
         await Expect(page.GetByTestId("pick-position")).ToHaveTextAsync("P3");
@@ -124,7 +116,7 @@ public sealed class PickJourneyTests(PortalAppFixture app) : E2ETest(app)
         await Expect(summary.Locator("tbody tr").Nth(0)).ToContainTextAsync("A");
         await Expect(summary.Locator("tbody tr").Nth(0).Locator("td").Nth(1)).ToHaveTextAsync("3");
         await Expect(summary.Locator("tbody tr").Nth(1).Locator("td").Nth(2)).ToHaveTextAsync("1");
-        await BothWidthsAsync(page, "pick-walk-finished");
+        await Screenshots.BothWidthsAsync(page, "pick-walk-finished");
 
         var finished = await App.AsAdminAsync(services => services.GetRequiredService<HandlingListService>().GetAsync(listId));
         Assert.Equal(HandlingListState.Finished, finished.List.State);

@@ -42,14 +42,6 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
         await page.Keyboard.PressAsync("Enter");
     }
 
-    private static async Task BothWidthsAsync(IPage page, string name)
-    {
-        await Screenshots.TakeAsync(page, name, firstScreenToo: true);
-        await page.SetViewportSizeAsync(1366, 900);
-        await Screenshots.TakeAsync(page, name);
-        await page.SetViewportSizeAsync(390, 844);
-    }
-
     [Fact]
     public async Task Picker_GoesOfflineMidList_ScansTwoMore_TheyAreRecordedOnce_ThenOverridesAPosition_NotesALot_HoldsAndReleases_AndFinishes()
     {
@@ -126,7 +118,7 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
         await Expect(banner.GetByTestId("pick-offline-waiting").Locator("li").Nth(0)).ToContainTextAsync("SKU-A at P1");
         await Expect(banner.GetByTestId("pick-offline-waiting").Locator("li").Nth(1)).ToContainTextAsync("SKU-B at P2");
         await Expect(page.GetByTestId("pick-scan")).ToHaveValueAsync("");
-        await BothWidthsAsync(page, "pick-walk-offline");
+        await Screenshots.BothWidthsAsync(page, "pick-walk-offline");
         AxeCheck.AssertNone(await AxeCheck.ProblemsAsync(page, "pick-walk offline"));
         // Nothing reached the server while offline: still the one pick.
         Assert.Equal(1, (await ListAsync(listId)).List.HandledCount);
@@ -143,7 +135,7 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
         await Expect(page.GetByTestId("pick-progress")).ToContainTextAsync("3 of 6 units done", new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("pick-position")).ToHaveTextAsync("P2");
         await Expect(page.GetByTestId("pick-left")).ToHaveTextAsync("1");
-        await BothWidthsAsync(page, "pick-walk-offline-sent");
+        await Screenshots.BothWidthsAsync(page, "pick-walk-offline-sent");
         AxeCheck.AssertNone(await AxeCheck.ProblemsAsync(page, "pick-walk offline scans sent"));
 
         var afterOffline = await ListAsync(listId);
@@ -160,7 +152,7 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
         await Expect(page.GetByTestId("pick-prompt")).ToHaveTextAsync("Scan the position you pick SKU-B from");
         await ScanAsync(page, "P9");
         await Expect(page.GetByTestId("pick-override")).ToContainTextAsync("From P9, not P2");
-        await BothWidthsAsync(page, "pick-walk-other-position");
+        await Screenshots.BothWidthsAsync(page, "pick-walk-other-position");
         await ScanAsync(page, "SKU-B");
         await Expect(page.GetByTestId("pick-position")).ToHaveTextAsync("P3");
 
@@ -168,7 +160,7 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Lot / expiry" }).ClickAsync();
         await page.GetByLabel("Lot number").FillAsync("L-2026-07");
         await page.GetByLabel("Expires").FillAsync("2027-05-31");
-        await BothWidthsAsync(page, "pick-walk-lot");
+        await Screenshots.BothWidthsAsync(page, "pick-walk-lot");
         await page.GetByRole(AriaRole.Button, new() { Name = "Use for this line" }).ClickAsync();
         await Expect(page.GetByTestId("pick-lot")).ToContainTextAsync("Lot L-2026-07 · expires 31/05/2027");
         await ScanAsync(page, "SKU-C");
@@ -176,10 +168,10 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
 
         // A break: on hold with a reason, then released from the same screen.
         await page.GetByRole(AriaRole.Button, new() { Name = "Hold", Exact = true }).ClickAsync();
-        await BothWidthsAsync(page, "pick-walk-hold-reasons");
+        await Screenshots.BothWidthsAsync(page, "pick-walk-hold-reasons");
         await page.GetByRole(AriaRole.Button, new() { Name = "Break", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("pick-on-hold")).ToContainTextAsync("on hold: Break");
-        await BothWidthsAsync(page, "pick-walk-on-hold");
+        await Screenshots.BothWidthsAsync(page, "pick-walk-on-hold");
         Assert.Equal(HandlingListState.OnHold, (await ListAsync(listId)).List.State);
         await page.GetByRole(AriaRole.Button, new() { Name = "Release and carry on picking" }).ClickAsync();
         await Expect(page.GetByTestId("pick-position")).ToHaveTextAsync("P4");

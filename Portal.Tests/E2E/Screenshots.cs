@@ -11,6 +11,15 @@ public static class Screenshots
 {
     /// <summary>Saves <c>{name}-{width}.png</c>, the whole page (and <c>{name}-{width}-screen.png</c>, what fits on the
     /// first screen, when <paramref name="firstScreenToo"/>); fails when the page overflows. Returns the files written.</summary>
+    /// <summary>A phone page at 390 px (its first screen too) and the same page at 1366 px; the phone width is put back.</summary>
+    public static async Task BothWidthsAsync(IPage page, string name)
+    {
+        await TakeAsync(page, name, firstScreenToo: true);
+        await page.SetViewportSizeAsync(1366, 900);
+        await TakeAsync(page, name);
+        await page.SetViewportSizeAsync(390, 844);
+    }
+
     public static async Task<IReadOnlyList<string>> TakeAsync(IPage page, string name, bool firstScreenToo = false, bool fullPage = true)
     {
         var width = page.ViewportSize?.Width ?? 0;

@@ -19,13 +19,6 @@ public sealed class LogisticsRecordLiveTests : PickScreenTest
 
     private PresenceTracker Presence => Services.GetRequiredService<PresenceTracker>();
 
-    private async Task AsAsync(Guid id, string role, string email, Func<IServiceProvider, Task> work)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().Principal = TestStore.Principal(id, role, email);
-        await work(scope.ServiceProvider);
-    }
-
     [Fact]
     public async Task A_handling_list_page_shows_who_has_it_open_and_follows_another_pickers_picks()
     {

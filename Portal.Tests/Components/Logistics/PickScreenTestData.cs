@@ -5,6 +5,7 @@ using Portal.Domain.Common;
 using Portal.Domain.Logistics;
 using Portal.Domain.Store;
 using Portal.Tests.Domain.Logistics;
+using Portal.Tests.Support;
 
 namespace Portal.Tests.Components.Logistics;
 
@@ -39,6 +40,14 @@ public abstract class PickScreenTest : PortalComponentTest
         foreach (var lines in shipments)
             ids.Add((await Services.GetRequiredService<ShipmentService>().CreateAsync(LogisticsTestData.NewShipment(locationId, lines))).Shipment.Id);
         return await Lists.CreateAsync(new CreateHandlingList { Shipments = [.. ids.Select(id => new ListShipment(id))], DueAt = dueAt });
+    }
+
+    /// <summary>Runs <paramref name="work"/> as someone else, in a scope of their own (another circuit, another device).</summary>
+    protected async Task AsAsync(Guid id, string role, string email, Func<IServiceProvider, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().Principal = TestStore.Principal(id, role, email);
+        await work(scope.ServiceProvider);
     }
 
     protected async Task<List<ShipmentUnit>> UnitsOfListAsync(Guid listId)

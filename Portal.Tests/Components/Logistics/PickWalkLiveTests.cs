@@ -18,14 +18,6 @@ public sealed class PickWalkLiveTests : PickScreenTest
         JSInterop.SetupModule("./js/pick.js").Mode = JSRuntimeMode.Loose;
     }
 
-    /// <summary>Runs <paramref name="work"/> as someone else, in a scope of their own (another circuit, another device).</summary>
-    private async Task AsAsync(Guid id, string role, string email, Func<IServiceProvider, Task> work)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().Principal = TestStore.Principal(id, role, email);
-        await work(scope.ServiceProvider);
-    }
-
     private static string Progress(IRenderedComponent<PickWalkPage> cut) => cut.Find("[data-testid=pick-progress] .pick-progress-text span").TextContent.Trim();
 
     [Fact]
