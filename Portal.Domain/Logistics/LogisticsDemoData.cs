@@ -104,11 +104,21 @@ public sealed class LogisticsDemoData(IDbContextFactory<PortalDbContext> dbs, Ti
             lists.Add(list);
             return list;
         }
+        // Each demo pick is a pick record too, as the pick screen writes them: the list's History and the Dashboard's
+        // units-picked-per-hour chart read those.
+        var picks = new List<HandlingListPick>();
         void Pick(HandlingList list, ShipmentUnit u, DateTimeOffset at, string by, bool missing = false)
         {
             u.State = missing ? UnitState.Missing : UnitState.Handled;
             u.HandledAt = at; u.HandledBy = by; u.PickedPosition = u.Position;
             if (missing) u.MissingReason = "Not found at position";
+            var pick = new HandlingListPick
+            {
+                HandlingListId = list.Id, Key = $"demo-{u.Id:N}", Sku = u.Sku, Position = u.Position, Quantity = 1,
+                IsMissing = missing, Reason = u.MissingReason, At = at, By = by,
+            };
+            u.PickId = pick.Id;
+            picks.Add(pick);
         }
 
         var outbound = shipments.Where(s => s.Direction == ShipmentDirection.Outbound && s.Type != ShipmentType.Collect).OrderBy(s => s.ShipAt).ToList();
@@ -186,6 +196,7 @@ public sealed class LogisticsDemoData(IDbContextFactory<PortalDbContext> dbs, Ti
         }
         db.Shipments.AddRange(shipments);
         db.HandlingLists.AddRange(lists);
+        db.HandlingListPicks.AddRange(picks);
         db.Parcels.AddRange(parcels);
         (await db.LogisticsNumbers.SingleAsync(n => n.Series == LogisticsNumber.Shipments, ct)).Last = shipments.Count;
         (await db.LogisticsNumbers.SingleAsync(n => n.Series == LogisticsNumber.HandlingLists, ct)).Last = listNumber;

@@ -25,6 +25,11 @@ public sealed class LogisticsDemoDataTests
         Assert.All(shipments, s => Assert.Equal(
             ShipmentStatusRule.Derive(UnitCounts.Of(s.ExpectedUnits, s.Units.Select(u => u.State)), s.CanceledAt is not null),
             new ShipmentProgress(s.Status, s.Warnings, s.IsComplete)));
+        // Every picked or missing unit on a list is held by one pick record, as the pick screen writes them.
+        var picked = shipments.SelectMany(s => s.Units).Where(u => u.HandlingListId is not null && u.State is not (UnitState.Listed or UnitState.Open)).ToList();
+        var picks = await db.HandlingListPicks.AsNoTracking().ToDictionaryAsync(p => p.Id);
+        Assert.All(picked, u => Assert.True(u.PickId is { } id && picks[id].Sku == u.Sku && picks[id].IsMissing == (u.State == UnitState.Missing)));
+        Assert.Equal(picked.Count, picks.Values.Sum(p => p.Quantity));
         var states = await db.HandlingLists.Select(l => l.State).Distinct().ToListAsync();
         Assert.Equal(Enum.GetValues<HandlingListState>().Order(), states.Order());
         // The next shipment gets the next number.
