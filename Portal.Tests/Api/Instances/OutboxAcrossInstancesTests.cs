@@ -28,7 +28,7 @@ public sealed class OutboxAcrossInstancesTests
         {
             var now = Interlocked.Increment(ref _inProgress);
             int most;
-            while (now > (most = Volatile.Read(ref _mostAtOnce)) && Interlocked.CompareExchange(ref _mostAtOnce, now, most) != most) { }
+            while (now > (most = Volatile.Read(ref _mostAtOnce)) && Interlocked.CompareExchange(ref _mostAtOnce, now, most) != most) { /* another send raised it first: read again */ }
             try
             {
                 await Task.Delay(25, ct); // an SMTP conversation takes a while: time for the other instance to try too

@@ -65,7 +65,7 @@ class OfflineQueue {
         try {
             const saved = JSON.parse(localStorage.getItem(this.storageKey) || "null");
             if (saved && Array.isArray(saved.waiting)) return saved;
-        } catch { }
+        } catch { /* unreadable storage (private mode, a damaged entry): start from an empty queue below */ }
         return { waiting: [], sent: null, position: null };
     }
 
@@ -160,7 +160,7 @@ class OfflineQueue {
             return { keep: true, text: "No connection yet." };
         }
         let body = null;
-        try { body = await response.json(); } catch { }
+        try { body = await response.json(); } catch { /* not JSON (a proxy's error page): judged by its status below */ }
         if (response.ok) {
             const totes = (body?.totes || []).map(t => t.label).filter(Boolean).join(", ");
             return { ok: true, text: `${body?.quantity ?? 1} × ${body?.sku ?? scan.code} picked${totes ? `, tote ${totes}` : ""}` };

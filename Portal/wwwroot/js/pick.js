@@ -38,7 +38,7 @@ export function tone(kind) {
 }
 
 export function remember(key, value) {
-    try { value ? localStorage.setItem(key, value) : localStorage.removeItem(key); } catch { }
+    try { value ? localStorage.setItem(key, value) : localStorage.removeItem(key); } catch { /* storage refused: the choice is just not remembered */ }
 }
 
 export function recall(key) {
