@@ -52,6 +52,9 @@ public sealed class HandlingList : IVersioned
     /// <summary>The states a list can be picked in.</summary>
     public static readonly HandlingListState[] Pickable = [HandlingListState.Open, HandlingListState.Assigned, HandlingListState.InProgress];
 
+    /// <summary>The states a list leaves for in progress with its first pick.</summary>
+    public static readonly HandlingListState[] Starting = [HandlingListState.Open, HandlingListState.Assigned];
+
     /// <summary>The lifecycle in one table: which action may move the list from which state.</summary>
     private static readonly Dictionary<HandlingListAction, HandlingListState[]> LegalFrom = new()
     {

@@ -41,6 +41,13 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
             await using var read = await dbs.CreateDbContextAsync(ct);
             return await ReplayAsync(read, listId, key, command, ct) ?? throw new InvalidOperationException("A pick failed to save and no pick holds its key.");
         }
+        catch (ConflictException)
+        {
+            // A retry that waited behind its own first attempt finds nothing left to pick: the first attempt's answer.
+            await using var read = await dbs.CreateDbContextAsync(ct);
+            if (await ReplayAsync(read, listId, key, command, ct) is { } replay) return replay;
+            throw;
+        }
         finally
         {
             gate.Release();
@@ -57,9 +64,11 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
     /// <summary>One attempt at a pick, from an empty change tracker; it writes nothing outside the database.</summary>
     private async Task<PickResult> RecordInTransactionAsync(PortalDbContext db, Guid listId, string key, RecordPick command, DateTimeOffset now, CancellationToken ct)
     {
-        var list = await LockPickableAsync(db, listId, now, ct);
-        // A retry that waited behind its own first attempt finds it now.
-        if (await ReplayAsync(db, listId, key, command, ct) is { } replay) return replay;
+        // The list moves first, by exactly this pick (its write lock; anything refused below takes it back): a retry
+        // that waited behind its own first attempt fails on the key's unique index or finds nothing left, and answers
+        // the first attempt's answer (RecordAsync).
+        var (handled, missing) = command.Missing ? (0, command.Quantity) : (command.Quantity, 0);
+        var list = await CountPickAsync(db, listId, handled, missing, now, ct);
 
         var sku = ShipmentLine.NormalizeSku(command.Sku);
         var position = string.IsNullOrWhiteSpace(command.Position) ? null : LocationPosition.Normalize(command.Position);
@@ -111,25 +120,11 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
         if (claimed != chosenIds.Count)
             throw new ConflictException("handling_list.pick_raced", "Some of these units were picked by someone else at the same moment; scan again.");
 
-        // Under the list's lock its counts move by exactly this pick; the first pick also starts the list (and, on an
-        // unassigned list, makes the picker its picker), which moves its version once.
-        var (handled, missing) = command.Missing ? (0, command.Quantity) : (command.Quantity, 0);
-        var starts = list.State is HandlingListState.Open or HandlingListState.Assigned;
-        var me = user.StaffUserId();
-        // Only the pick that starts an unassigned list names its picker: the one lookup of the name, once per list.
-        var myName = me is { } myId && starts && list.PickerId is null ? await HandlingListService.PickerNameAsync(db, myId, ct) ?? pick.By : null;
-        await db.HandlingLists.Where(l => l.Id == listId).ExecuteUpdateAsync(l => l
-            .SetProperty(x => x.HandledCount, x => x.HandledCount + handled).SetProperty(x => x.MissingCount, x => x.MissingCount + missing)
-            .SetProperty(x => x.State, x => starts ? HandlingListState.InProgress : x.State)
-            .SetProperty(x => x.StartedAt, x => x.StartedAt ?? now)
-            .SetProperty(x => x.PickerId, x => starts ? x.PickerId ?? me : x.PickerId)
-            .SetProperty(x => x.PickerName, x => starts ? x.PickerName ?? myName : x.PickerName)
-            .SetProperty(x => x.Version, x => starts ? x.Version + 1 : x.Version), ct);
         await ShipmentProgressStore.RefreshAsync(db, [.. chosen.Select(u => u.ShipmentId).Distinct()], now, ct);
         var result = new PickResult(pick.Id, key, sku, line, command.Quantity, command.Missing,
             [.. chosen.GroupBy(u => (u.Label, u.ShipmentId)).Select(g => new PickAllocation(g.Key.Label ?? "", g.Key.ShipmentId, g.Count()))],
-            atLine.Count(u => u.State == UnitState.Listed) - command.Quantity, list.UnitCount, list.HandledCount + handled, list.MissingCount + missing,
-            starts ? HandlingListState.InProgress : list.State, Undone: false, Replayed: false);
+            atLine.Count(u => u.State == UnitState.Listed) - command.Quantity, list.UnitCount, list.HandledCount, list.MissingCount,
+            list.State, Undone: false, Replayed: false);
         // The key's row last, with its answer: a duplicate key fails here and takes the whole pick back with it.
         pick.Answer = JsonSerializer.Serialize(result, Json);
         db.HandlingListPicks.Add(pick);
@@ -194,6 +189,36 @@ public sealed class PickService(IDbContextFactory<PortalDbContext> dbs, ICurrent
     {
         var locked = await db.HandlingLists.Where(l => l.Id == listId && HandlingList.Pickable.Contains(l.State))
             .ExecuteUpdateAsync(l => l.SetProperty(x => x.LastPickAt, now), ct);
+        var list = await db.HandlingLists.AsNoTracking().FirstOrDefaultAsync(l => l.Id == listId, ct) ?? throw new NotFoundException("Handling list", listId);
+        if (locked == 0) throw list.NotPickable();
+        return list;
+    }
+
+    /// <summary>
+    /// The list's write lock and its counts moved by one pick, in one conditional update of its row (the transaction's
+    /// first write), then the list as it is now; or why it cannot be picked. The pick that starts a list moves it to
+    /// in progress (and, on an unassigned list, makes the picker its picker, named from their staff record), which
+    /// moves its version once; later picks move no version.
+    /// </summary>
+    private async Task<HandlingList> CountPickAsync(PortalDbContext db, Guid listId, int handled, int missing, DateTimeOffset now, CancellationToken ct)
+    {
+        var me = user.StaffUserId();
+        var by = user.ActorName;
+        var locked = await db.HandlingLists.Where(l => l.Id == listId && HandlingList.Pickable.Contains(l.State))
+            .ExecuteUpdateAsync(l =>
+            {
+                l.SetProperty(x => x.LastPickAt, now)
+                    .SetProperty(x => x.HandledCount, x => x.HandledCount + handled).SetProperty(x => x.MissingCount, x => x.MissingCount + missing)
+                    .SetProperty(x => x.StartedAt, x => x.StartedAt ?? now)
+                    .SetProperty(x => x.State, x => HandlingList.Starting.Contains(x.State) ? HandlingListState.InProgress : x.State)
+                    .SetProperty(x => x.Version, x => HandlingList.Starting.Contains(x.State) ? x.Version + 1 : x.Version);
+                // Every SET reads the row as it was, so these see the list before this pick started it.
+                if (me is { } myId)
+                    l.SetProperty(x => x.PickerId, x => HandlingList.Starting.Contains(x.State) ? x.PickerId ?? myId : x.PickerId)
+                        .SetProperty(x => x.PickerName, x => HandlingList.Starting.Contains(x.State) && x.PickerId == null
+                            ? db.Users.Where(u => u.Id == myId).Select(u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email : u.DisplayName).FirstOrDefault() ?? by
+                            : x.PickerName);
+            }, ct);
         var list = await db.HandlingLists.AsNoTracking().FirstOrDefaultAsync(l => l.Id == listId, ct) ?? throw new NotFoundException("Handling list", listId);
         if (locked == 0) throw list.NotPickable();
         return list;

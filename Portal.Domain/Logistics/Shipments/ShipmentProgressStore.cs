@@ -13,10 +13,21 @@ internal static class ShipmentProgressStore
     {
         if (shipmentIds.Count == 0) return;
         var ids = shipmentIds.Distinct().ToList();
-        var heads = await db.Shipments.Where(s => ids.Contains(s.Id))
-            .Select(s => new { s.Id, s.ExpectedUnits, Canceled = s.CanceledAt != null }).ToListAsync(ct);
-        var counts = await db.ShipmentUnits.Where(u => ids.Contains(u.ShipmentId))
-            .GroupBy(u => new { u.ShipmentId, u.State }).Select(g => new { g.Key.ShipmentId, g.Key.State, Count = g.Count() }).ToListAsync(ct);
+        // The units' counts with their shipment's head in one query (a pick refreshes its shipment on every scan); a
+        // shipment left without units (all moved to its backorder) has no row there and is read on its own.
+        var counts = await (
+            from u in db.ShipmentUnits
+            join s in db.Shipments on u.ShipmentId equals s.Id
+            where ids.Contains(u.ShipmentId)
+            group u by new { u.ShipmentId, u.State, s.ExpectedUnits, Canceled = s.CanceledAt != null } into g
+            select new { g.Key.ShipmentId, g.Key.State, g.Key.ExpectedUnits, g.Key.Canceled, Count = g.Count() }).ToListAsync(ct);
+        var heads = counts.Select(c => new { Id = c.ShipmentId, c.ExpectedUnits, c.Canceled }).Distinct().ToList();
+        if (heads.Count < ids.Count)
+        {
+            var without = ids.Except(heads.Select(h => h.Id)).ToList();
+            heads.AddRange(await db.Shipments.Where(s => without.Contains(s.Id))
+                .Select(s => new { s.Id, s.ExpectedUnits, Canceled = s.CanceledAt != null }).ToListAsync(ct));
+        }
         foreach (var head in heads)
         {
             var c = counts.Where(x => x.ShipmentId == head.Id).Aggregate(new UnitCounts(head.ExpectedUnits), (acc, x) => acc.With(x.State, x.Count));

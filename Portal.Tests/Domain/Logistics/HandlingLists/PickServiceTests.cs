@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Common;
 using Portal.Domain.Logistics;
+using Portal.Domain.Store;
 using Portal.Tests.Support;
 using static Portal.Tests.Domain.Logistics.LogisticsTestData;
 
@@ -139,15 +140,23 @@ public sealed class PickServiceTests : IAsyncLifetime
         Assert.Equal("handling_list.key_reused", reused.Code);
     }
 
-    [Fact]
-    public async Task RetriesRacingEachOther_AreCountedOnce()
+    [Theory]
+    [InlineData(5)] // the waiting retries could claim another unit: the key's unique index turns them back
+    [InlineData(1)] // the waiting retries find nothing left to pick: they answer the first attempt's answer, not a 409
+    public async Task RetriesRacingEachOther_AreCountedOnce(int units)
     {
-        var (list, _) = await ListOfAsync(1, ("MUG", 5, "A-01"));
+        var (list, _) = await ListOfAsync(1, ("MUG", units, "A-01"));
+        // The list's write gate held while the retries start: each finds no pick with its key yet and queues behind it.
+        SemaphoreSlim gate;
+        await using (var db = await _store.DbAsync()) gate = StoreWriteGates.For(db, list.List.Id);
+        await gate.WaitAsync();
         var retries = Enumerable.Range(0, 6).Select(async i =>
         {
             await using var scope = _store.ScopeAs(Roles.Warehouse, "picker@test.example");
             return await scope.ServiceProvider.GetRequiredService<PickService>().RecordAsync(list.List.Id, Pick("MUG", 1, key: "same-scan"));
-        });
+        }).ToList();
+        await Task.Delay(300);
+        gate.Release();
 
         var answers = await Task.WhenAll(retries);
 
