@@ -104,6 +104,17 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
             DisplayName = name, Email = email, Roles = roles.Length > 0 ? [.. roles] : [Roles.Staff], Password = "Correct-Horse-42",
         });
 
+    /// <summary>Waits (up to 5 s) for what a live component does on the bus's thread.</summary>
+    protected static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail("It did not happen in time.");
+            await Task.Delay(20);
+        }
+    }
+
     protected string? QueryValue(string key) =>
         QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query).TryGetValue(key, out var v) ? v.ToString() : null;
 

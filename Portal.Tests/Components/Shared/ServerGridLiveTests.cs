@@ -130,14 +130,4 @@ public sealed class ServerGridLiveTests : PortalComponentTest
 
         Assert.Equal(before, Asked);
     }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail("The list was not read again in time.");
-            await Task.Delay(20);
-        }
-    }
 }
