@@ -59,6 +59,51 @@ public sealed class LogisticsStaffTests(PortalAppFixture app) : E2ETest(app)
         await Expect(page.GetByRole(AriaRole.Table).Filter(new() { HasText = numbers[1] })).ToContainTextAsync("B");
     }
 
+    [Fact]
+    public async Task Staff_DragsAPositionBehindAnother_AndMovesOneToTheFrontWithItsArrow()
+    {
+        var locationId = await App.AsAdminAsync(async services =>
+        {
+            var locations = services.GetRequiredService<LocationService>();
+            var location = await locations.CreateAsync(LogisticsTestData.NewLocation($"Wakefield {Guid.NewGuid().ToString("N")[..6]}"));
+            var version = location.Location.Version;
+            foreach (var code in new[] { "A1", "A2", "A3", "A4" })
+                version = (await locations.AddPositionAsync(location.Location.Id, new AddPosition { Code = code }, version)).Version;
+            return location.Location.Id;
+        });
+        Task<string[]> WalkAsync() => App.AsAdminAsync(async services =>
+            (await services.GetRequiredService<LocationService>().GetAsync(locationId)).Positions.Select(p => p.Code).ToArray());
+        var page = await NewPageAsync();
+        var shell = await new SignInPage(page).SignInAs(Staff);
+        await shell.OpenAsync($"/locations/{locationId}");
+        var rows = page.GetByTestId("position-row");
+        await Expect(rows).ToHaveCountAsync(4);
+
+        // A4 by its handle onto A1 (MudBlazor's drop zone puts a dropped row after the one it lands on): the whole order is saved.
+        await rows.Filter(new() { HasText = "A4" }).Locator(".position-handle").DragToAsync(rows.Filter(new() { HasText = "A1" }));
+
+        await Expect(rows.Locator(".position-code")).ToHaveTextAsync(["A1", "A4", "A2", "A3"]);
+        await WaitForAsync(async () => (await WalkAsync()).SequenceEqual(["A1", "A4", "A2", "A3"]));
+
+        // The keyboard way, and the only way to the front: A4 one up.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move A4 up" }).ClickAsync();
+
+        await Expect(rows.Locator(".position-code")).ToHaveTextAsync(["A4", "A1", "A2", "A3"]);
+        await WaitForAsync(async () => (await WalkAsync()).SequenceEqual(["A4", "A1", "A2", "A3"]));
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("position-row").Locator(".position-code")).ToHaveTextAsync(["A4", "A1", "A2", "A3"]);
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail("The new walk order was not saved in time.");
+            await Task.Delay(100);
+        }
+    }
+
     [Theory]
     [InlineData(1366, 900)]
     [InlineData(390, 844)]
