@@ -35,6 +35,29 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
 
     private Task<HandlingListDetails> ListAsync(Guid id) => App.AsAdminAsync(services => services.GetRequiredService<HandlingListService>().GetAsync(id));
 
+    /// <summary>
+    /// The page's tones, heard through a stand-in AudioContext: each tone's first note says which it is (pick.js: good
+    /// starts at 880 Hz, queued is one 660 Hz note, wrong starts at 220 Hz). Kept in sessionStorage across a reload.
+    /// </summary>
+    private const string ToneRecorder = """
+        (() => {
+          const heard = () => JSON.parse(sessionStorage.getItem("tones") || "[]");
+          window.AudioContext = class {
+            constructor() { this.currentTime = 0; this.destination = {}; }
+            createGain() { return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect: d => d }; }
+            createOscillator() {
+              const o = { type: "", frequency: { value: 0 }, connect: g => g, stop() {},
+                start: at => { if (at === 0) sessionStorage.setItem("tones", JSON.stringify([...heard(), o.frequency.value])); } };
+              return o;
+            }
+          };
+        })();
+        """;
+
+    private static async Task<List<string>> TonesAsync(IPage page) =>
+        [.. (await page.EvaluateAsync<int[]>("() => JSON.parse(sessionStorage.getItem('tones') || '[]')"))
+            .Select(hz => hz switch { 880 => "good", 660 => "queued", 220 => "wrong", _ => $"{hz} Hz" })];
+
     private static async Task ScanAsync(IPage page, string code)
     {
         await Expect(page.GetByTestId("pick-scan")).ToBeFocusedAsync();
@@ -75,6 +98,7 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
             await route.ContinueAsync();
         });
 
+        await page.AddInitScriptAsync(ToneRecorder);
         var shell = await new SignInPage(page).SignInAs(email);
         await shell.OpenAsync($"/pick?location={locationId}");
         var card = page.GetByTestId("pick-card").Filter(new() { HasText = number });
@@ -89,6 +113,7 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
         await ScanAsync(page, "SKU-A");
         await Expect(feedback).ToContainTextAsync("1 × SKU-A picked");
         await Expect(page.GetByTestId("pick-progress")).ToContainTextAsync("1 of 6 units done");
+        Assert.Equal(["wrong", "good"], await TonesAsync(page));
 
         // The Wi-Fi drops: no network, and the circuit's socket closes.
         offline = true;
@@ -118,6 +143,8 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
         await Expect(banner.GetByTestId("pick-offline-waiting").Locator("li").Nth(0)).ToContainTextAsync("SKU-A at P1");
         await Expect(banner.GetByTestId("pick-offline-waiting").Locator("li").Nth(1)).ToContainTextAsync("SKU-B at P2");
         await Expect(page.GetByTestId("pick-scan")).ToHaveValueAsync("");
+        // Each offline scan is acknowledged as kept, never with the good scan's tone: nothing is picked yet.
+        Assert.Equal(["wrong", "good", "queued", "queued", "queued", "queued", "queued"], await TonesAsync(page));
         await Screenshots.BothWidthsAsync(page, "pick-walk-offline");
         AxeCheck.AssertNone(await AxeCheck.ProblemsAsync(page, "pick-walk offline"));
         // Nothing reached the server while offline: still the one pick.
@@ -133,6 +160,9 @@ public sealed class PickOfflineJourneyTests(PortalAppFixture app) : E2ETest(app)
         await Expect(banner.GetByTestId("pick-offline-sent")).ToContainTextAsync("SKU-B: 1 × SKU-B picked, tote A");
         await Expect(banner.Locator(".pick-offline-refused")).ToHaveTextAsync(new Regex("^✗ Refused: SKU-X: SKU-X is not on HL-\\d+\\. Expected SKU-B at P2\\.$"));
         await Expect(page.GetByTestId("pick-progress")).ToContainTextAsync("3 of 6 units done", new() { Timeout = 30_000 });
+        // All answered, one refused: one low tone sends the picker to the banner.
+        Assert.Equal("wrong", (await TonesAsync(page))[^1]);
+        Assert.Equal(8, (await TonesAsync(page)).Count);
         await Expect(page.GetByTestId("pick-position")).ToHaveTextAsync("P2");
         await Expect(page.GetByTestId("pick-left")).ToHaveTextAsync("1");
         await Screenshots.BothWidthsAsync(page, "pick-walk-offline-sent");

@@ -97,7 +97,8 @@ class OfflineQueue {
         }
         if (state.sent && state.waiting.length === 1) state.sent = null; // a new offline stretch: the last report is old news
         this.save(state);
-        tone("good");
+        // Kept, not picked: the server judges it later, so not the good scan's tone (the picker must not take it as picked).
+        tone("queued");
         this.render();
         if (!this.offline()) this.flush();
     }
@@ -135,7 +136,9 @@ class OfflineQueue {
                 this.render();
             }
             if (!state.waiting.length && state.sent) {
-                // All answered: the next offline stretch starts afresh (no position carried over from this one).
+                // All answered: one tone for the lot (the low one when any was refused, so the picker reads the banner),
+                // and the next offline stretch starts afresh (no position carried over from this one).
+                if (state.sent.open) tone(state.sent.results.some(r => !r.ok) ? "wrong" : "good");
                 Object.assign(state, { position: null, note: null });
                 state.sent.open = false;
                 this.save(state);

@@ -20,11 +20,14 @@ export function tone(kind) {
     try {
         audio ??= new AudioContext();
         const now = audio.currentTime;
-        const notes = kind === "good" ? [[880, 0, 0.09], [1320, 0.09, 0.12]] : [[220, 0, 0.18], [165, 0.2, 0.25]];
+        // good: rising two notes; wrong: falling low buzz; queued (kept offline, not judged yet): one short middle note.
+        const notes = kind === "good" ? [[880, 0, 0.09], [1320, 0.09, 0.12]]
+            : kind === "queued" ? [[660, 0, 0.07]]
+            : [[220, 0, 0.18], [165, 0.2, 0.25]];
         for (const [frequency, start, length] of notes) {
             const oscillator = audio.createOscillator();
             const gain = audio.createGain();
-            oscillator.type = kind === "good" ? "sine" : "square";
+            oscillator.type = kind === "wrong" ? "square" : kind === "queued" ? "triangle" : "sine";
             oscillator.frequency.value = frequency;
             gain.gain.setValueAtTime(0.2, now + start);
             gain.gain.exponentialRampToValueAtTime(0.001, now + start + length);
