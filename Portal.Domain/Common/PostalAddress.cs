@@ -4,7 +4,8 @@ namespace Portal.Domain.Common;
 
 /// <summary>
 /// A postal address as every area keeps one (an organisation's billing address, a business unit's location, a shipment's
-/// destination, a warehouse): lines, town, region, postcode checked against its country, ISO 3166-1 alpha-2 country.
+/// destination, a warehouse): lines, town, region, postcode checked against its country (none in a country without
+/// postcodes: <see cref="CountryAddressRules"/>), ISO 3166-1 alpha-2 country.
 /// An area's entity or command implements it; <see cref="PostalAddressRules{T}"/> validates it the same way everywhere.
 /// </summary>
 public interface IPostalAddress
@@ -43,7 +44,7 @@ public sealed class PostalAddressRules<T> : AbstractValidator<T> where T : IPost
             .WithMessage($"A town or city must be {PostalAddress.CityMaxLength} characters or fewer.");
         RuleFor(a => a.Region).MaximumLength(PostalAddress.RegionMaxLength)
             .WithMessage($"A county, state or region must be {PostalAddress.RegionMaxLength} characters or fewer.");
-        RuleFor(a => a.Postcode).Must(NotBeBlank).WithMessage("Enter the postcode.");
+        RuleFor(a => a.Postcode).Must(NotBeBlank).When(a => CountryAddressRules.PostcodeRequired(a.CountryCode)).WithMessage("Enter the postcode.");
         RuleFor(a => a.Postcode).Must(p => p is null || p.Trim().Length <= PostalAddress.PostcodeMaxLength)
             .WithMessage($"A postcode must be {PostalAddress.PostcodeMaxLength} characters or fewer.");
         RuleFor(a => a.Postcode).Matches("^[A-Za-z0-9 -]*$")

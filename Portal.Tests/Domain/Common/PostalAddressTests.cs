@@ -32,6 +32,26 @@ public sealed class PostalAddressTests
         Assert.Equal(["Enter the postcode."], errors["Postcode"]);
     }
 
+    [Theory]
+    [InlineData("AE", "Dubai")]     // the Emirates have no postcodes
+    [InlineData("HK", "Kowloon")]
+    [InlineData("IE", "Galway")]    // an Eircode is not on every Irish address
+    public void An_address_in_a_country_without_postcodes_needs_none(string country, string city)
+    {
+        Assert.Empty(Errors(new Depot("Office 1204, Tower B", null, city, null, "", country)));
+        Assert.False(CountryAddressRules.PostcodeRequired(country));
+    }
+
+    [Theory]
+    [InlineData("GB")]
+    [InlineData("ZA")] // not in the table: a postcode of no checked shape, still asked for
+    public void A_country_with_postcodes_still_asks_for_one(string country)
+    {
+        Assert.Equal(["Enter the postcode."], Errors(new Depot("1 Orchard Lane", null, "Town", null, " ", country))["Postcode"]);
+        Assert.True(CountryAddressRules.PostcodeRequired(country));
+        Assert.Empty(Errors(new Depot("1 Orchard Lane", null, "Town", null, country == "GB" ? "LS1 4AP" : "8001", country)));
+    }
+
     [Fact]
     public void A_postcode_of_another_countrys_shape_says_what_the_country_expects()
     {

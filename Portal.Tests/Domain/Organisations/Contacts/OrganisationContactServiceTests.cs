@@ -51,6 +51,19 @@ public sealed class OrganisationContactServiceTests : IAsyncLifetime
     private async Task<Dictionary<Guid, bool>> PrimariesAsync(Guid orgId) =>
         (await Contacts.GetAsync(orgId)).Addresses.ToDictionary(a => a.Id, a => a.IsPrimary);
 
+    [Fact]
+    public async Task AnAddressInTheEmirates_IsSavedWithoutAPostcode_AndOneInBritainIsNot()
+    {
+        var org = await NewOrgAsync();
+
+        var (dubai, v) = await AddAsync(org.Id, org.Version, Address(line1: "Office 1204, Tower B", postcode: "", country: "AE"));
+
+        Assert.Equal(("AE", ""), (dubai.CountryCode, dubai.Postcode));
+        var refused = await Assert.ThrowsAsync<DomainValidationException>(() => Contacts.AddAddressAsync(org.Id, Address(postcode: ""), v));
+        Assert.Equal(["postcode"], refused.Errors.Keys);
+        Assert.Single((await Contacts.GetAsync(org.Id)).Addresses);
+    }
+
     // ---- addresses: primary rules ----
 
     [Fact]
