@@ -1,3 +1,4 @@
+using Portal.Domain.Outbox;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
@@ -200,8 +201,8 @@ public sealed partial class NoSecretsInLogsTests(LogCapturingPortalApiFactory fa
         var token = await factory.AsAdminAsync(async sp =>
         {
             await using var db = await sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-            var to = await db.OrganisationInvitations.Where(i => i.Id == invitationId).Select(i => i.Email).SingleAsync();
-            return JoinLink().Match((await db.OutboxEmails.SingleAsync(e => e.To == to)).TextBody).Groups[1].Value;
+            var to = await db.Invitations.Where(i => i.Id == invitationId).Select(i => i.Email).SingleAsync();
+            return JoinLink().Match((await db.OutboxEmails.SingleAsync(e => e.To == to)).Revealed(sp.GetRequiredService<OutboxSecretProtector>())).Groups[1].Value;
         });
         Secret("invitation token", token);
         using (var invitee = Browser())
