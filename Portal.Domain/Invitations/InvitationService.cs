@@ -297,6 +297,7 @@ public sealed class InvitationService(
             invitations = invitations.Where(i => EF.Functions.Like(i.Email, PagingExtensions.ContainsPattern(query.Email).TrimStart('%'), "\\"));
         if (query.ExpiringWithinDays is { } days)
         {
+            if (days < 0) throw DomainValidationException.For("expiringWithinDays", "Give a number of days, 0 or more.");
             var until = now.AddDays(Math.Clamp(days, 0, 3650));
             invitations = invitations.Where(i => i.State == InvitationState.Sent && i.ExpiresAt > now && i.ExpiresAt <= until);
         }

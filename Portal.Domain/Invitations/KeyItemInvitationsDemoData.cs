@@ -90,4 +90,44 @@ public sealed class KeyItemInvitationsDemoData(IDbContextFactory<PortalDbContext
         }
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// <paramref name="count"/> joint invitations for the benchmarks, in every state, created over the last year (unaudited,
+    /// in batches of 1,000); their key items share one hash of <see cref="DemoIdentification"/> and <see cref="DemoSecret"/>.
+    /// </summary>
+    public async Task SeedForBenchmarkAsync(int count, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var faker = new Faker("en_GB") { Random = new Randomizer(517) };
+        var settings = options.Value;
+        var template = Invitation.CreateWithKeyItems(new InvitationFields
+        {
+            Type = InvitationKind.Joint, FirstName = "Bench", LastName = "Template", EmailAddress = "bench@load.test", Identification = DemoIdentification,
+            SharedSecret = DemoSecret, InviterFullName = "Bench", AccountUri = "https://bank.example/accounts/0",
+        }, null, "bench", now, settings.KeyItemsValidFor, settings.HashIterations);
+        for (var done = 0; done < count; done += 1000)
+        {
+            await using var db = await dbs.CreateUnauditedContextAsync(ct);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = done; i < Math.Min(count, done + 1000); i++)
+            {
+                var (first, last) = (faker.Name.FirstName(), faker.Name.LastName());
+                var createdAt = now.AddMinutes(-faker.Random.Int(0, 525_600));
+                var invitation = Invitation.ForBenchmark(new InvitationFields
+                {
+                    FirstName = first, LastName = $"{last}{i}", EmailAddress = $"bench{i}@load.test", InviterFullName = faker.Name.FullName(),
+                    AccountUri = $"https://bank.example/accounts/{i % 5000}",
+                }, template, "bench", createdAt, settings.KeyItemsValidFor);
+                var at = createdAt.AddHours(1);
+                switch (faker.Random.Int(0, 9))
+                {
+                    case 0 or 1: invitation.Accept(at); break;
+                    case 2: invitation.Accept(at); invitation.Complete("bench", at, null, null); break;
+                    case 3: invitation.Revoke("bench", at); break;
+                }
+                db.Invitations.Add(invitation);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+    }
 }
