@@ -14,7 +14,7 @@ public static class AcceptInvitationEndpoints
 {
     public static IEndpointRouteBuilder MapAcceptInvitationEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/invitations/accept", Accept).RequireRateLimiting(InvitationsApi.VerificationRateLimit)
+        app.MapPost("/invitations/accept/answer", Accept).RequireRateLimiting(InvitationsApi.VerificationRateLimit)
             .DisableAntiforgery().AllowAnonymous().ExcludeFromDescription();
         return app;
     }
