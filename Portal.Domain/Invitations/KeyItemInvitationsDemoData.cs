@@ -19,8 +19,8 @@ public sealed class KeyItemInvitationsDemoData(IDbContextFactory<PortalDbContext
     public const string DemoIdentification = "4758";
     public const string DemoSecret = "obsolete obese octopus";
 
-    /// <summary>After the organisations and their member invitations.</summary>
-    public int Order => 340;
+    /// <summary>After the organisations, their parts and the logistics demo data.</summary>
+    public int Order => 450;
 
     public async Task SeedAsync(CancellationToken ct = default)
     {

@@ -215,6 +215,30 @@ public sealed partial class NoSecretsInLogsTests(LogCapturingPortalApiFactory fa
             Assert.EndsWith("?joined=true", accepted.Headers.Location?.ToString());
         }
 
+        // An authorized-signer invitation: created with its key items, a wrong and a right verification, the invitee's page posted.
+        Secret("shared secret", "lantern quill orchid");
+        Secret("shared secret guessed", "lantern quill orchix");
+        var first = $"Log{Guid.NewGuid():N}"[..12];
+        var signer = await adminBrowser.PostAsJsonAsync("/api/v1/invitations", new
+        {
+            type = "AuthorizedSigner", firstName = first, lastName = "Smith", emailAddress = $"{first}@example.com", identification = "8135",
+            sharedSecret = "lantern quill orchid", inviterFullName = "Jane Doe", organisationId = org.Id,
+        });
+        Assert.Equal(HttpStatusCode.Created, signer.StatusCode);
+        using (var invitee = Browser())
+        {
+            var page = await invitee.GetStringAsync("/invitations/accept");
+            var wrong = await invitee.PostAsync("/invitations/accept/answer", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["firstName"] = first, ["lastName"] = "Smith", ["identification"] = "8135", ["sharedSecret"] = "lantern quill orchix",
+                ["__RequestVerificationToken"] = FormToken().Match(page).Groups[1].Value,
+            }));
+            Assert.EndsWith("error=nomatch", wrong.Headers.Location?.ToString());
+            var right = await invitee.PostAsJsonAsync("/api/v1/invitations/verifications",
+                new { firstName = first, lastName = "Smith", identification = "8135", sharedSecret = "lantern quill orchid" });
+            Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        }
+
         var lines = factory.Logs.Lines.ToList();
         // The capture sees what it must: request lines at Information, and the framework's Trace and Debug chatter.
         Assert.Contains(lines, l => l.StartsWith("Information Microsoft.AspNetCore.Hosting.Diagnostics", StringComparison.Ordinal));
