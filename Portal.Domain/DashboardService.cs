@@ -9,7 +9,8 @@ using Portal.Domain.Store;
 namespace Portal.Domain;
 
 /// <summary>What each role's home page shows; a part the user may not read is null.</summary>
-public sealed record DashboardCounts(AdminCounts? Admin, OrganisationCounts? Organisations, LogisticsCounts? Logistics);
+public sealed record DashboardCounts(AdminCounts? Admin, OrganisationCounts? Organisations, LogisticsCounts? Logistics,
+    Invitations.InvitationCounts? Invitations = null);
 
 public sealed record AdminCounts(
     int StaffUsers, int DisabledStaffUsers, IReadOnlyDictionary<string, int> StaffByRole,
@@ -37,7 +38,8 @@ public sealed record HourCount(int Hour, int Count);
 public sealed record MonthCount(DateOnly Month, int Count);
 
 /// <summary>The live numbers on the home page; each is a COUNT in SQL, never rows.</summary>
-public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock)
+public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<InvitationOptions>? options = null)
 {
     public const int Months = 12;
 
@@ -48,7 +50,8 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICu
         return new DashboardCounts(
             user.Has(Access.Admin) ? await AdminAsync(db, ct) : null,
             user.Has(Access.Read) ? await OrganisationsAsync(db, ct) : null,
-            user.Has(Access.LogisticsRead) ? await LogisticsAsync(db, ct) : null);
+            user.Has(Access.LogisticsRead) ? await LogisticsAsync(db, ct) : null,
+            user.Has(Access.Read) ? await InvitationsAsync(db, ct) : null);
     }
 
     private async Task<AdminCounts> AdminAsync(PortalDbContext db, CancellationToken ct)
@@ -106,5 +109,18 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICu
                 .Where(p => p.At >= start && p.At < end && !p.IsMissing && p.UndoneAt == null).SumAsync(p => p.Quantity, ct)));
         }
         return new LogisticsCounts(NotDone.ToDictionary(s => s, s => byState.FirstOrDefault(b => b.Key == s)?.Count ?? 0), late, missing, hours);
+    }
+
+    /// <summary>The invitations' work queues, each a count on the (State, ExpiresAt) index or a small filtered scan.</summary>
+    private async Task<Invitations.InvitationCounts> InvitationsAsync(PortalDbContext db, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var soon = now.AddDays(7);
+        var many = options?.Value.SuspiciousVerifications ?? new InvitationOptions().SuspiciousVerifications;
+        return new Invitations.InvitationCounts(
+            await db.Invitations.CountAsync(i => i.State == Invitations.InvitationState.Sent && i.ExpiresAt > now, ct),
+            await db.Invitations.CountAsync(i => i.State == Invitations.InvitationState.Accepted && i.Kind != Invitations.InvitationKind.Member, ct),
+            await db.Invitations.CountAsync(i => i.State == Invitations.InvitationState.Sent && i.ExpiresAt > now && i.ExpiresAt <= soon, ct),
+            await db.Invitations.CountAsync(i => i.FailedVerifications >= Invitations.Invitation.LockAfterFailures || i.VerificationCount >= many, ct));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Domain.Admin;
 using Portal.Domain.Audit;
 using Portal.Domain.Common;
+using Portal.Domain.Invitations;
 using Portal.Domain.Logistics;
 using Portal.Domain.Organisations;
 using Portal.Domain.Outbox;
@@ -36,6 +37,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSearch();
         services.AddOrganisations();
         services.AddLogistics();
+        services.AddInvitations();
         return services;
     }
 }

@@ -8,6 +8,7 @@ using Portal.Components;
 using Portal.Domain;
 using Portal.Domain.Common;
 using Portal.Domain.Store;
+using Portal.Features.Invitations;
 using Portal.Features.Organisations;
 using Portal.Infrastructure;
 using Scalar.AspNetCore;
@@ -42,6 +43,7 @@ builder.Services.AddPortalApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 builder.Services.AddPortalRateLimiter();
 builder.Services.AddJoinOrganisationRateLimit();
+builder.Services.AddInvitationVerificationRateLimit();
 builder.Services.AddPortalForwardedHeaders(builder.Configuration); // before the rate limits: they key on the client address
 builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 20 * 1024 * 1024);
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 20 * 1024 * 1024);
@@ -96,10 +98,12 @@ app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/api/docs", o => o.WithTitle("Portal API").DisableDefaultFonts()).AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapJoinOrganisationEndpoints();
+app.MapAcceptInvitationEndpoints();
 var api = app.MapPortalApi();
 api.MapAdminApi();
 api.MapOrganisationsApi();
 api.MapLogisticsApi();
+api.MapInvitationsApi();
 api.MapSearchApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -26,7 +26,8 @@ for name in ${WHICH//,/ }; do case "$name" in
   all|fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory) ;;
   page-bytes|throttled-first-load) ;;
   pick-scan|live|palette|shipments-list|picks) ;;
-  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|pick-scan|live|palette|shipments-list|picks][,NAME...]" >&2; exit 2 ;;
+  invitations) ;;
+  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|pick-scan|live|palette|shipments-list|picks|invitations][,NAME...]" >&2; exit 2 ;;
 esac; done
 # "organisations" runs every organisations-* benchmark on one seeded database, as do several organisations-* names.
 wants() {
@@ -322,5 +323,28 @@ if wants shipments-list || wants picks; then
     dotnet "$BENCH/Portal.Bench.dll" picks --url "http://127.0.0.1:$PORT" --staff-key "$staff_key" --warehouse-key "$warehouse_key" \
       --pickers "$PICK_PICKERS" --lists "$PICK_LISTS" --shipments "$PICK_SHIPMENTS" --db "$db" --server-times "$times" || { stop_app; exit 1; }
   fi
+  stop_app
+fi
+
+# ---- 7. invitations: the list API at 200,000 (its SQL the floor), a verification with its slow hash, and a flood ------
+if wants invitations; then
+  db=$OUT/invitations.db; fresh_db "$db"
+  log "invitations: seeding ${INVITATION_ROWS:=200000} invitations"
+  t0=$(now_ns)
+  seed_bench "$db" invitations "$INVITATION_ROWS" >&2
+  log "  seeded in $(awk -v d=$(( $(now_ns) - t0 )) 'BEGIN { printf "%.1f", d / 1e9 }') s"
+  staff_key=$(cli "$db" api-key create --name "bench staff $(date +%s)" --role Staff 2>/dev/null | tail -n 1)
+  [ -n "$staff_key" ] || { log "could not create the API key"; exit 1; }
+  sql_log=$OUT/invitations.sql.log; rm -f "$sql_log"
+  # The verification limit is lifted so the flood reaches the slow hash (the worst case); the real limit answers 429 sooner.
+  start_app "$db" Production "$OUT/invitations.log" DOTNET_STARTUP_HOOKS="$BENCH/Portal.Bench.dll" PORTAL_BENCH_SQL_LOG="$sql_log" \
+    Invitations__VerificationsPerMinute=1000000
+  wait_healthy 60 || { cat "$OUT/invitations.log" >&2; exit 1; }
+  log "invitations-list: $LIST_WARMUP warm-up + $LIST_REQUESTS measured requests, each followed by its SQL run directly (the floor)"
+  dotnet "$BENCH/Portal.Bench.dll" list --list invitations --url "http://127.0.0.1:$PORT" --key "$staff_key" \
+    --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --db "$db" --sql-log "$sql_log" || { stop_app; exit 1; }
+  log "invitations-verify: ${VERIFY_SAMPLES:=100} verifications one after another, then GET an invitation idle and during ${VERIFY_CLIENTS:=20} flooding clients"
+  dotnet "$BENCH/Portal.Bench.dll" invitations-verify --url "http://127.0.0.1:$PORT" --key "$staff_key" \
+    --samples "$VERIFY_SAMPLES" --clients "$VERIFY_CLIENTS" || { stop_app; exit 1; }
   stop_app
 fi

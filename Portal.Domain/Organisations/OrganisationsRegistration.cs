@@ -31,6 +31,10 @@ public static class OrganisationsRegistration
             if (sp.GetService<IConfiguration>() is not { } config) return;
             o.BaseUrl = config["Portal:BaseUrl"] ?? o.BaseUrl;
             o.ValidFor = config.GetValue("Invitations:ValidFor", o.ValidFor);
+            o.KeyItemsValidFor = config.GetValue("Invitations:KeyItemsValidFor", o.KeyItemsValidFor);
+            o.MaxResends = config.GetValue("Invitations:MaxResends", o.MaxResends);
+            o.SuspiciousVerifications = config.GetValue("Invitations:SuspiciousVerifications", o.SuspiciousVerifications);
+            o.HashIterations = config.GetValue("Invitations:HashIterations", o.HashIterations);
         });
 
         services.AddDemoDataSeeder<OrganisationDemoData>();

@@ -17,7 +17,7 @@ public interface IEmailSender
 /// </summary>
 public sealed class OutboxDispatcher(
     IDbContextFactory<PortalDbContext> dbs, IEmailSender sender, TimeProvider clock, ILogger<OutboxDispatcher> log,
-    IOptions<OutboxOptions>? options = null)
+    IOptions<OutboxOptions>? options = null, OutboxSecretProtector? secrets = null)
 {
     public static readonly TimeSpan DefaultClaimDuration = TimeSpan.FromMinutes(5);
     private readonly TimeSpan claimDuration = options?.Value.ClaimDuration ?? DefaultClaimDuration;
@@ -58,8 +58,16 @@ public sealed class OutboxDispatcher(
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var email = await db.OutboxEmails.FirstAsync(o => o.Id == id, ct);
+        if (email.LostItsSecret)
+        {
+            email.MarkWithdrawn();
+            await db.SaveChangesAsync(CancellationToken.None);
+            return;
+        }
         try
         {
+            if (email.ProtectedSecret is not null)
+                email.ResolveSecret(secrets ?? throw new InvalidOperationException("An email with a secret needs the OutboxSecretProtector."));
             await sender.SendAsync(email, ct);
             email.MarkSent(clock.GetUtcNow());
             log.LogInformation("Sent email {EmailId} ({Subject})", email.Id, email.Subject);

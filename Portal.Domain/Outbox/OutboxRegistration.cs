@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Domain.Common;
 using Portal.Domain.Search;
 using Portal.Domain.Store;
@@ -13,6 +14,7 @@ public static class OutboxRegistration
     {
         services.AddScoped<OutboxService>();
         services.AddScoped<OutboxDispatcher>();
+        services.TryAddSingleton<OutboxSecretProtector>();
         // Outbox:ClaimDuration when the host has configuration; the default otherwise (tests).
         services.AddOptions<OutboxOptions>().Configure<IServiceProvider>((o, sp) =>
         {

@@ -15,7 +15,7 @@ public sealed record OutboxRow(
     DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt, string? LastError, bool HidesSecret = false);
 
 /// <summary>What an admin sees of the outbox, and the one action they take on it.</summary>
-public sealed class OutboxService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock)
+public sealed class OutboxService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock, OutboxSecretProtector secrets)
 {
     private static readonly SortMap<OutboxEmail> Sorts = new SortMap<OutboxEmail>("-createdAt")
         .Add("createdAt", o => o.CreatedAt)
@@ -52,7 +52,7 @@ public sealed class OutboxService(IDbContextFactory<PortalDbContext> dbs, ICurre
         db.AuditEntries.Add(AuditEntry.For(user, clock.GetUtcNow(), nameof(OutboxEmail), id.ToString(), AuditActions.Revealed,
             new Dictionary<string, object?> { ["revealed"] = "link", ["to"] = email.To }, securityEvent: SecurityEvents.SecretRevealed));
         await db.SaveChangesAsync(ct);
-        return email.TextBody;
+        return email.Revealed(secrets);
     }
 
     public async Task RetryAsync(Guid id, CancellationToken ct = default)

@@ -86,5 +86,7 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         b.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
         b.HasIndex(o => new { o.Status, o.NextAttemptAt });
         b.HasIndex(o => o.CreatedAt);
+        b.Property(o => o.ProtectedSecret).HasMaxLength(2000);
+        b.HasIndex(o => o.SecretOwnerId);
     }
 }

@@ -23,7 +23,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<OrganisationBankDetails> OrganisationBankDetails => Set<OrganisationBankDetails>();
-    public DbSet<OrganisationInvitation> OrganisationInvitations => Set<OrganisationInvitation>();
+    public DbSet<Invitations.Invitation> Invitations => Set<Invitations.Invitation>();
+    public DbSet<Invitations.JointOwner> JointOwners => Set<Invitations.JointOwner>();
     public DbSet<WhiteLabelDomain> WhiteLabelDomains => Set<WhiteLabelDomain>();
     public DbSet<OrganisationModule> OrganisationModules => Set<OrganisationModule>();
 

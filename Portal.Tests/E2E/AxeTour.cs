@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
+using Portal.Domain.Invitations;
 using Portal.Domain.Logistics;
 using Portal.Domain.Organisations;
 using Portal.Domain.Store;
@@ -45,7 +46,7 @@ public static class AxeTour
     public static readonly string[] OrganisationStates = ["Pending", "Pending-no-owner", "Active", "Suspended", "Archived"];
 
     /// <summary>The detail page's tabs after Overview (an active organisation's: an archived one shows the same without actions).</summary>
-    private static readonly string[] OrganisationTabs = ["Addresses & contacts", "Members", "Domains", "Modules", "Billing details", "History"];
+    private static readonly string[] OrganisationTabs = ["Addresses & contacts", "Members", "Domains", "Modules", "Billing details", "Invitations", "History"];
 
     public static readonly IReadOnlyList<State> States =
     [
@@ -247,6 +248,20 @@ public static class AxeTour
                 await v.OpenAsync($"/handling-lists/{id}");
                 await Expect(v.Page.GetByTestId("list-state")).ToBeVisibleAsync();
             }, AlsoDark: state == HandlingListState.InProgress)),
+        new("invitations", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            await v.OpenAsync("/invitations?" + TourVisit.ListPage);
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link).First).ToBeVisibleAsync();
+        }),
+        .. Enum.GetValues<InvitationState>().Select(state =>
+            new State($"invitation[{state}]", state == InvitationState.Sent ? [Roles.Staff, Roles.Viewer] : [Roles.Staff], async v =>
+            {
+                var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<InvitationService>().ListAsync(new InvitationsQuery
+                    { State = state.ToString(), Type = "joint|authorizedSigner", PageSize = 1 })).Items[0].Id);
+                await v.OpenAsync($"/invitations/{id}");
+                await Expect(v.Page.GetByTestId("invitation-state")).ToBeVisibleAsync();
+            }, AlsoDark: state == InvitationState.Accepted)),
+        new("invitation-accept", [Anonymous], v => v.GoToAsync("/invitations/accept?error=nomatch"), AlsoDark: false),
     ];
 
     /// <summary>(state, role, theme): every state as every role it lists in light, and as its first role in dark.</summary>

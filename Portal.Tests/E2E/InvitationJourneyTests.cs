@@ -1,3 +1,4 @@
+using Portal.Domain.Outbox;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,7 @@ public sealed partial class InvitationJourneyTests(PortalAppFixture app) : E2ETe
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var email = await db.OutboxEmails.Where(e => e.To == to).OrderByDescending(e => e.Id).FirstAsync();
-        return JoinPath().Match(email.TextBody).Value;
+        return JoinPath().Match(email.Revealed(services.GetRequiredService<OutboxSecretProtector>())).Value;
     });
 
     [GeneratedRegex(@"/join/[A-Za-z0-9_-]{43}")]

@@ -49,6 +49,8 @@ public class PortalApiFactory : WebApplicationFactory<Program>
         else builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath};Pooling=False");
         builder.UseSetting("Auth:SecureCookies", "false"); // the test client speaks plain http to the in-memory server
         builder.UseSetting("Auth:SignInAttemptsPerMinute", "1000"); // tests sign in often; the limit's own tests set it low
+        builder.UseSetting("Invitations:VerificationsPerMinute", "1000"); // likewise (InvitationApiTests' own factory sets it low)
+        builder.UseSetting("Invitations:HashIterations", "1000"); // the rules are under test here, not the hash's cost
     }
 
     /// <summary>Runs <paramref name="work"/> against the app's services as an Admin (arranging data for a test).</summary>

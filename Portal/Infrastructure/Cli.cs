@@ -9,7 +9,7 @@ namespace Portal.Infrastructure;
 
 /// <summary>
 /// Commands run instead of the web server: <c>api-key create --name NAME --role ROLE [--expires 2027-01-31]</c>
-/// prints a new key once; <c>seed-bench staff-users|organisations|shipments N</c> fills the store for benchmarks.
+/// prints a new key once; <c>seed-bench staff-users|organisations|shipments|invitations N</c> fills the store for benchmarks.
 /// </summary>
 public static class Cli
 {
@@ -48,6 +48,9 @@ public static class Cli
                     return 0;
                 case ["seed-bench", "organisations", var count]:
                     await scope.ServiceProvider.GetRequiredService<OrganisationDemoData>().SeedForBenchmarkAsync(int.Parse(count));
+                    return 0;
+                case ["seed-bench", "invitations", var count]:
+                    await scope.ServiceProvider.GetRequiredService<Portal.Domain.Invitations.KeyItemInvitationsDemoData>().SeedForBenchmarkAsync(int.Parse(count));
                     return 0;
                 case ["seed-bench", "shipments", var count]:
                     await scope.ServiceProvider.GetRequiredService<Portal.Domain.Logistics.LogisticsDemoData>().SeedForBenchmarkAsync(int.Parse(count));

@@ -21,8 +21,16 @@ public static class RateLimits
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = (context, ct) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                return new ValueTask(context.HttpContext.Response.WriteAsync("Too many attempts from here. Wait a minute and try again.", ct));
+                var http = context.HttpContext;
+                http.Response.Headers.RetryAfter = "60";
+                const string text = "Too many attempts from here. Wait a minute and try again.";
+                // The API answers every error as ProblemDetails (the invitee's verification is the API's rate-limited route).
+                if (http.Request.Path.StartsWithSegments("/api"))
+                    return new ValueTask(http.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = text,
+                    }, options: null, contentType: "application/problem+json", cancellationToken: ct));
+                return new ValueTask(http.Response.WriteAsync(text, ct));
             };
         });
     }

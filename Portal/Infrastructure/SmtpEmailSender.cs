@@ -46,7 +46,7 @@ public sealed class SmtpEmailSender(Microsoft.Extensions.Options.IOptions<SmtpOp
         message.Subject = email.Subject;
         // A stable Message-Id lets a receiving server recognise a retry of the same email.
         message.MessageId = $"{email.Id}@portal";
-        message.Body = new TextPart("plain") { Text = email.TextBody };
+        message.Body = new TextPart("plain") { Text = email.BodyToSend };
 
         using var client = new SmtpClient();
         await client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Smtp:Host is not set."), smtp.Port, smtp.Security, ct);

@@ -3,6 +3,12 @@ using Portal.Domain.Common;
 
 namespace Portal.Domain.Organisations;
 
+/// <summary>
+/// A member invitation as the organisation shows it: Pending (the one lifecycle's sent) → Accepted | Revoked; Expired is a
+/// pending one past its expiry (or marked so by the expiry job).
+/// </summary>
+public enum InvitationStatus { Pending, Accepted, Revoked, Expired }
+
 public sealed record InvitationQuery : ListQuery
 {
     public InvitationStatus? Status { get; init; }

@@ -10,6 +10,17 @@ public sealed class InvitationOptions
     public string BaseUrl { get; set; } = "http://localhost:5080";
     /// <summary>How long a link works (Invitations:ValidFor).</summary>
     public TimeSpan ValidFor { get; set; } = TimeSpan.FromDays(7);
+    /// <summary>How long a joint-owner or authorized-signer invitation stays open (Invitations:KeyItemsValidFor, 30 days as the spec's example).</summary>
+    public TimeSpan KeyItemsValidFor { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>How often one invitation can be sent again (Invitations:MaxResends).</summary>
+    public int MaxResends { get; set; } = 3;
+    /// <summary>From this many verification attempts an invitation is in the "suspicious" queue (Invitations:SuspiciousVerifications).</summary>
+    public int SuspiciousVerifications { get; set; } = 10;
+    /// <summary>PBKDF2 iterations for the key items (Invitations:HashIterations); tests lower it.</summary>
+    public int HashIterations { get; set; } = Portal.Domain.Invitations.InvitationSecrets.DefaultIterations;
 
     public string JoinLink(string token) => $"{BaseUrl.TrimEnd('/')}/join/{token}";
+
+    /// <summary>A key-item invitation's page: the id only says which invitation; the four key items are the credential.</summary>
+    public string AcceptLink(Guid invitationId) => $"{BaseUrl.TrimEnd('/')}/invitations/accept?invitation={invitationId}";
 }

@@ -15,7 +15,7 @@ public sealed class InvitationsDemoData(IDbContextFactory<PortalDbContext> dbs, 
     public async Task SeedAsync(CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        if (await db.OrganisationInvitations.AnyAsync(ct)) return;
+        if (await db.Invitations.AnyAsync(i => i.Kind == Invitations.InvitationKind.Member, ct)) return;
         var faker = new Faker("en_GB") { Random = new Randomizer(2029) };
         var now = clock.GetUtcNow();
         var orgs = await db.Organisations.AsNoTracking().Where(o => o.Status == OrganisationStatus.Active)
@@ -26,11 +26,11 @@ public sealed class InvitationsDemoData(IDbContextFactory<PortalDbContext> dbs, 
             var (given, family) = (faker.Name.FirstName(), faker.Name.LastName());
             var sentDaysAgo = faker.PickRandom(0, 1, 2, 3, 5, 9);
             // The token is thrown away: demo links cannot be opened, as a real link only ever travels in its email.
-            var (invitation, _) = OrganisationInvitation.Create(org.Id, $"{given}.{family}@{domain}".ToLowerInvariant(),
+            var (invitation, _) = Invitations.Invitation.CreateMember(org.Id, $"{given}.{family}@{domain}".ToLowerInvariant(),
                 faker.Random.Bool(0.6f) ? given : null, null, faker.PickRandom(MemberRole.Member, MemberRole.Member, MemberRole.Admin),
                 null, faker.PickRandom(AdminDemoData.DemoUsers[1].Email, AdminDemoData.DemoUsers[0].Email),
                 now.AddDays(-sentDaysAgo).AddHours(-faker.Random.Int(0, 8)), TimeSpan.FromDays(7));
-            db.OrganisationInvitations.Add(invitation);
+            db.Invitations.Add(invitation);
         }
         await db.SaveChangesAsync(ct);
     }

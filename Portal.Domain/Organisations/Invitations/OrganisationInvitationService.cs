@@ -5,13 +5,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Audit;
 using Portal.Domain.Common;
+using Portal.Domain.Invitations;
 using Portal.Domain.Outbox;
 using Portal.Domain.Store;
 
 namespace Portal.Domain.Organisations;
 
 /// <summary>
-/// Member invitations by email. Admin and Staff invite, resend and revoke; Viewers read. The invitee is not a
+/// Member invitations by email: the <see cref="InvitationKind.Member"/> kind of the one <see cref="Invitation"/> (its table,
+/// lifecycle and History), seen from the organisation with the member-facing status (pending = sent). Admin and Staff invite, resend and revoke; Viewers read. The invitee is not a
 /// staff user: the link's token is their only credential, so <see cref="FindForJoinAsync"/> and
 /// <see cref="AcceptAsync"/> need no role, and accepting adds the member through the organisation.
 /// </summary>
@@ -20,14 +22,15 @@ public sealed class OrganisationInvitationService(
     CurrentUserAccessor user, // the accessor itself: an acceptance is recorded as the invitee's doing
     TimeProvider clock,
     IOptions<InvitationOptions> options,
+    OutboxSecretProtector secrets,
     IValidator<CreateInvitation> inviteValidator,
     IValidator<AcceptInvitation> acceptValidator)
 {
-    private static readonly SortMap<OrganisationInvitation> Sorts = new SortMap<OrganisationInvitation>("-createdAt")
+    private static readonly SortMap<Invitation> Sorts = new SortMap<Invitation>("-createdAt")
         .Add("createdAt", i => i.CreatedAt)
         .Add("expiresAt", i => i.ExpiresAt)
         .Add("email", i => i.Email)
-        .Add("status", i => i.Status);
+        .Add("status", i => i.State);
 
     public async Task<PagedResult<InvitationRow>> ListAsync(Guid organisationId, InvitationQuery query, CancellationToken ct = default)
     {
@@ -36,16 +39,18 @@ public sealed class OrganisationInvitationService(
         var now = clock.GetUtcNow();
         await using var db = await dbs.CreateDbContextAsync(ct);
         if (!await db.Organisations.AnyAsync(o => o.Id == organisationId, ct)) throw NotFound(organisationId);
-        var invitations = db.OrganisationInvitations.AsNoTracking().Where(i => i.OrganisationId == organisationId);
+        var invitations = db.Invitations.AsNoTracking().Where(i => i.OrganisationId == organisationId && i.Kind == InvitationKind.Member);
         if (!string.IsNullOrWhiteSpace(query.Q))
             invitations = invitations.Where(i => EF.Functions.Like(i.Email, PagingExtensions.ContainsPattern(query.Q), "\\"));
-        if (query.Open == true) invitations = invitations.Where(i => i.Status == InvitationStatus.Pending);
+        // Open: what staff may still resend or revoke here (expired ones too: resending one sends a fresh invitation).
+        if (query.Open == true) invitations = invitations.Where(i => i.State == InvitationState.Sent || i.State == InvitationState.Expired);
         invitations = query.Status switch
         {
             null => invitations,
-            InvitationStatus.Pending => invitations.Where(i => i.Status == InvitationStatus.Pending && i.ExpiresAt > now),
-            InvitationStatus.Expired => invitations.Where(i => i.Status == InvitationStatus.Pending && i.ExpiresAt <= now),
-            var status => invitations.Where(i => i.Status == status),
+            InvitationStatus.Pending => invitations.Where(i => i.State == InvitationState.Sent && i.ExpiresAt > now),
+            InvitationStatus.Expired => invitations.Where(i => (i.State == InvitationState.Sent && i.ExpiresAt <= now) || i.State == InvitationState.Expired),
+            InvitationStatus.Accepted => invitations.Where(i => i.State == InvitationState.Accepted),
+            _ => invitations.Where(i => i.State == InvitationState.Revoked),
         };
         return await Sorts.Apply(invitations, query.Sort, i => i.Id).ToPageAsync(query, RowOf(now), ct);
     }
@@ -54,7 +59,7 @@ public sealed class OrganisationInvitationService(
     {
         user.Require(Access.Read);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await db.OrganisationInvitations.AsNoTracking().Where(i => i.Id == invitationId && i.OrganisationId == organisationId)
+        return await db.Invitations.AsNoTracking().Where(i => i.Id == invitationId && i.OrganisationId == organisationId && i.Kind == InvitationKind.Member)
             .Select(RowOf(clock.GetUtcNow())).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Invitation", invitationId);
     }
 
@@ -73,9 +78,10 @@ public sealed class OrganisationInvitationService(
         if (org.Members.Any(m => m.Email == email))
             throw DomainValidationException.For("email", $"{email} is already a member of {org.Name}.");
         var now = clock.GetUtcNow();
-        foreach (var pending in await db.OrganisationInvitations
-                     .Where(i => i.OrganisationId == organisationId && i.Email == email && i.Status == InvitationStatus.Pending).ToListAsync(ct))
-            pending.Revoke(user.ActorName, now);
+        foreach (var pending in await db.Invitations
+                     .Where(i => i.OrganisationId == organisationId && i.Kind == InvitationKind.Member && i.Email == email && i.State == InvitationState.Sent)
+                     .ToListAsync(ct))
+            await WithdrawAsync(db, pending, now, ct);
         var invitation = Invite(db, org, email, command.GivenName, command.FamilyName, command.Role, now);
         await db.SaveChangesAsync(ct);
         return Row(invitation, now);
@@ -88,7 +94,7 @@ public sealed class OrganisationInvitationService(
         var (org, invitation) = await LoadAsync(db, organisationId, invitationId, version, ct);
         org.EnsureEditable();
         var now = clock.GetUtcNow();
-        invitation.Revoke(user.ActorName, now);
+        await WithdrawAsync(db, invitation, now, ct);
         await db.SaveChangesAsync(ct);
         return Row(invitation, now);
     }
@@ -101,8 +107,8 @@ public sealed class OrganisationInvitationService(
         var (org, invitation) = await LoadAsync(db, organisationId, invitationId, version, ct);
         org.EnsureEditable();
         var now = clock.GetUtcNow();
-        invitation.Revoke(user.ActorName, now);
-        var fresh = Invite(db, org, invitation.Email, invitation.GivenName, invitation.FamilyName, invitation.Role, now);
+        await WithdrawAsync(db, invitation, now, ct);
+        var fresh = Invite(db, org, invitation.Email, invitation.FirstName, invitation.LastName, invitation.Role ?? MemberRole.Member, now);
         await db.SaveChangesAsync(ct);
         return Row(fresh, now);
     }
@@ -115,8 +121,8 @@ public sealed class OrganisationInvitationService(
         if (invitation is null) return null;
         var org = await db.Organisations.AsNoTracking().Where(o => o.Id == invitation.OrganisationId)
             .Select(o => new { o.Name, o.Status, IsMember = o.Members.Any(m => m.Email == invitation.Email) }).FirstAsync(ct);
-        return new InvitationForJoin(org.Name, invitation.Email, invitation.GivenName, invitation.FamilyName, invitation.Role,
-            invitation.StatusAt(clock.GetUtcNow()), invitation.ExpiresAt, org.Status == OrganisationStatus.Archived, org.IsMember);
+        return new InvitationForJoin(org.Name, invitation.Email, invitation.FirstName, invitation.LastName, invitation.Role ?? MemberRole.Member,
+            StatusOf(invitation.State, invitation.ExpiresAt, clock.GetUtcNow()), invitation.ExpiresAt, org.Status == OrganisationStatus.Archived, org.IsMember);
     }
 
     /// <summary>
@@ -129,55 +135,98 @@ public sealed class OrganisationInvitationService(
         await using var db = await dbs.CreateDbContextAsync(ct);
         var invitation = await FindAsync(db, token, ct) ?? throw new NotFoundException("Invitation", "(link)");
         var now = clock.GetUtcNow();
-        invitation.EnsureUsable(now);
+        EnsureUsable(invitation, now);
         var org = await db.Organisations.Include(o => o.Members).FirstAsync(o => o.Id == invitation.OrganisationId, ct);
         if (org.Members.Any(m => m.Email == invitation.Email))
             throw new ConflictException("invitation.already_member", $"{invitation.Email} is already a member of {org.Name}.");
-        var member = org.AddMember(invitation.Email, command.GivenName, command.FamilyName ?? "", invitation.Role, now);
-        invitation.Accept(member.Id, now); // the member is a part: the store moves the organisation's version
+        var member = org.AddMember(invitation.Email, command.GivenName, command.FamilyName ?? "", invitation.Role ?? MemberRole.Member, now);
+        invitation.Accept(now, member.Id); // the member is a part: the store moves the organisation's version
         using (user.ActingFor($"invitation:{invitation.Id}", $"invitee:{invitation.Email}"))
             await db.SaveChangesAsync(ct);
-        return new InvitationForJoin(org.Name, invitation.Email, member.GivenName, member.FamilyName, invitation.Role,
+        return new InvitationForJoin(org.Name, invitation.Email, member.GivenName, member.FamilyName, invitation.Role ?? MemberRole.Member,
             InvitationStatus.Accepted, invitation.ExpiresAt, false, true);
     }
 
-    private OrganisationInvitation Invite(PortalDbContext db, Organisation org, string email, string? givenName, string? familyName,
+    private Invitation Invite(PortalDbContext db, Organisation org, string email, string? givenName, string? familyName,
         MemberRole role, DateTimeOffset now)
     {
         var settings = options.Value;
-        var (invitation, token) = OrganisationInvitation.Create(org.Id, email, givenName, familyName, role,
+        var (invitation, token) = Invitation.CreateMember(org.Id, email, givenName, familyName, role,
             user.StaffUserId(), user.ActorName, now, settings.ValidFor);
-        db.OrganisationInvitations.Add(invitation);
+        db.Invitations.Add(invitation);
         db.OutboxEmails.Add(OutboxEmail.Create(invitation.Email,
-            new InvitationEmail(invitation.GivenName, org.Name, role, settings.JoinLink(token), invitation.ExpiresAt), now));
+            new InvitationEmail(invitation.FirstName, org.Name, role, settings.JoinLink(token), invitation.ExpiresAt), now, secrets, invitation.Id));
         return invitation;
     }
 
-    private static async Task<OrganisationInvitation?> FindAsync(PortalDbContext db, string token, CancellationToken ct)
+    private static async Task<Invitation?> FindAsync(PortalDbContext db, string token, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 100) return null;
-        var hash = OrganisationInvitation.HashOf(token);
-        var invitation = await db.OrganisationInvitations.FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
-        return invitation is not null && invitation.Matches(token) ? invitation : null;
+        var hash = Invitation.HashOfToken(token);
+        var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.TokenHash == hash && i.Kind == InvitationKind.Member, ct);
+        return invitation is not null && invitation.MatchesToken(token) ? invitation : null;
     }
 
-    private static async Task<(Organisation, OrganisationInvitation)> LoadAsync(PortalDbContext db, Guid organisationId, Guid invitationId,
+    /// <summary>
+    /// Withdraws a pending (or expired) member invitation and forgets the link of its unsent email. An expired one is
+    /// withdrawn too, so it stops being listed as open; the one lifecycle's revoke covers the sent one.
+    /// </summary>
+    private async Task WithdrawAsync(PortalDbContext db, Invitation invitation, DateTimeOffset now, CancellationToken ct)
+    {
+        switch (StatusOf(invitation.State, invitation.ExpiresAt, now))
+        {
+            case InvitationStatus.Accepted:
+                throw new ConflictException("invitation.already_used", $"The invitation to {invitation.Email} was accepted; it can no longer be withdrawn or sent again.");
+            case InvitationStatus.Revoked:
+                throw new ConflictException("invitation.revoked", $"The invitation to {invitation.Email} was already withdrawn.");
+        }
+        invitation.Withdraw(user.ActorName, now);
+        await InvitationService.PurgeLinksAsync(db, invitation.Id, ct);
+    }
+
+    /// <summary>A link works once, until it expires, and not after it was withdrawn.</summary>
+    public static void EnsureUsable(Invitation invitation, DateTimeOffset now)
+    {
+        switch (StatusOf(invitation.State, invitation.ExpiresAt, now))
+        {
+            case InvitationStatus.Accepted:
+                throw new ConflictException("invitation.already_used", "This invitation has already been used.");
+            case InvitationStatus.Revoked:
+                throw new ConflictException("invitation.revoked", "This invitation was withdrawn.");
+            case InvitationStatus.Expired:
+                throw new ConflictException("invitation.expired", $"This invitation expired on {invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC.");
+        }
+    }
+
+    /// <summary>The member-facing status of the one lifecycle's state: sent is pending; a sent one past its expiry is expired.</summary>
+    public static InvitationStatus StatusOf(InvitationState state, DateTimeOffset expiresAt, DateTimeOffset now) =>
+        Invitation.StateAt(state, expiresAt, now) switch
+        {
+            InvitationState.Sent => InvitationStatus.Pending,
+            InvitationState.Accepted or InvitationState.Completed => InvitationStatus.Accepted,
+            InvitationState.Revoked => InvitationStatus.Revoked,
+            _ => InvitationStatus.Expired,
+        };
+
+    private static async Task<(Organisation, Invitation)> LoadAsync(PortalDbContext db, Guid organisationId, Guid invitationId,
         long version, CancellationToken ct)
     {
         var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId, ct) ?? throw NotFound(organisationId);
-        var invitation = await db.OrganisationInvitations.FirstOrDefaultAsync(i => i.Id == invitationId && i.OrganisationId == organisationId, ct)
+        var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Id == invitationId && i.OrganisationId == organisationId && i.Kind == InvitationKind.Member, ct)
             ?? throw new NotFoundException("Invitation", invitationId);
         invitation.EnsureVersion(version, invitationId);
         return (org, invitation);
     }
 
 
-    private static InvitationRow Row(OrganisationInvitation i, DateTimeOffset now) => RowOf(now).Compile()(i);
+    private static InvitationRow Row(Invitation i, DateTimeOffset now) => RowOf(now).Compile()(i);
 
-    private static Expression<Func<OrganisationInvitation, InvitationRow>> RowOf(DateTimeOffset now) => i => new InvitationRow(
-        i.Id, i.OrganisationId, i.Email, i.GivenName, i.FamilyName, i.Role,
-        i.Status == InvitationStatus.Pending && i.ExpiresAt <= now ? InvitationStatus.Expired : i.Status,
-        i.InvitedBy, i.CreatedAt, i.ExpiresAt, i.AcceptedAt, i.RevokedAt, i.Version);
+    private static Expression<Func<Invitation, InvitationRow>> RowOf(DateTimeOffset now) => i => new InvitationRow(
+        i.Id, i.OrganisationId!.Value, i.Email, i.FirstName, i.LastName, i.Role ?? MemberRole.Member,
+        i.State == InvitationState.Sent && i.ExpiresAt > now ? InvitationStatus.Pending
+            : i.State == InvitationState.Sent || i.State == InvitationState.Expired ? InvitationStatus.Expired
+            : i.State == InvitationState.Revoked ? InvitationStatus.Revoked : InvitationStatus.Accepted,
+        i.CreatedBy, i.CreatedAt, i.ExpiresAt, i.AcceptedAt, i.RevokedAt, i.Version);
 
     private static NotFoundException NotFound(Guid id) => new("Organisation", id);
 }

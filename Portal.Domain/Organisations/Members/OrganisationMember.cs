@@ -2,7 +2,8 @@ using Portal.Domain.Common;
 
 namespace Portal.Domain.Organisations;
 
-public enum MemberRole { Owner, Admin, Member }
+/// <summary><see cref="Signer"/>: an authorized signer, added by completing an authorized-signer invitation (Invitations).</summary>
+public enum MemberRole { Owner, Admin, Member, Signer }
 
 /// <summary>A person of the organisation (not a staff user), with their role in it.</summary>
 [HistoryReaders(Access.ReadRoles)]

@@ -1,3 +1,4 @@
+using Portal.Domain.Outbox;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
@@ -200,8 +201,8 @@ public sealed partial class NoSecretsInLogsTests(LogCapturingPortalApiFactory fa
         var token = await factory.AsAdminAsync(async sp =>
         {
             await using var db = await sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-            var to = await db.OrganisationInvitations.Where(i => i.Id == invitationId).Select(i => i.Email).SingleAsync();
-            return JoinLink().Match((await db.OutboxEmails.SingleAsync(e => e.To == to)).TextBody).Groups[1].Value;
+            var to = await db.Invitations.Where(i => i.Id == invitationId).Select(i => i.Email).SingleAsync();
+            return JoinLink().Match((await db.OutboxEmails.SingleAsync(e => e.To == to)).Revealed(sp.GetRequiredService<OutboxSecretProtector>())).Groups[1].Value;
         });
         Secret("invitation token", token);
         using (var invitee = Browser())
@@ -212,6 +213,30 @@ public sealed partial class NoSecretsInLogsTests(LogCapturingPortalApiFactory fa
                 ["givenName"] = "Bea", ["familyName"] = "Baker", ["__RequestVerificationToken"] = FormToken().Match(page).Groups[1].Value,
             }));
             Assert.EndsWith("?joined=true", accepted.Headers.Location?.ToString());
+        }
+
+        // An authorized-signer invitation: created with its key items, a wrong and a right verification, the invitee's page posted.
+        Secret("shared secret", "lantern quill orchid");
+        Secret("shared secret guessed", "lantern quill orchix");
+        var first = $"Log{Guid.NewGuid():N}"[..12];
+        var signer = await adminBrowser.PostAsJsonAsync("/api/v1/invitations", new
+        {
+            type = "AuthorizedSigner", firstName = first, lastName = "Smith", emailAddress = $"{first}@example.com", identification = "8135",
+            sharedSecret = "lantern quill orchid", inviterFullName = "Jane Doe", organisationId = org.Id,
+        });
+        Assert.Equal(HttpStatusCode.Created, signer.StatusCode);
+        using (var invitee = Browser())
+        {
+            var page = await invitee.GetStringAsync("/invitations/accept");
+            var wrong = await invitee.PostAsync("/invitations/accept/answer", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["firstName"] = first, ["lastName"] = "Smith", ["identification"] = "8135", ["sharedSecret"] = "lantern quill orchix",
+                ["__RequestVerificationToken"] = FormToken().Match(page).Groups[1].Value,
+            }));
+            Assert.EndsWith("error=nomatch", wrong.Headers.Location?.ToString());
+            var right = await invitee.PostAsJsonAsync("/api/v1/invitations/verifications",
+                new { firstName = first, lastName = "Smith", identification = "8135", sharedSecret = "lantern quill orchid" });
+            Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         }
 
         var lines = factory.Logs.Lines.ToList();

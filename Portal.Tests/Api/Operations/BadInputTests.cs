@@ -528,7 +528,8 @@ public sealed class BadInputTests(PortalApiFactory factory, ITestOutputHelper ou
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         var tables = new Dictionary<string, string>();
-        foreach (var table in db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct())
+        // The rate limiter counts refused requests too (a flood of bad verifications must still be limited): bookkeeping, not data.
+        foreach (var table in db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Where(t => t != "RateLimitCounters"))
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT * FROM \"{table}\"";

@@ -6,7 +6,7 @@ namespace Portal.Api;
 
 /// <summary>
 /// /api/v1/organisations/{id}/invitations: invite people by email; accepting happens only on the /join page. An invitation
-/// is its own aggregate (see <see cref="OrganisationInvitation"/>), so its ETag and If-Match are its own version.
+/// is its own aggregate (see <see cref="Portal.Domain.Invitations.Invitation"/>), so its ETag and If-Match are its own version.
 /// </summary>
 public static class InvitationEndpoints
 {

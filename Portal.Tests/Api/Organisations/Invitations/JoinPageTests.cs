@@ -1,3 +1,4 @@
+using Portal.Domain.Outbox;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
@@ -122,7 +123,7 @@ internal static partial class JoinTestData
         var email = $"bea-{Guid.NewGuid():N}@example.com";
         await sp.GetRequiredService<OrganisationInvitationService>().InviteAsync(org.Id, new CreateInvitation { Email = email });
         await using var db = await sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var body = (await db.OutboxEmails.SingleAsync(e => e.To == email)).TextBody;
+        var body = (await db.OutboxEmails.SingleAsync(e => e.To == email)).Revealed(sp.GetRequiredService<OutboxSecretProtector>());
         return (org, Link().Match(body).Groups[1].Value);
     });
 

@@ -1,6 +1,7 @@
 using CsCheck;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Common;
+using Portal.Domain.Invitations;
 using Portal.Domain.Organisations;
 using Portal.Tests.Components.Organisations;
 using Portal.Tests.Support;
@@ -22,25 +23,29 @@ public sealed class InvitationProperties
     private enum Then { Nothing, Accepted, Revoked }
 
     /// <summary>Sent, then perhaps accepted or revoked at some moment (when that was still allowed).</summary>
-    private static OrganisationInvitation InvitationOf(TimeSpan validFor, Then then, TimeSpan thenAt)
+    private static Invitation InvitationOf(TimeSpan validFor, Then then, TimeSpan thenAt)
     {
-        var (invitation, _) = OrganisationInvitation.Create(Guid.CreateVersion7(), "bea@example.com", "Bea", null, MemberRole.Member,
+        var (invitation, _) = Invitation.CreateMember(Guid.CreateVersion7(), "bea@example.com", "Bea", null, MemberRole.Member,
             null, "sam", Sent, validFor);
         try
         {
-            if (then == Then.Accepted) invitation.Accept(Guid.CreateVersion7(), Sent + thenAt);
-            if (then == Then.Revoked) invitation.Revoke("sam", Sent + thenAt);
+            if (then == Then.Accepted) invitation.Accept(Sent + thenAt, Guid.CreateVersion7());
+            if (then == Then.Revoked) invitation.Withdraw("sam", Sent + thenAt);
         }
         catch (ConflictException) { } // accepting after expiry is refused; the invitation stays pending
         return invitation;
     }
 
-    private static readonly Gen<OrganisationInvitation> AnyInvitation =
+    private static readonly Gen<Invitation> AnyInvitation =
         Gen.Select(ValidFor, Gen.Enum<Then>(), Elapsed, InvitationOf);
 
     /// <summary>A validity, and a moment often within a few milliseconds of its end (the boundary is where rules slip).</summary>
     private static readonly Gen<(TimeSpan ValidFor, TimeSpan Elapsed)> AroundExpiry = Gen.Select(ValidFor, Elapsed, Gen.Bool, Gen.Long[-2, 2],
         (validFor, elapsed, nearTheEnd, ms) => (validFor, nearTheEnd ? validFor + TimeSpan.FromMilliseconds(ms) : elapsed));
+
+    /// <summary>The member-facing status at <paramref name="now"/> (MinValue: as stored, before any expiry).</summary>
+    private static InvitationStatus StatusAt(Invitation invitation, DateTimeOffset now) =>
+        OrganisationInvitationService.StatusOf(invitation.State, invitation.ExpiresAt, now == DateTimeOffset.MinValue ? invitation.CreatedAt : now);
 
     [Fact]
     public void AnInvitation_ExpiresExactlyAfterItsValidity_UnlessAcceptedOrRevokedFirst() =>
@@ -48,7 +53,7 @@ public sealed class InvitationProperties
         {
             var invitation = InvitationOf(validFor, Then.Nothing, TimeSpan.Zero);
             Assert.Equal(Sent + validFor, invitation.ExpiresAt);
-            Assert.Equal(elapsed >= validFor ? InvitationStatus.Expired : InvitationStatus.Pending, invitation.StatusAt(Sent + elapsed));
+            Assert.Equal(elapsed >= validFor ? InvitationStatus.Expired : InvitationStatus.Pending, StatusAt(invitation, Sent + elapsed));
         });
 
     [Fact]
@@ -56,7 +61,7 @@ public sealed class InvitationProperties
         AroundExpiry.Sample((validFor, acceptedAfter) =>
         {
             var invitation = InvitationOf(validFor, Then.Accepted, acceptedAfter);
-            Assert.Equal(acceptedAfter < validFor ? InvitationStatus.Accepted : InvitationStatus.Pending, invitation.Status);
+            Assert.Equal(acceptedAfter < validFor ? InvitationStatus.Accepted : InvitationStatus.Pending, StatusAt(invitation, DateTimeOffset.MinValue));
         });
 
     [Fact]
@@ -64,8 +69,8 @@ public sealed class InvitationProperties
         Gen.Select(AnyInvitation, Elapsed).Sample((invitation, elapsed) =>
         {
             var now = Sent + elapsed;
-            var error = Record.Exception(() => invitation.EnsureUsable(now));
-            var expectedCode = invitation.StatusAt(now) switch
+            var error = Record.Exception(() => OrganisationInvitationService.EnsureUsable(invitation, now));
+            var expectedCode = StatusAt(invitation, now) switch
             {
                 InvitationStatus.Pending => null,
                 InvitationStatus.Accepted => "invitation.already_used",
@@ -81,7 +86,7 @@ public sealed class InvitationProperties
         Gen.Select(AnyInvitation, Elapsed, Elapsed).Sample((invitation, a, b) =>
         {
             var (earlier, later) = a <= b ? (Sent + a, Sent + b) : (Sent + b, Sent + a);
-            if (invitation.StatusAt(earlier) != InvitationStatus.Pending) Assert.Equal(invitation.StatusAt(earlier), invitation.StatusAt(later));
+            if (StatusAt(invitation, earlier) != InvitationStatus.Pending) Assert.Equal(StatusAt(invitation, earlier), StatusAt(invitation, later));
         });
 
     [Fact]
@@ -101,19 +106,19 @@ public sealed class InvitationProperties
             var expected = new Dictionary<Guid, InvitationStatus>();
             await using (var db = await store.DbAsync())
             {
-                await db.OrganisationInvitations.ExecuteDeleteAsync();
+                await db.Invitations.ExecuteDeleteAsync();
                 foreach (var (validFor, then, thenAt, age) in shapes)
                 {
-                    var (invitation, _) = OrganisationInvitation.Create(org.Id, $"{Guid.NewGuid():N}@example.com", null, null, MemberRole.Member,
+                    var (invitation, _) = Invitation.CreateMember(org.Id, $"{Guid.NewGuid():N}@example.com", null, null, MemberRole.Member,
                         null, "sam", now - age, validFor);
                     try
                     {
-                        if (then == Then.Accepted && thenAt < age) invitation.Accept(Guid.CreateVersion7(), now - age + thenAt);
-                        if (then == Then.Revoked && thenAt < age) invitation.Revoke("sam", now - age + thenAt);
+                        if (then == Then.Accepted && thenAt < age) invitation.Accept(now - age + thenAt, Guid.CreateVersion7());
+                        if (then == Then.Revoked && thenAt < age) invitation.Withdraw("sam", now - age + thenAt);
                     }
                     catch (ConflictException) { }
-                    expected[invitation.Id] = invitation.StatusAt(now);
-                    db.OrganisationInvitations.Add(invitation);
+                    expected[invitation.Id] = StatusAt(invitation, now);
+                    db.Invitations.Add(invitation);
                 }
                 await db.SaveChangesAsync();
             }

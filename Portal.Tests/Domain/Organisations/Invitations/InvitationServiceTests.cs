@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Audit;
 using Portal.Domain.Common;
+using Portal.Domain.Invitations;
 using Portal.Domain.Organisations;
+using Portal.Domain.Outbox;
 using Portal.Tests.Components.Organisations;
 using Portal.Tests.Support;
 
@@ -35,7 +37,7 @@ public sealed partial class InvitationServiceTests : IAsyncLifetime
     {
         await using var db = await _store.DbAsync();
         var email = await db.OutboxEmails.Where(e => e.To == to).OrderByDescending(e => e.Id).FirstAsync();
-        return JoinLink().Match(email.TextBody).Groups[1].Value;
+        return JoinLink().Match(email.Revealed(_store.Get<OutboxSecretProtector>())).Groups[1].Value;
     }
 
     [GeneratedRegex(@"https://portal\.example/join/([A-Za-z0-9_-]{43})\n")]
@@ -60,9 +62,10 @@ public sealed partial class InvitationServiceTests : IAsyncLifetime
         var token = await TokenSentToAsync();
         Assert.Equal(32, Base64UrlDecodedLength(token));
 
-        var stored = await db.OrganisationInvitations.SingleAsync();
+        var stored = await db.Invitations.SingleAsync();
         Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(token)), stored.TokenHash);
-        var raw = await RawRowsAsync(db, "OrganisationInvitations");
+        var raw = await RawRowsAsync(db, "Invitations");
+        Assert.DoesNotContain(token, await RawRowsAsync(db, "OutboxEmails")); // the link waits encrypted, and only until sent
         Assert.DoesNotContain(token, raw);
         Assert.DoesNotContain(token, await RawRowsAsync(db, "AuditEntries"));
         Assert.Equal(org.Version, (await Orgs.GetAsync(org.Id)).Organisation.Version); // inviting does not change the organisation
@@ -108,7 +111,7 @@ public sealed partial class InvitationServiceTests : IAsyncLifetime
         Assert.Equal(CurrentUserAccessor.SystemName, _store.User.Name); // acting for the invitee ended with the save
         await using var db = await _store.DbAsync();
         var entries = await db.AuditEntries.Where(e => e.ActorId == $"invitation:{invitation.Id}").ToListAsync();
-        Assert.Equal([nameof(OrganisationInvitation), nameof(OrganisationMember)], entries.Select(e => e.EntityType).Distinct().Order());
+        Assert.Equal([nameof(Invitation), nameof(OrganisationMember)], entries.Select(e => e.EntityType).Distinct().Order());
         Assert.All(entries, e => Assert.Equal("invitee:bea.baker@example.com", e.Actor));
         Assert.DoesNotContain(db.AuditEntries, e => e.Actor == CurrentUserAccessor.SystemName);
 
@@ -148,7 +151,7 @@ public sealed partial class InvitationServiceTests : IAsyncLifetime
 
         Assert.Equal(store.Clock.GetUtcNow().AddHours(48), invitation.ExpiresAt);
         await using var db = await store.DbAsync();
-        Assert.Contains("http://localhost:5080/join/", (await db.OutboxEmails.SingleAsync()).TextBody); // the default base URL
+        Assert.Contains("http://localhost:5080/join/", (await db.OutboxEmails.SingleAsync()).Revealed(store.Get<OutboxSecretProtector>())); // the default base URL
     }
 
     [Fact]
@@ -224,7 +227,7 @@ public sealed partial class InvitationServiceTests : IAsyncLifetime
         Assert.Equal([field], error.Errors.Keys);
         await using var db = await _store.DbAsync();
         Assert.Empty(db.OutboxEmails);
-        Assert.Empty(db.OrganisationInvitations);
+        Assert.Empty(db.Invitations);
     }
 
     [Fact]
@@ -304,10 +307,10 @@ public sealed partial class InvitationServiceTests : IAsyncLifetime
 
         _store.ActAs(Roles.Admin);
         var audit = _store.Get<AuditService>();
-        var history = await audit.HistoryAsync(nameof(OrganisationInvitation), invitation.Id.ToString(), new ListQuery());
+        var history = await audit.HistoryAsync(nameof(Invitation), invitation.Id.ToString(), new ListQuery());
         Assert.Equal([AuditActions.Updated, AuditActions.Created], history.Items.Select(e => e.Action));
         Assert.Equal(AuditInterceptor.Redacted, history.Items[1].Changes.Single(c => c.Field == "tokenHash").To);
-        Assert.Contains(history.Items[0].Changes, c => c.Field == "status" && c.From == "Pending" && c.To == "Accepted");
+        Assert.Contains(history.Items[0].Changes, c => c.Field == "state" && c.From == "Sent" && c.To == "Accepted");
         var members = await audit.ListAsync(new AuditQuery { EntityType = nameof(OrganisationMember), Q = "bea.baker@example.com" });
         Assert.Single(members.Items, e => e.Action == AuditActions.Created);
     }

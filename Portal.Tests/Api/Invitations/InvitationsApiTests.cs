@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Common;
+using Portal.Domain.Organisations;
+using Portal.Tests.Support;
+using static Portal.Tests.Api.ApiTestExtensions;
+
+namespace Portal.Tests.Api.Invitations;
+
+/// <summary>An app whose verification limit is low, for the rate-limit test.</summary>
+public sealed class LowVerificationLimitFactory : PortalApiFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Invitations:VerificationsPerMinute", "3");
+    }
+}
+
+/// <summary>/api/v1/invitations: roles, 400 with fields, 404, 409 with a code, 412/428, the anonymous verification and no key item ever answered.</summary>
+public sealed class InvitationsApiTests(PortalApiFactory factory) : IClassFixture<PortalApiFactory>
+{
+    private const string Url = "/api/v1/invitations";
+    private const string Secret = "obsolete obese octopus";
+
+    private Task<OrganisationDetails> ArrangeOrgAsync() => factory.AsAdminAsync(sp => sp.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
+    {
+        Name = $"Org {Guid.NewGuid():N}"[..24], BillingEmail = "accounts@org.example", CountryCode = "GB",
+        Owner = new CreateMember { Email = "olive@org.example", GivenName = "Olive", FamilyName = "Owner" },
+    }));
+
+    internal static object Signer(Guid org, string first) => new
+    {
+        type = "AuthorizedSigner", firstName = first, lastName = "Smith", emailAddress = $"{first}@example.com", identification = "4758",
+        sharedSecret = Secret, inviterFullName = "Jane Doe", organisationId = org,
+    };
+
+    [Fact]
+    public async Task StaffCreate_201WithLocationAndETag_NoKeyItemInAnyAnswer_ViewersRead_WarehouseNot()
+    {
+        var org = await ArrangeOrgAsync();
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        var first = $"Ann{Guid.NewGuid():N}"[..12];
+
+        var created = await staff.PostAsJsonAsync(Url, Signer(org.Organisation.Id, first));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.Content.ReadAsStringAsync();
+        var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
+        Assert.Equal($"{Url}/{id}", created.Headers.Location?.ToString());
+        Assert.NotNull(created.ETag());
+        using var viewer = await factory.ClientWithRoleAsync(Roles.Viewer);
+        var read = await viewer.GetAsync($"{Url}/{id}");
+        var list = await viewer.GetAsync($"{Url}?state=sent&name={first}");
+        var csv = await viewer.GetAsync($"{Url}/export?name={first}");
+        foreach (var text in new[] { body, await read.Content.ReadAsStringAsync(), await list.Content.ReadAsStringAsync(), await csv.Content.ReadAsStringAsync() })
+        {
+            Assert.DoesNotContain(Secret, text);
+            Assert.DoesNotContain("4758", text);
+            Assert.DoesNotContain("hash", text, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Equal(id, Assert.Single((await list.JsonAsync()).GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Contains(first, await csv.Content.ReadAsStringAsync());
+        using var warehouse = await factory.ClientWithRoleAsync(Roles.Warehouse);
+        Assert.Equal(HttpStatusCode.Forbidden, (await warehouse.GetAsync($"{Url}/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync(Url, Signer(org.Organisation.Id, first + "x"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync(Url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task BadBodies_400WithTheirFields()
+    {
+        var org = await ArrangeOrgAsync();
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+
+        await (await staff.PostAsJsonAsync(Url, new
+        {
+            type = "AuthorizedSigner", firstName = "", lastName = "Smith", emailAddress = "not-an-email", identification = "475",
+            sharedSecret = "seven77", inviterFullName = "Jane", organisationId = org.Organisation.Id,
+        })).ShouldHaveFieldErrorsAsync("firstName", "emailAddress", "identification", "sharedSecret");
+        await (await staff.PostAsJsonAsync(Url, new
+        {
+            type = "Joint", firstName = "Ann", lastName = "Smith", emailAddress = "ann@example.com", identification = "4758",
+            sharedSecret = Secret, inviterFullName = "Jane", organisationId = org.Organisation.Id,
+        })).ShouldHaveFieldErrorsAsync("accountUri", "organisationId");
+        await (await staff.GetAsync($"{Url}?state=pending")).ShouldHaveFieldErrorsAsync("state");
+    }
+
+    [Fact]
+    public async Task StateActions_NeedIfMatch_412WhenStale_409WithACode_404ForUnknown()
+    {
+        var org = await ArrangeOrgAsync();
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        var created = await staff.PostAsJsonAsync(Url, Signer(org.Organisation.Id, $"Bo{Guid.NewGuid():N}"[..12]));
+        var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
+        var etag = created.ETag()!;
+
+        Assert.Equal((HttpStatusCode)428, (await staff.SendAsync(Post($"{Url}/{id}/revoke"))).StatusCode);
+        var completeEarly = await staff.SendAsync(Post($"{Url}/{id}/complete").WithIfMatch(etag));
+        Assert.Equal("invitation.not_accepted", (await completeEarly.ShouldBeProblemAsync(HttpStatusCode.Conflict)).Code());
+        var revoked = await staff.SendAsync(Post($"{Url}/{id}/revoke").WithIfMatch(etag));
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        await (await staff.SendAsync(Post($"{Url}/{id}/resend").WithIfMatch(etag))).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+        var again = await staff.SendAsync(Post($"{Url}/{id}/resend").WithIfMatch(revoked.ETag()!));
+        Assert.Equal("invitation.not_sent", (await again.ShouldBeProblemAsync(HttpStatusCode.Conflict)).Code());
+        await (await staff.GetAsync($"{Url}/{Guid.NewGuid()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await staff.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"{Url}/{id}").WithIfMatch(revoked.ETag()!))).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        using var admin = await factory.ClientWithRoleAsync(Roles.Admin);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"{Url}/{id}").WithIfMatch(revoked.ETag()!))).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheInvitee_VerifiesAnonymously_AWrongSecretIsOne409ThatNamesNoField_ThenStaffComplete_AndTheSignerIsAMember()
+    {
+        var org = await ArrangeOrgAsync();
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        var first = $"Cy{Guid.NewGuid():N}"[..12];
+        var id = (await (await staff.PostAsJsonAsync(Url, Signer(org.Organisation.Id, first))).JsonAsync()).GetProperty("id").GetGuid();
+        using var invitee = factory.CreateClient();
+
+        var wrong = await invitee.PostAsJsonAsync($"{Url}/verifications", new { firstName = first, lastName = "Smith", identification = "4758", sharedSecret = "not the secret", invitationId = id });
+        var right = await invitee.PostAsJsonAsync($"{Url}/verifications", new { firstName = first.ToUpperInvariant(), lastName = " smith ", identification = "4758", sharedSecret = Secret });
+
+        var problem = await wrong.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("invitation.not_verified", problem.Code());
+        Assert.False(problem.TryGetProperty("errors", out _));
+        Assert.DoesNotContain("secret", problem.GetProperty("detail").GetString()!, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.DoesNotContain(Secret, await right.Content.ReadAsStringAsync());
+        var accepted = await staff.GetAsync($"{Url}/{id}");
+        Assert.Equal(("Accepted", 2), ((await accepted.JsonAsync()).GetProperty("state").GetString(), (await accepted.JsonAsync()).GetProperty("verificationCount").GetInt32()));
+        var completed = await staff.SendAsync(Post($"{Url}/{id}/complete").WithIfMatch(accepted.ETag()!));
+        Assert.Equal("Completed", (await completed.JsonAsync()).GetProperty("state").GetString());
+        var members = await (await staff.GetAsync($"/api/v1/organisations/{org.Organisation.Id}/members")).JsonAsync();
+        Assert.Contains(members.EnumerateArray(), m => m.GetProperty("role").GetString() == "Signer");
+    }
+}
+
+public sealed class InvitationVerificationRateLimitTests(LowVerificationLimitFactory factory) : IClassFixture<LowVerificationLimitFactory>
+{
+    [Fact]
+    public async Task AFloodOfVerifications_FromOneAddress_Gets429WithRetryAfter_AsAProblem()
+    {
+        using var invitee = factory.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 4; i++)
+        {
+            last = await invitee.PostAsJsonAsync("/api/v1/invitations/verifications",
+                new { firstName = "Ann", lastName = "Smith", identification = "4758", sharedSecret = "guess number " + i });
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal("60", last!.Headers.RetryAfter?.ToString());
+        Assert.Equal("application/problem+json", last.Content.Headers.ContentType?.MediaType);
+    }
+}
