@@ -7,6 +7,7 @@ using Portal.Domain.Common;
 using Portal.Domain.Logistics;
 using Portal.Domain.Organisations;
 using Portal.Domain.Outbox;
+using Portal.Domain.Pricing;
 using Portal.Domain.SavedViews;
 using Portal.Domain.Search;
 using Portal.Domain.Store;
@@ -36,6 +37,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSearch();
         services.AddOrganisations();
         services.AddLogistics();
+        services.AddPricing();
         return services;
     }
 }
