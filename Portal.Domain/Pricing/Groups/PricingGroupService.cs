@@ -150,6 +150,16 @@ public sealed class PricingGroupService(
         return group;
     }
 
+    /// <summary>
+    /// Marks the group's prices changed so its version moves (and is checked) in this save, even when the clock reads the
+    /// same moment as the last change.
+    /// </summary>
+    internal static void TouchPrices(PortalDbContext db, PricingGroup group, DateTimeOffset now)
+    {
+        group.PricesChangedAt = now;
+        db.Entry(group).Property(g => g.PricesChangedAt).IsModified = true;
+    }
+
     private static async Task EnsureNameFreeAsync(PortalDbContext db, string name, Guid? except, CancellationToken ct)
     {
         if (await db.PricingGroups.AnyAsync(g => g.DisabledAt == null && g.Name == name && g.Id != except, ct))

@@ -143,7 +143,7 @@ public sealed partial class PriceImportService(
                 db.ChangeTracker.Clear();
                 var tracked = await PricingGroupService.ForChangeAsync(db, groupId, version, ct);
                 tracked.EnsureTakesPrices();
-                tracked.PricesChangedAt = now;
+                PricingGroupService.TouchPrices(db, tracked, now);
                 await db.SaveChangesAsync(ct); // moves the version first: a racing import of this group fails here or at commit
                 var newVersion = tracked.Version;
                 foreach (var ids in toCancel.Chunk(SaveBatch))

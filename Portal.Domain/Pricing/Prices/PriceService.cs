@@ -98,7 +98,7 @@ public sealed class PriceService(
             Vat = VatRates.Format(command.Vat), ActiveAt = activeAt, CreatedAt = now,
         };
         db.Prices.Add(price);
-        group.PricesChangedAt = now;
+        PricingGroupService.TouchPrices(db, group, now);
         await db.SaveChangesAsync(ct);
         return new(await RowAsync(db, price.Id, now, ct), group.Version);
     }
@@ -112,7 +112,7 @@ public sealed class PriceService(
         var price = await db.Prices.FirstOrDefaultAsync(p => p.Id == priceId && p.GroupId == groupId, ct) ?? throw new NotFoundException("Price", priceId);
         var now = clock.GetUtcNow();
         price.Cancel(now);
-        group.PricesChangedAt = now;
+        PricingGroupService.TouchPrices(db, group, now);
         await db.SaveChangesAsync(ct);
         return new(await RowAsync(db, priceId, now, ct), group.Version);
     }
