@@ -37,6 +37,6 @@ public sealed class UpdatePricingGroup
 
 public sealed class AssignPricingGroup
 {
-    /// <summary>The group, or null to take the organisation out of any group.</summary>
+    /// <summary>The group (an enabled one). Taking an organisation out of every group is its own action.</summary>
     public Guid? PricingGroupId { get; set; }
 }

@@ -13,7 +13,8 @@ public sealed class PricingGroupService(
     ICurrentUser user,
     TimeProvider clock,
     IValidator<CreatePricingGroup> createValidator,
-    IValidator<UpdatePricingGroup> updateValidator)
+    IValidator<UpdatePricingGroup> updateValidator,
+    IValidator<AssignPricingGroup> assignValidator)
 {
     private static readonly SortMap<PricingGroup> Sorts = new SortMap<PricingGroup>("name")
         .Add("name", g => g.Name).Add("currency", g => g.Currency).Add("createdAt", g => g.CreatedAt).Add("disabledAt", g => g.DisabledAt);
@@ -27,6 +28,11 @@ public sealed class PricingGroupService(
         user.Require(Access.Read);
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
+        return await Sorts.Apply(Filter(db, query), query.Sort, g => g.Id).ToPageAsync(query, RowOf(db), ct);
+    }
+
+    private static IQueryable<PricingGroup> Filter(PortalDbContext db, PricingGroupQuery query)
+    {
         IQueryable<PricingGroup> groups = db.PricingGroups.AsNoTracking();
         if (query.Disabled is true) groups = groups.Where(g => g.DisabledAt != null);
         if (query.Disabled is false) groups = groups.Where(g => g.DisabledAt == null);
@@ -37,7 +43,23 @@ public sealed class PricingGroupService(
             var pattern = PagingExtensions.ContainsPattern(query.Q);
             groups = groups.Where(g => EF.Functions.Like(g.Name, pattern, "\\"));
         }
-        return await Sorts.Apply(groups, query.Sort, g => g.Id).ToPageAsync(query, RowOf(db), ct);
+        return groups;
+    }
+
+    /// <summary>The list's filter as CSV, streamed row by row.</summary>
+    public async Task ExportAsync(PricingGroupQuery query, Stream output, CancellationToken ct = default)
+    {
+        user.Require(Access.Read);
+        query.EnsureValid();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var rows = Sorts.Apply(Filter(db, query), query.Sort, g => g.Id).Select(RowOf(db)).AsAsyncEnumerable();
+        await CsvFiles.WriteAsync(output,
+        [
+            ("id", g => g.Id.ToString()), ("name", g => g.Name), ("currency", g => g.Currency), ("includesVat", g => g.IncludesVat ? "true" : "false"),
+            ("prices", g => g.PriceCount.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("organisations", g => g.OrganisationCount.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("createdAt", g => g.CreatedAt.ToString("O")), ("disabledAt", g => g.DisabledAt?.ToString("O")),
+        ], rows, ct);
     }
 
     public async Task<PricingGroupRow> GetAsync(Guid id, CancellationToken ct = default)
@@ -114,21 +136,34 @@ public sealed class PricingGroupService(
         return await RowAsync(db, id, ct);
     }
 
-    /// <summary>Puts an organisation in a group (an enabled one) or in none; moves the organisation's version.</summary>
+    /// <summary>Puts an organisation in a group (an enabled one); moves the organisation's version.</summary>
     public async Task<long> AssignAsync(Guid organisationId, AssignPricingGroup command, long version, CancellationToken ct = default)
     {
         user.Require(Access.Write);
+        await assignValidator.ValidateOrThrowAsync(command, ct);
+        return await SetGroupAsync(organisationId, command.PricingGroupId, version, ct);
+    }
+
+    /// <summary>Takes an organisation out of its pricing group.</summary>
+    public async Task<long> UnassignAsync(Guid organisationId, long version, CancellationToken ct = default)
+    {
+        user.Require(Access.Write);
+        return await SetGroupAsync(organisationId, null, version, ct);
+    }
+
+    private async Task<long> SetGroupAsync(Guid organisationId, Guid? pricingGroupId, long version, CancellationToken ct)
+    {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await db.Organisations.ForChangeAsync(organisationId, version, ct);
-        if (command.PricingGroupId is { } groupId)
+        if (pricingGroupId is { } groupId)
         {
             var group = await db.PricingGroups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, ct)
                 ?? throw DomainValidationException.For("pricingGroupId", "Choose an existing pricing group.");
             if (group.IsDisabled)
                 throw new ConflictException("pricing_group.disabled", $"{group.Name} is disabled: it cannot be given to an organisation.");
         }
-        if (org.PricingGroupId == command.PricingGroupId) return org.Version;
-        org.PricingGroupId = command.PricingGroupId;
+        if (org.PricingGroupId == pricingGroupId) return org.Version;
+        org.PricingGroupId = pricingGroupId;
         await db.SaveChangesAsync(ct);
         return org.Version;
     }

@@ -57,3 +57,11 @@ public sealed class SchedulePriceValidator : AbstractValidator<SchedulePrice>
             .WithMessage((_, r) => r is null ? "A VAT rate is missing." : VatRates.ProblemOf(r)!);
     }
 }
+
+public sealed class AssignPricingGroupValidator : AbstractValidator<AssignPricingGroup>
+{
+    public AssignPricingGroupValidator()
+    {
+        RuleFor(a => a.PricingGroupId).NotNull().WithMessage("Choose the pricing group.");
+    }
+}

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -36,7 +35,7 @@ public sealed record PriceImportReport(
 /// from a stale preview (or racing this one) is a concurrency error and writes nothing. Unchanged rows write nothing;
 /// a changed row at the moment of a planned price replaces it (the planned one is cancelled, kept in the history).
 /// </summary>
-public sealed partial class PriceImportService(
+public sealed class PriceImportService(
     IDbContextFactory<PortalDbContext> dbs,
     ICurrentUser user,
     TimeProvider clock,
@@ -197,9 +196,9 @@ public sealed partial class PriceImportService(
         var when = row["active_at"].Trim();
         if (when.Length > 0)
         {
-            if (!HasZone().IsMatch(when) || !DateTimeOffset.TryParse(when, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                errors.Add(new CsvRowError(row.Row, "active_at", $"\"{when}\" is not a moment with its zone, e.g. 2027-01-01T00:00:00Z or 2027-01-01T00:00:00+01:00."));
-            else if ((activeAt = parsed.ToUniversalTime()) < now)
+            if (!Moments.TryParse(when, out var parsed))
+                errors.Add(new CsvRowError(row.Row, "active_at", Moments.Problem(when)));
+            else if ((activeAt = parsed) < now)
                 errors.Add(new CsvRowError(row.Row, "active_at", $"{when} is in the past: a new price starts now or later (leave it empty for now)."));
         }
 
@@ -217,8 +216,4 @@ public sealed partial class PriceImportService(
         _ when property.StartsWith("Vat", StringComparison.Ordinal) => "vat",
         _ => ValidationExtensions.JsonName(property),
     };
-
-    /// <summary>A moment that says its zone: ends in Z or an offset such as +01:00.</summary>
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
-    private static partial Regex HasZone();
 }

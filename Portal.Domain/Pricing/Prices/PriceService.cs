@@ -124,8 +124,11 @@ public sealed class PriceService(
     public async Task<PriceLookup> LookupAsync(Guid groupId, string sku, string? country, string? region, DateTimeOffset? at, CancellationToken ct = default)
     {
         user.Require(Access.Read);
+        EnsureSku(sku);
         if (country is not null && !Countries.IsKnown(country.Trim().ToUpperInvariant()))
             throw DomainValidationException.For("country", $"\"{country}\" is not an ISO 3166-1 alpha-2 country code.");
+        if (region is not null && (region.Length > VatRate.RegionMaxLength || region.Any(char.IsControl)))
+            throw DomainValidationException.For("region", $"A region is plain text of {VatRate.RegionMaxLength} characters or fewer.");
         await using var db = await dbs.CreateDbContextAsync(ct);
         var group = await db.PricingGroups.AsNoTracking().Where(g => g.Id == groupId).Select(g => new { g.IncludesVat }).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("PricingGroup", groupId);
@@ -150,6 +153,7 @@ public sealed class PriceService(
     public async Task<PriceTimeline> TimelineAsync(Guid groupId, string sku, CancellationToken ct = default)
     {
         user.Require(Access.Read);
+        EnsureSku(sku);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var currency = await db.PricingGroups.AsNoTracking().Where(g => g.Id == groupId).Select(g => g.Currency).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("PricingGroup", groupId);
@@ -157,6 +161,7 @@ public sealed class PriceService(
         var now = clock.GetUtcNow();
         var rows = await db.Prices.AsNoTracking().Where(p => p.GroupId == groupId && p.Sku == normalized)
             .OrderByDescending(p => p.ActiveAt).ThenByDescending(p => p.Id).Take(TimelineMax).Select(RowOf(db, now)).ToListAsync(ct);
+        if (rows.Count == 0) throw new NotFoundException("Price", normalized);
         rows.Reverse();
         return new PriceTimeline(groupId, normalized, currency, rows);
     }
@@ -176,6 +181,20 @@ public sealed class PriceService(
             .Where(Not(SupersededAt(db, moment)))
             .OrderBy(p => p.Sku).Select(RowOf(db, moment)).AsAsyncEnumerable();
         await CsvFiles.WriteAsync(output, ExportColumns, rows, ct);
+    }
+
+    private static void EnsureSku(string sku)
+    {
+        if (string.IsNullOrWhiteSpace(sku) || sku.Length > Price.SkuMaxLength || sku.Any(char.IsControl))
+            throw DomainValidationException.For("sku", $"A SKU is 1 to {Price.SkuMaxLength} characters of plain text.");
+    }
+
+    /// <summary>404 unless the group exists (for routes that read nothing else of it, such as the import template).</summary>
+    public async Task EnsureGroupAsync(Guid groupId, CancellationToken ct = default)
+    {
+        user.Require(Access.Read);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await EnsureGroupAsync(db, groupId, ct);
     }
 
     internal static async Task EnsureGroupAsync(PortalDbContext db, Guid groupId, CancellationToken ct)

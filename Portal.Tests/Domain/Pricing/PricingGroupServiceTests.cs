@@ -82,6 +82,8 @@ public sealed class PricingGroupServiceTests(PricingFixture f) : IClassFixture<P
         Assert.Equal(group.Id, (await f.Groups.OfOrganisationAsync(org.Organisation.Id))!.Id);
         Assert.Equal([org.Organisation.Id], (await orgs.ListAsync(new OrganisationQuery { PricingGroupId = group.Id })).Items.Select(o => o.Id));
         Assert.Equal(1, (await f.Groups.GetAsync(group.Id)).OrganisationCount);
-        await Assert.ThrowsAsync<ConcurrencyException>(() => f.Groups.AssignAsync(org.Organisation.Id, new AssignPricingGroup(), org.Organisation.Version));
+        await Assert.ThrowsAsync<ConcurrencyException>(() => f.Groups.UnassignAsync(org.Organisation.Id, org.Organisation.Version));
+        Assert.Equal(version + 1, await f.Groups.UnassignAsync(org.Organisation.Id, version));
+        await Assert.ThrowsAsync<DomainValidationException>(() => f.Groups.AssignAsync(org.Organisation.Id, new AssignPricingGroup(), version + 1));
     }
 }
