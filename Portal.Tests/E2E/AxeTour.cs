@@ -46,7 +46,7 @@ public static class AxeTour
     public static readonly string[] OrganisationStates = ["Pending", "Pending-no-owner", "Active", "Suspended", "Archived"];
 
     /// <summary>The detail page's tabs after Overview (an active organisation's: an archived one shows the same without actions).</summary>
-    private static readonly string[] OrganisationTabs = ["Addresses & contacts", "Members", "Domains", "Modules", "Billing details", "History"];
+    private static readonly string[] OrganisationTabs = ["Addresses & contacts", "Members", "Domains", "Modules", "Billing details", "Pricing", "History"];
 
     public static readonly IReadOnlyList<State> States =
     [

@@ -91,22 +91,14 @@ namespace Portal.Domain.Migrations.Sqlite
                 unique: true,
                 filter: "\"DisabledAt\" IS NULL");
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_Organisations_PricingGroups_PricingGroupId",
-                table: "Organisations",
-                column: "PricingGroupId",
-                principalTable: "PricingGroups",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
+            // No foreign key constraint on Organisations.PricingGroupId here: SQLite adds one only by rebuilding the table,
+            // which would drop the organisations' full-text triggers (SearchIndexes, PaletteSearch). Groups are never
+            // deleted (they are disabled), and PricingGroupService only assigns existing groups; PostgreSQL has the constraint.
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Organisations_PricingGroups_PricingGroupId",
-                table: "Organisations");
-
             migrationBuilder.DropTable(
                 name: "Prices");
 
