@@ -8,6 +8,7 @@ using Portal.Domain.Invitations;
 using Portal.Domain.Logistics;
 using Portal.Domain.Organisations;
 using Portal.Domain.Outbox;
+using Portal.Domain.Pricing;
 using Portal.Domain.SavedViews;
 using Portal.Domain.Search;
 using Portal.Domain.Store;
@@ -38,6 +39,7 @@ public static class DomainServiceCollectionExtensions
         services.AddOrganisations();
         services.AddLogistics();
         services.AddInvitations();
+        services.AddPricing();
         return services;
     }
 }

@@ -104,6 +104,7 @@ api.MapAdminApi();
 api.MapOrganisationsApi();
 api.MapLogisticsApi();
 api.MapInvitationsApi();
+api.MapPricingApi();
 api.MapSearchApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

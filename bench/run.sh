@@ -25,9 +25,8 @@ LIVE_SAMPLES=${LIVE_SAMPLES:-30}
 for name in ${WHICH//,/ }; do case "$name" in
   all|fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory) ;;
   page-bytes|throttled-first-load) ;;
-  pick-scan|live|palette|shipments-list|picks) ;;
-  invitations) ;;
-  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|pick-scan|live|palette|shipments-list|picks|invitations][,NAME...]" >&2; exit 2 ;;
+  pick-scan|live|palette|shipments-list|picks|invitations|pricing) ;;
+  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|pick-scan|live|palette|shipments-list|picks|invitations|pricing][,NAME...]" >&2; exit 2 ;;
 esac; done
 # "organisations" runs every organisations-* benchmark on one seeded database, as do several organisations-* names.
 wants() {
@@ -346,5 +345,19 @@ if wants invitations; then
   log "invitations-verify: ${VERIFY_SAMPLES:=100} verifications one after another, then GET an invitation idle and during ${VERIFY_CLIENTS:=20} flooding clients"
   dotnet "$BENCH/Portal.Bench.dll" invitations-verify --url "http://127.0.0.1:$PORT" --key "$staff_key" \
     --samples "$VERIFY_SAMPLES" --clients "$VERIFY_CLIENTS" || { stop_app; exit 1; }
+  stop_app
+fi
+
+# ---- 7. pricing: 1,000,000 price rows in one group by imports of 100,000; lookup, grid (with its floor), export memory ----
+if wants pricing; then
+  db=$OUT/pricing.db; fresh_db "$db"
+  staff_key=$(cli "$db" api-key create --name "bench pricing $(date +%s)" --role Staff 2>/dev/null | tail -n 1)
+  [ -n "$staff_key" ] || { log "could not create the API key"; exit 1; }
+  sql_log=$OUT/pricing.sql.log; rm -f "$sql_log"
+  start_app "$db" Production "$OUT/pricing.log" DOTNET_STARTUP_HOOKS="$BENCH/Portal.Bench.dll" PORTAL_BENCH_SQL_LOG="$sql_log"
+  wait_healthy 60 || { cat "$OUT/pricing.log" >&2; exit 1; }
+  log "pricing: ${PRICING_ROWS:=1000000} rows by imports of ${PRICING_BATCH:=100000}; lookup and grid $LIST_WARMUP warm-up + $LIST_REQUESTS requests; the export's server memory"
+  dotnet "$BENCH/Portal.Bench.dll" pricing --url "http://127.0.0.1:$PORT" --key "$staff_key" --rows "$PRICING_ROWS" --batch "$PRICING_BATCH" \
+    --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --db "$db" --sql-log "$sql_log" --pid "$APP_PID" || { stop_app; exit 1; }
   stop_app
 fi

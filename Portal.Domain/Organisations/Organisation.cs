@@ -34,6 +34,8 @@ public sealed partial class Organisation : IVersioned
     public bool IsMerchant { get; set; }
     /// <summary>The staff user who looks after it.</summary>
     public Guid? AccountManagerId { get; set; }
+    /// <summary>The pricing group its prices come from (Pricing assigns it; an enabled group only).</summary>
+    public Guid? PricingGroupId { get; set; }
     public Guid? OwnerId { get; private set; }
     public List<OrganisationMember> Members { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }

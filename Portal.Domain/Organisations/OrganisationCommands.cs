@@ -12,6 +12,8 @@ public sealed record OrganisationQuery : ListQuery
     [FormerQueryKey("manager")] public Guid? AccountManagerId { get; init; }
     /// <summary>Only organisations that have this module on (a catalogue id such as <c>trading</c>).</summary>
     public string? Module { get; init; }
+    /// <summary>Only organisations in this pricing group.</summary>
+    public Guid? PricingGroupId { get; init; }
 }
 
 public sealed record OrganisationRow(

@@ -70,6 +70,7 @@ public sealed class OrganisationService(
         if (!string.IsNullOrWhiteSpace(query.Country)) orgs = orgs.Where(o => o.CountryCode == query.Country.ToUpperInvariant());
         if (query.Vetted is { } vetted) orgs = orgs.Where(o => o.IsVetted == vetted);
         if (query.AccountManagerId is { } manager) orgs = orgs.Where(o => o.AccountManagerId == manager);
+        if (query.PricingGroupId is { } group) orgs = orgs.Where(o => o.PricingGroupId == group);
         if (!string.IsNullOrWhiteSpace(query.Module))
         {
             var module = ModuleCatalogue.Find(query.Module)

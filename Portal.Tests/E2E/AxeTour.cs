@@ -6,6 +6,7 @@ using Portal.Domain.Common;
 using Portal.Domain.Invitations;
 using Portal.Domain.Logistics;
 using Portal.Domain.Organisations;
+using Portal.Domain.Pricing;
 using Portal.Domain.Store;
 using Portal.Tests.E2E.Pages;
 using static Microsoft.Playwright.Assertions;
@@ -46,7 +47,7 @@ public static class AxeTour
     public static readonly string[] OrganisationStates = ["Pending", "Pending-no-owner", "Active", "Suspended", "Archived"];
 
     /// <summary>The detail page's tabs after Overview (an active organisation's: an archived one shows the same without actions).</summary>
-    private static readonly string[] OrganisationTabs = ["Addresses & contacts", "Members", "Domains", "Modules", "Billing details", "Invitations", "History"];
+    private static readonly string[] OrganisationTabs = ["Addresses & contacts", "Members", "Domains", "Modules", "Billing details", "Invitations", "Pricing", "History"];
 
     public static readonly IReadOnlyList<State> States =
     [
@@ -262,6 +263,27 @@ public static class AxeTour
                 await Expect(v.Page.GetByTestId("invitation-state")).ToBeVisibleAsync();
             }, AlsoDark: state == InvitationState.Accepted)),
         new("invitation-accept", [Anonymous], v => v.GoToAsync("/invitations/accept?error=nomatch"), AlsoDark: false),
+
+        // Pricing: the groups list, an enabled and a disabled group (prices grid), the import wizard
+        new("pricing-groups", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            await v.OpenAsync("/pricing-groups");
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = "Retail NL" })).ToBeVisibleAsync();
+        }),
+        .. new[] { "Retail NL", "Retail 2024" }.Select(name => new State($"pricing-group[{name}]", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<PricingGroupService>().ListAsync(new PricingGroupQuery { Q = name })).Items[0].Id);
+            await v.OpenAsync($"/pricing-groups/{id}");
+            await Expect(v.Page.GetByTestId("group-state")).ToBeVisibleAsync();
+            await Expect(v.Page.GetByRole(AriaRole.Cell, new() { Name = "TSHIRT-RED-M", Exact = true }).First).ToBeVisibleAsync();
+        }, AlsoDark: name == "Retail NL")),
+        new("pricing-group/import-dialog", [Roles.Staff], async v =>
+        {
+            var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<PricingGroupService>().ListAsync(new PricingGroupQuery { Q = "Retail NL" })).Items[0].Id);
+            await v.OpenAsync($"/pricing-groups/{id}");
+            await v.Page.GetByRole(AriaRole.Button, new() { Name = "Import prices" }).ClickAsync();
+            await Expect(v.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        }),
     ];
 
     /// <summary>(state, role, theme): every state as every role it lists in light, and as its first role in dark.</summary>

@@ -322,7 +322,7 @@ static partial class OrganisationBenches
         }
     }
 
-    private static HttpClient Client(string url, string key, TimeSpan timeout)
+    internal static HttpClient Client(string url, string key, TimeSpan timeout)
     {
         var http = new HttpClient { BaseAddress = new Uri(url), Timeout = timeout };
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
@@ -344,7 +344,7 @@ static partial class OrganisationBenches
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    private static (long Rss, long Hwm) Memory(int pid)
+    internal static (long Rss, long Hwm) Memory(int pid)
     {
         long Read(string name) => long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(name)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
         return (Read("VmRSS:"), Read("VmHWM:"));

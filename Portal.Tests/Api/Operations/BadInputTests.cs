@@ -463,6 +463,14 @@ public sealed class BadInputTests(PortalApiFactory factory, ITestOutputHelper ou
         byParameter["key"] = $"k{unique}";
         var parcel = await SendAsync(HttpMethod.Post, $"{Api}/parcels", new { shipmentId, weightGrams = 900 });
         ids.Add(parcel.GetProperty("parcel").GetProperty("id").GetString()!);
+
+        // Pricing: a group with a price in force and a planned one (what cancel aims at); the lookups name its SKU.
+        var group = await SendAsync(HttpMethod.Post, $"{Api}/pricing-groups", new { name = $"Bad Input {unique}", currency = "EUR", includesVat = true });
+        var groupUrl = $"{Api}/pricing-groups/{group.GetProperty("id").GetString()}";
+        await SendAsync(HttpMethod.Post, $"{groupUrl}/prices", new { sku = "BAD-MUG", amount = 995 }, await ETag(groupUrl));
+        var planned = await SendAsync(HttpMethod.Post, $"{groupUrl}/prices", new { sku = "BAD-MUG", amount = 1095, activeAt = "2099-01-01T00:00:00Z" }, await ETag(groupUrl));
+        byParameter["sku"] = "BAD-MUG";
+        byParameter["priceId"] = planned.GetProperty("id").GetString()!;
         return (ids, byParameter);
     }
 
