@@ -9,7 +9,7 @@ namespace Portal.Domain.Pricing;
 internal sealed class PricingGroupSearchSource(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user) : ISearchSource
 {
     public string Area => "Pricing groups";
-    public int Order => 400;
+    public int Order => 420;
     public IReadOnlyList<string> Roles => Access.Read;
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken ct)

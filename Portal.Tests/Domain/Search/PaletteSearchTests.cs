@@ -59,6 +59,17 @@ public sealed class PaletteSearchTests
     }
 
     [Fact]
+    public async Task EverySource_HasAPlaceOfItsOwn_SoTheGroupsKeepOneOrder()
+    {
+        await using var store = await TestStore.CreateAsync();
+
+        var orders = store.Services.GetServices<ISearchSource>().GroupBy(s => s.Order).Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(s => s.Area))}");
+
+        Assert.Empty(orders);
+    }
+
+    [Fact]
     public async Task Groups_ArriveAsEachSourceAnswers_AllAskedAtOnce()
     {
         var slow = new GatedSource("Slow", 1);
