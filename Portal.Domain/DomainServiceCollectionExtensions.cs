@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Domain.Admin;
 using Portal.Domain.Audit;
+using Portal.Domain.Billing;
 using Portal.Domain.Common;
 using Portal.Domain.Logistics;
 using Portal.Domain.Organisations;
@@ -36,6 +37,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSearch();
         services.AddOrganisations();
         services.AddLogistics();
+        services.AddBilling();
         return services;
     }
 }
