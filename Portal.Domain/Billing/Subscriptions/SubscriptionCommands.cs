@@ -49,8 +49,8 @@ public sealed class AddOnFields
 
 public sealed class CancelSubscription
 {
-    /// <summary>True: at the end of the current period (undo with resume); false: now, for good.</summary>
-    public bool AtPeriodEnd { get; set; } = true;
+    /// <summary>True: at the end of the current period (undo with resume); false: now, for good. Required: the two are far apart.</summary>
+    public bool? AtPeriodEnd { get; set; }
 }
 
 public sealed class ReportUsage
@@ -61,6 +61,9 @@ public sealed class ReportUsage
     /// <summary>The reporter's key: a report retried with the same key counts once.</summary>
     public string IdempotencyKey { get; set; } = "";
 }
+
+/// <summary>A subscription's usage records, newest first (no filters beyond paging).</summary>
+public sealed record UsageQuery : ListQuery;
 
 public sealed record UsageRow(Guid Id, Guid SubscriptionId, long Quantity, DateTimeOffset At, string IdempotencyKey, bool Duplicate);
 

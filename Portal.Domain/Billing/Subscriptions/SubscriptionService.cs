@@ -20,6 +20,8 @@ public sealed class SubscriptionService(
     private static readonly SortMap<Subscription> Sorts = new SortMap<Subscription>("-createdAt")
         .Add("createdAt", s => s.CreatedAt).Add("currentPeriodEnd", s => s.CurrentPeriodEnd).Add("trialEnd", s => s.TrialEnd).Add("status", s => s.Status);
 
+    private static readonly SortMap<UsageRecord> UsageSorts = new SortMap<UsageRecord>("-at").Add("at", u => u.At).Add("quantity", u => u.Quantity);
+
     public async Task<PagedResult<SubscriptionRow>> ListAsync(SubscriptionQuery query, CancellationToken ct = default)
     {
         user.Require(Access.Read);
@@ -150,7 +152,8 @@ public sealed class SubscriptionService(
         user.Require(Access.Write);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var subscription = await ForChangeAsync(db, id, version, ct);
-        if (command.AtPeriodEnd) subscription.ScheduleCancel(clock.GetUtcNow());
+        if (command.AtPeriodEnd is null) throw DomainValidationException.For("atPeriodEnd", "Say whether to cancel at the end of the period (true) or now (false).");
+        if (command.AtPeriodEnd.Value) subscription.ScheduleCancel(clock.GetUtcNow());
         else subscription.CancelNow(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return await DetailsAsync(db, id, ct);
@@ -177,7 +180,11 @@ public sealed class SubscriptionService(
         var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException(nameof(Subscription), id);
         if (await ExistingUsageAsync(db, id, key, ct) is { } existing) return existing;
         subscription.EnsureCanReportUsage();
-        var record = new UsageRecord { SubscriptionId = id, Quantity = command.Quantity, At = command.At ?? clock.GetUtcNow(), IdempotencyKey = key, RecordedAt = clock.GetUtcNow() };
+        var at = command.At ?? clock.GetUtcNow();
+        // Usage is billed for the period it falls in: it cannot be before the current period or in the future.
+        if (at < subscription.CurrentPeriodStart || at > clock.GetUtcNow().AddMinutes(5))
+            throw DomainValidationException.For("at", $"Usage is reported for the current period: from {subscription.CurrentPeriodStart:u} to now.");
+        var record = new UsageRecord { SubscriptionId = id, Quantity = command.Quantity, At = at, IdempotencyKey = key, RecordedAt = clock.GetUtcNow() };
         db.UsageRecords.Add(record);
         try
         {
@@ -198,7 +205,7 @@ public sealed class SubscriptionService(
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
         if (!await db.Subscriptions.AnyAsync(s => s.Id == id, ct)) throw new NotFoundException(nameof(Subscription), id);
-        return await db.UsageRecords.AsNoTracking().Where(u => u.SubscriptionId == id).OrderByDescending(u => u.At).ThenByDescending(u => u.Id)
+        return await UsageSorts.Apply(db.UsageRecords.AsNoTracking().Where(u => u.SubscriptionId == id), query.Sort, u => u.Id)
             .ToPageAsync(query, u => new UsageRow(u.Id, u.SubscriptionId, u.Quantity, u.At, u.IdempotencyKey, false), ct);
     }
 

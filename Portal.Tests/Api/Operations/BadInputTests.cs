@@ -463,6 +463,14 @@ public sealed class BadInputTests(PortalApiFactory factory, ITestOutputHelper ou
         byParameter["key"] = $"k{unique}";
         var parcel = await SendAsync(HttpMethod.Post, $"{Api}/parcels", new { shipmentId, weightGrams = 900 });
         ids.Add(parcel.GetProperty("parcel").GetProperty("id").GetString()!);
+
+        // Billing: an add-on, a plan offering it, a card, and a subscription with its first invoice.
+        await SendAsync(HttpMethod.Post, $"{Api}/plans", new { code = $"support-{unique}", name = "Support", kind = "add_on", interval = "month", priceMinor = 500, currency = "GBP" });
+        var plan = await SendAsync(HttpMethod.Post, $"{Api}/plans", new { code = $"plan-{unique}", name = "Plan", interval = "month", priceMinor = 1900, currency = "GBP", addOnCodes = new[] { $"support-{unique}" } });
+        ids.Add(plan.GetProperty("plan").GetProperty("id").GetString()!);
+        await SendAsync(HttpMethod.Post, $"{org}/payment-methods", new { brand = "Visa", last4 = "4242", expMonth = 12, expYear = 2030, holderName = "Olive Owner" }, "\"0\"");
+        var subscription = await SendAsync(HttpMethod.Post, $"{org}/subscriptions", new { planCode = $"plan-{unique}", quantity = 2 });
+        ids.Add(subscription.GetProperty("subscription").GetProperty("id").GetString()!);
         return (ids, byParameter);
     }
 

@@ -222,7 +222,7 @@ public sealed class SubscriptionLifecycleTests : IAsyncLifetime
         var change = await Assert.ThrowsAsync<ConflictException>(() => Subscriptions.ChangePlanAsync(sub.Subscription.Id,
             new SubscriptionItemsFields { PlanCode = "starter", Quantity = 1 }, canceled.Subscription.Version));
         Assert.Equal("subscription.ended", change.Code);
-        var cancelAgain = await Assert.ThrowsAsync<ConflictException>(() => Subscriptions.CancelAsync(sub.Subscription.Id, new CancelSubscription(), canceled.Subscription.Version));
+        var cancelAgain = await Assert.ThrowsAsync<ConflictException>(() => Subscriptions.CancelAsync(sub.Subscription.Id, new CancelSubscription { AtPeriodEnd = true }, canceled.Subscription.Version));
         Assert.Equal("subscription.ended", cancelAgain.Code);
     }
 }
