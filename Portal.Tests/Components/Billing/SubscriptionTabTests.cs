@@ -60,7 +60,7 @@ public sealed class SubscriptionTabTests : PortalComponentTest
 
         Button(cut, "Change plan").Click();
         dialogs.WaitForAssertion(() => InputLabelled(dialogs, "Licences"), Wait);
-        InputLabelled(dialogs, "Licences").Change("3");
+        InputLabelled(dialogs, "Licences").Input("3");
         Button(dialogs, "Confirm change").Click(); // the first press shows the preview instead of saving
 
         dialogs.WaitForAssertion(() => Assert.Contains("Next invoice", dialogs.Find("[data-testid=change-preview]").TextContent), Wait);
