@@ -16,6 +16,9 @@ namespace Portal.Domain.Billing;
 /// </summary>
 public sealed class BillingDemoData(IDbContextFactory<PortalDbContext> dbs, TimeProvider clock, IOptions<BillingOptions> options) : IDemoDataSeeder
 {
+    /// <summary>The organisation (by its place in the list) whose card always declines.</summary>
+    private const int DeclinedOrg = 12;
+
     /// <summary>After the organisations and their VAT numbers.</summary>
     public int Order => 360;
 
@@ -44,14 +47,17 @@ public sealed class BillingDemoData(IDbContextFactory<PortalDbContext> dbs, Time
                 var expiry = i == 1 ? now.AddMonths(1) : now.AddYears(faker.Random.Int(1, 4));
                 account.Attach(new PaymentMethodFields
                 {
-                    Brand = faker.PickRandom(CardBrand.Visa, CardBrand.Mastercard, CardBrand.Amex), Last4 = i == 13 ? CardChargeSimulation.DeclinedLast4 : faker.Random.Replace("####"),
+                    Brand = faker.PickRandom(CardBrand.Visa, CardBrand.Mastercard, CardBrand.Amex), Last4 = i == DeclinedOrg ? CardChargeSimulation.DeclinedLast4 : faker.Random.Replace("####"),
                     ExpMonth = expiry.Month, ExpYear = expiry.Year, HolderName = faker.Name.FullName(),
                 }, account.CreatedAt);
                 db.BillingAccounts.Add(account);
             }
             if (i % 7 == 6) continue; // not every organisation subscribes
             var plan = i % 5 == 0 ? bases.Single(p => p.Code == "growth-yearly") : faker.PickRandom(bases.Where(p => p.Interval == PlanInterval.Month));
-            started.Add((org.Id, plan, now.AddDays(-faker.Random.Int(20, 365)).AddMinutes(-faker.Random.Int(0, 1440))));
+            var at = now.AddDays(-faker.Random.Int(20, 365)).AddMinutes(-faker.Random.Int(0, 1440));
+            // The declining card's trial ended six days ago: past due, and dunning has not yet made it unpaid.
+            if (i == DeclinedOrg) (plan, at) = (bases.Single(p => p.Code == "growth-monthly"), now.AddDays(-20));
+            started.Add((org.Id, plan, at));
         }
         await db.SaveChangesAsync(ct);
 
