@@ -84,6 +84,62 @@ public sealed class BillingDemoData(IDbContextFactory<PortalDbContext> dbs, Time
         await last.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Benchmark rows (bench/run.sh billing): <paramref name="subscriptions"/> active monthly subscriptions, ten per
+    /// organisation, each with a card, a year of paid invoices behind it (<paramref name="invoicesEach"/> a subscription)
+    /// and its period ending a minute ago, so the next billing run renews every one of them.
+    /// </summary>
+    public async Task SeedForBenchmarkAsync(int subscriptions, int invoicesEach, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var plan = new Plan { Code = $"bench-{now:yyyyMMddHHmmss}", Name = "Bench monthly", Price = new Money(2900, Currencies.GBP), ModuleIds = ["account"], CreatedAt = now.AddYears(-2) };
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            db.Plans.Add(plan);
+            await db.SaveChangesAsync(ct);
+        }
+        var vat = VatRules.For("GB", null);
+        var plans = new Dictionary<Guid, Plan> { [plan.Id] = plan };
+        long number = 0;
+        var year = now.Year - 1;
+        for (var done = 0; done < subscriptions; done += 1000)
+        {
+            await using var db = await dbs.CreateUnauditedContextAsync(ct);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            Organisation? org = null;
+            for (var i = done; i < Math.Min(subscriptions, done + 1000); i++)
+            {
+                if (i % 10 == 0)
+                {
+                    org = new Organisation { Name = $"Bench billing {i / 10:D6} Ltd", BillingEmail = $"billing{i / 10}@bench.test", CountryCode = "GB", CreatedAt = now.AddYears(-2) };
+                    db.Organisations.Add(org);
+                    var account = new BillingAccount { OrganisationId = org.Id, CreatedAt = now.AddYears(-2) };
+                    account.Attach(new PaymentMethodFields { Brand = CardBrand.Visa, Last4 = "4242", ExpMonth = 12, ExpYear = now.Year + 3, HolderName = "Bench" }, now);
+                    db.BillingAccounts.Add(account);
+                }
+                var start = now.AddMinutes(-1).AddMonths(-invoicesEach);
+                var subscription = Subscription.Start(org!.Id, plan, 1 + i % 5, [], start);
+                var change = SubscriptionChange.Of(subscription, start);
+                db.SubscriptionChanges.Add(change);
+                for (var n = 0; n < invoicesEach; n++)
+                {
+                    var periodStart = start.AddMonths(n);
+                    var draft = InvoiceDerivation.ForPeriod(n == 0 ? BillingReason.SubscriptionCreate : BillingReason.SubscriptionCycle, periodStart, periodStart.AddMonths(1),
+                        n == 0 ? null : periodStart.AddMonths(-1), [change], [], plans, plan.Currency, vat);
+                    var invoice = Invoice.Issue(InvoiceNumberSeries.Format(year, ++number), subscription, draft, periodStart, TimeSpan.FromDays(options.Value.DaysUntilDue));
+                    invoice.RecordPayment(periodStart, "Bench (simulated charge)");
+                    db.Invoices.Add(invoice);
+                }
+                subscription.MarkPaid();
+                if (invoicesEach > 1) for (var n = 1; n < invoicesEach; n++) subscription.Renew(plan);
+                db.Subscriptions.Add(subscription);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+            await db.InTransactionAsync(ct => InvoiceNumberSeries.TakeAsync(db, year, (int)number, ct), ct: ct);
+    }
+
     private async Task StartAsync(Guid orgId, Plan plan, int quantity, IReadOnlyList<BillingItem> addOns, DateTimeOffset at, CancellationToken ct, bool issueNow = false)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
