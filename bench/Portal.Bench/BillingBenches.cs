@@ -1,7 +1,7 @@
-namespace Portal.Bench;
+
 
 /// <summary>How people query the billing lists (bench/run.sh billing): filters, sorts, searches and pages as staff use them.</summary>
-public static class BillingBenches
+static class BillingBenches
 {
     private static readonly string[] SubscriptionSorts = ["-createdAt", "currentPeriodEnd", "-currentPeriodEnd", "status"];
     private static readonly string[] SubscriptionStatuses = ["Active", "PastDue", "Trialing"];
