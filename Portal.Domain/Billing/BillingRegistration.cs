@@ -21,6 +21,8 @@ public static class BillingRegistration
         services.AddScoped<BillingEngine>();
         services.AddSingleton<IModuleGrantSource, BillingModuleGrants>();
         services.AddSingleInstanceJob<BillingJob>(BillingJob.Name, BillingJob.Interval);
+        services.AddSearchSource<InvoiceSearchSource>();
+        services.AddSearchSource<PlanSearchSource>();
         services.AddPaletteAction(new PaletteAction("Go to Plans", "The plan catalogue", "/plans", Access.Read));
         services.AddPaletteAction(new PaletteAction("Go to Subscriptions", "Subscriptions across organisations", "/subscriptions", Access.Read));
         services.AddPaletteAction(new PaletteAction("Go to Invoices", "All invoices", "/invoices", Access.Read));

@@ -27,6 +27,13 @@ public sealed class SubscriptionService(
         user.Require(Access.Read);
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
+        var subs = Filter(db, query);
+        return await Sorts.Apply(subs, query.Sort, s => s.Id).ToPageAsync(query, Row(db), ct);
+    }
+
+    /// <summary>The list's filter in SQL, shared by the page, the API and the CSV export.</summary>
+    private IQueryable<Subscription> Filter(PortalDbContext db, SubscriptionQuery query)
+    {
         IQueryable<Subscription> subs = db.Subscriptions.AsNoTracking();
         if (query.Status is { } status) subs = subs.Where(s => s.Status == status);
         if (query.PlanId is { } planId) subs = subs.Where(s => s.PlanId == planId);
@@ -45,7 +52,23 @@ public sealed class SubscriptionService(
             var pattern = PagingExtensions.ContainsPattern(query.Q);
             subs = subs.Where(s => db.Set<Organisation>().Any(o => o.Id == s.OrganisationId && EF.Functions.Like(o.Name, pattern, "\\")));
         }
-        return await Sorts.Apply(subs, query.Sort, s => s.Id).ToPageAsync(query, Row(db), ct);
+        return subs;
+    }
+
+    /// <summary>The filtered list as CSV, in the list's order, streamed row by row.</summary>
+    public async Task ExportAsync(SubscriptionQuery query, Stream output, CancellationToken ct = default)
+    {
+        user.Require(Access.Read);
+        query.EnsureValid();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var rows = Sorts.Apply(Filter(db, query), query.Sort, s => s.Id).Select(Row(db)).AsAsyncEnumerable();
+        await CsvFiles.WriteAsync(output,
+        [
+            ("organisation", s => s.OrganisationName), ("plan", s => s.PlanName), ("quantity", s => s.Quantity.ToString()), ("status", s => s.Status.ToString()),
+            ("currentPeriodStart", s => s.CurrentPeriodStart.ToString("O")), ("currentPeriodEnd", s => s.CurrentPeriodEnd.ToString("O")),
+            ("trialEnd", s => s.TrialEnd?.ToString("O")), ("cancelAtPeriodEnd", s => s.CancelAtPeriodEnd ? "true" : "false"),
+            ("endedAt", s => s.EndedAt?.ToString("O")), ("createdAt", s => s.CreatedAt.ToString("O")), ("id", s => s.Id.ToString()),
+        ], rows, ct);
     }
 
     public async Task<IReadOnlyList<SubscriptionRow>> ForOrganisationAsync(Guid organisationId, CancellationToken ct = default)

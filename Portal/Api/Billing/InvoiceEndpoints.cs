@@ -12,6 +12,9 @@ public static class InvoiceEndpoints
         api.MapGet("/", List).WithName("ListInvoices").ProducesDomainProblems(400)
             .WithSummary("List invoices")
             .WithDescription("Newest first. Filter by `status`, `organisationId`, `subscriptionId` and `overdue`; `q` is an invoice number (INV-2026-000123) or part of the organisation's name; `sort` by issuedAt, dueAt, number or totalMinor.");
+        api.MapGet("/export", Export).WithName("ExportInvoices").Produces(200, contentType: "text/csv").ProducesDomainProblems(400)
+            .WithSummary("Export invoices as CSV")
+            .WithDescription("The list's filter and sort (the same keys), every matching invoice, streamed.");
         api.MapGet("/{id:guid}", Get).WithName("GetInvoice").ProducesDomainProblems(404)
             .WithSummary("Get an invoice")
             .WithDescription("With every line's rule, period, unit price, quantity and proration fraction, the VAT rule and its inputs, and the actions its status allows.");
@@ -32,6 +35,9 @@ public static class InvoiceEndpoints
 
     public static async Task<Ok<PagedResult<InvoiceRow>>> List(ListRequest<InvoiceQuery> list, InvoiceService invoices, CancellationToken ct) =>
         TypedResults.Ok(await invoices.ListAsync(list.Query, ct));
+
+    public static async Task Export(ListRequest<InvoiceQuery> list, InvoiceService invoices, HttpContext http, CancellationToken ct) =>
+        await invoices.ExportAsync(list.Query, ApiConventions.CsvDownload(http, "invoices"), ct);
 
     public static async Task<Ok<InvoiceDetails>> Get(Guid id, InvoiceService invoices, HttpContext http, CancellationToken ct)
     {

@@ -22,6 +22,9 @@ public static class SubscriptionEndpoints
         api.MapGet("/", List).WithName("ListSubscriptions").ProducesDomainProblems(400)
             .WithSummary("List subscriptions across organisations")
             .WithDescription("Filter by `status`, `planId`, `organisationId` and `queue` (TrialEnding: trials ending within 7 days; PastDue: past due or unpaid; CancelScheduled); `q` searches the organisation's name; `sort` by createdAt, currentPeriodEnd, trialEnd or status.");
+        api.MapGet("/export", Export).WithName("ExportSubscriptions").Produces(200, contentType: "text/csv").ProducesDomainProblems(400)
+            .WithSummary("Export subscriptions as CSV")
+            .WithDescription("The list's filter and sort (the same keys), every matching subscription, streamed.");
         api.MapGet("/{id:guid}", Get).WithName("GetSubscription").ProducesDomainProblems(404)
             .WithSummary("Get a subscription")
             .WithDescription("With its add-ons, the actions its status allows and whether a usable card would be charged; the ETag is its version.");
@@ -51,6 +54,9 @@ public static class SubscriptionEndpoints
 
     public static async Task<Ok<PagedResult<SubscriptionRow>>> List(ListRequest<SubscriptionQuery> list, SubscriptionService subscriptions, CancellationToken ct) =>
         TypedResults.Ok(await subscriptions.ListAsync(list.Query, ct));
+
+    public static async Task Export(ListRequest<SubscriptionQuery> list, SubscriptionService subscriptions, HttpContext http, CancellationToken ct) =>
+        await subscriptions.ExportAsync(list.Query, ApiConventions.CsvDownload(http, "subscriptions"), ct);
 
     public static async Task<Ok<IReadOnlyList<SubscriptionRow>>> ForOrganisation(Guid id, SubscriptionService subscriptions, CancellationToken ct) =>
         TypedResults.Ok(await subscriptions.ForOrganisationAsync(id, ct));
