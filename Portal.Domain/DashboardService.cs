@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Admin;
+using Portal.Domain.Billing;
 using Portal.Domain.Common;
 using Portal.Domain.Logistics;
 using Portal.Domain.Organisations;
@@ -10,7 +11,14 @@ namespace Portal.Domain;
 
 /// <summary>What each role's home page shows; a part the user may not read is null.</summary>
 public sealed record DashboardCounts(AdminCounts? Admin, OrganisationCounts? Organisations, LogisticsCounts? Logistics,
-    Invitations.InvitationCounts? Invitations = null);
+    Invitations.InvitationCounts? Invitations = null, BillingCounts? Billing = null);
+
+/// <summary>
+/// Billing's work queues and its monthly recurring revenue: active subscriptions, trials ending within 7 days, what past-due
+/// and unpaid subscriptions owe, and for each of the last 12 months the licence and add-on lines whose period covers the
+/// month's end (a yearly line counts a twelfth), in whole units of the catalogue's currency.
+/// </summary>
+public sealed record BillingCounts(int ActiveSubscriptions, int TrialsEndingSoon, int PastDueSubscriptions, Common.Money PastDueAmount, IReadOnlyList<MonthCount> RecurringRevenue);
 
 public sealed record AdminCounts(
     int StaffUsers, int DisabledStaffUsers, IReadOnlyDictionary<string, int> StaffByRole,
@@ -51,7 +59,8 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICu
             user.Has(Access.Admin) ? await AdminAsync(db, ct) : null,
             user.Has(Access.Read) ? await OrganisationsAsync(db, ct) : null,
             user.Has(Access.LogisticsRead) ? await LogisticsAsync(db, ct) : null,
-            user.Has(Access.Read) ? await InvitationsAsync(db, ct) : null);
+            user.Has(Access.Read) ? await InvitationsAsync(db, ct) : null,
+            user.Has(Access.Read) ? await BillingAsync(db, ct) : null);
     }
 
     private async Task<AdminCounts> AdminAsync(PortalDbContext db, CancellationToken ct)
@@ -84,6 +93,32 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICu
         }
         return new OrganisationCounts(
             Enum.GetValues<OrganisationStatus>().ToDictionary(s => s, s => byStatus.FirstOrDefault(b => b.Key == s)?.Count ?? 0), months);
+    }
+
+    private async Task<BillingCounts> BillingAsync(PortalDbContext db, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var weekAhead = now.AddDays(7);
+        var active = await db.Subscriptions.CountAsync(s => s.Status == SubscriptionStatus.Active, ct);
+        var trials = await db.Subscriptions.CountAsync(s => s.Status == SubscriptionStatus.Trialing && s.TrialEnd <= weekAhead, ct);
+        var pastDue = await db.Subscriptions.CountAsync(s => s.Status == SubscriptionStatus.PastDue || s.Status == SubscriptionStatus.Unpaid, ct);
+        var currency = Organisations.ModuleCatalogue.Currency;
+        var owed = await db.Invoices.Where(i => i.Status == InvoiceStatus.Open && i.Total.Currency == currency
+                && db.Set<Subscription>().Any(s => s.Id == i.SubscriptionId && (s.Status == SubscriptionStatus.PastDue || s.Status == SubscriptionStatus.Unpaid)))
+            .SumAsync(i => i.Total.Minor - i.AmountPaid.Minor, ct);
+        var today = now.UtcDateTime;
+        var months = new List<MonthCount>();
+        for (var i = DashboardService.Months - 1; i >= 0; i--)
+        {
+            var start = new DateTimeOffset(today.Year, today.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(-i);
+            var end = i == 0 ? now : start.AddMonths(1);
+            var covering = db.InvoiceLines.Where(l => (l.Kind == InvoiceLineKind.Licence || l.Kind == InvoiceLineKind.AddOn) && l.PeriodStart <= end && l.PeriodEnd > end
+                && l.Amount.Currency == currency && db.Set<Invoice>().Any(v => v.Id == l.InvoiceId && v.Status != InvoiceStatus.Void));
+            var monthly = await covering.Where(l => db.Set<Plan>().Any(p => p.Id == l.PlanId && p.Interval == PlanInterval.Month)).SumAsync(l => l.Amount.Minor, ct);
+            var yearly = await covering.Where(l => db.Set<Plan>().Any(p => p.Id == l.PlanId && p.Interval == PlanInterval.Year)).SumAsync(l => l.Amount.Minor, ct);
+            months.Add(new MonthCount(DateOnly.FromDateTime(start.UtcDateTime), (int)((monthly + yearly / 12) / 100)));
+        }
+        return new BillingCounts(active, trials, pastDue, new Common.Money(owed, currency), months);
     }
 
     /// <summary>The shipment statuses that have not left the building yet: late once their ship date has passed.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Domain.Admin;
 using Portal.Domain.Audit;
+using Portal.Domain.Billing;
 using Portal.Domain.Common;
 using Portal.Domain.Invitations;
 using Portal.Domain.Logistics;
@@ -40,6 +41,7 @@ public static class DomainServiceCollectionExtensions
         services.AddLogistics();
         services.AddInvitations();
         services.AddPricing();
+        services.AddBilling();
         return services;
     }
 }

@@ -105,6 +105,7 @@ api.MapOrganisationsApi();
 api.MapLogisticsApi();
 api.MapInvitationsApi();
 api.MapPricingApi();
+api.MapBillingApi();
 api.MapSearchApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

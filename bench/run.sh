@@ -25,8 +25,8 @@ LIVE_SAMPLES=${LIVE_SAMPLES:-30}
 for name in ${WHICH//,/ }; do case "$name" in
   all|fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory) ;;
   page-bytes|throttled-first-load) ;;
-  pick-scan|live|palette|shipments-list|picks|invitations|pricing) ;;
-  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|pick-scan|live|palette|shipments-list|picks|invitations|pricing][,NAME...]" >&2; exit 2 ;;
+  pick-scan|live|palette|shipments-list|picks|invitations|pricing|billing) ;;
+  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|pick-scan|live|palette|shipments-list|picks|invitations|pricing|billing][,NAME...]" >&2; exit 2 ;;
 esac; done
 # "organisations" runs every organisations-* benchmark on one seeded database, as do several organisations-* names.
 wants() {
@@ -359,5 +359,32 @@ if wants pricing; then
   log "pricing: ${PRICING_ROWS:=1000000} rows by imports of ${PRICING_BATCH:=100000}; lookup and grid $LIST_WARMUP warm-up + $LIST_REQUESTS requests; the export's server memory"
   dotnet "$BENCH/Portal.Bench.dll" pricing --url "http://127.0.0.1:$PORT" --key "$staff_key" --rows "$PRICING_ROWS" --batch "$PRICING_BATCH" \
     --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --db "$db" --sql-log "$sql_log" --pid "$APP_PID" || { stop_app; exit 1; }
+  stop_app
+fi
+
+# ---- billing: a renewal run over due subscriptions, run twice; the subscriptions and invoices list APIs ---------------
+if wants billing; then
+  db=$OUT/billing.db; fresh_db "$db"
+  log "billing: seeding ${BILLING_SUBSCRIPTIONS:=50000} due subscriptions with ${BILLING_INVOICES_EACH:=12} paid invoices each"
+  t0=$(now_ns)
+  seed_bench "$db" billing "$BILLING_SUBSCRIPTIONS" "$BILLING_INVOICES_EACH" >&2
+  log "  seeded in $(awk -v d=$(( $(now_ns) - t0 )) 'BEGIN { printf "%.1f", d / 1e9 }') s"
+  log "billing-renewal: one billing run (progress below), then a second straight after"
+  first=$(cli "$db" billing-run); second=$(cli "$db" billing-run)
+  log "  first: $first"; log "  second: $second"
+  seconds=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$first"); renewals=$(sed -n 's/.*renewals=\([0-9]*\).*/\1/p' <<<"$first")
+  steps_again=$(sed -n 's/^steps=\([0-9]*\).*/\1/p' <<<"$second")
+  echo "billing-renewal: $seconds s for $renewals renewals (target <= 60 s for 50,000)"
+  echo "billing-renewal-again: $steps_again steps (target 0)"
+  key=$(cli "$db" api-key create --name "bench billing $(date +%s)" --role Staff 2>/dev/null | tail -n 1)
+  [ -n "$key" ] || { log "could not create an API key"; exit 1; }
+  sql_log=$OUT/billing.sql.log; rm -f "$sql_log"
+  start_app "$db" Production "$OUT/billing.log" DOTNET_STARTUP_HOOKS="$BENCH/Portal.Bench.dll" PORTAL_BENCH_SQL_LOG="$sql_log"
+  wait_healthy 60 || { cat "$OUT/billing.log" >&2; exit 1; }
+  for list in subscriptions invoices; do
+    log "$list-list: $LIST_WARMUP warm-up + $LIST_REQUESTS measured requests, each followed by its SQL run directly (the floor)"
+    dotnet "$BENCH/Portal.Bench.dll" list --list "$list" --url "http://127.0.0.1:$PORT" --key "$key" \
+      --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --db "$db" --sql-log "$sql_log" || { stop_app; exit 1; }
+  done
   stop_app
 fi

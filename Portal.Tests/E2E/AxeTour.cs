@@ -47,7 +47,7 @@ public static class AxeTour
     public static readonly string[] OrganisationStates = ["Pending", "Pending-no-owner", "Active", "Suspended", "Archived"];
 
     /// <summary>The detail page's tabs after Overview (an active organisation's: an archived one shows the same without actions).</summary>
-    private static readonly string[] OrganisationTabs = ["Addresses & contacts", "Members", "Domains", "Modules", "Billing details", "Invitations", "Pricing", "History"];
+    private static readonly string[] OrganisationTabs = ["Addresses & contacts", "Members", "Domains", "Modules", "Subscription", "Billing details", "Invitations", "Pricing", "History"];
 
     public static readonly IReadOnlyList<State> States =
     [
@@ -283,6 +283,52 @@ public static class AxeTour
             await v.OpenAsync($"/pricing-groups/{id}");
             await v.Page.GetByRole(AriaRole.Button, new() { Name = "Import prices" }).ClickAsync();
             await Expect(v.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        new("plans", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            await v.OpenAsync("/plans");
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByText("Growth (yearly)")).ToBeVisibleAsync();
+        }),
+        new("plans/new-dialog", [Roles.Staff], async v =>
+        {
+            await v.OpenAsync("/plans");
+            await v.Page.GetByRole(AriaRole.Button, new() { Name = "New plan" }).ClickAsync();
+            await Expect(v.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        }, AlsoDark: false),
+        new("subscriptions", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            await v.OpenAsync($"/subscriptions?{TourVisit.ListPage}");
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link).First).ToBeVisibleAsync();
+        }),
+        new("subscriptions[past-due]", [Roles.Staff], async v =>
+        {
+            await v.OpenAsync($"/subscriptions?queue=PastDue&{TourVisit.ListPage}");
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link).First).ToBeVisibleAsync();
+        }, AlsoDark: false),
+        new("invoices", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            await v.OpenAsync($"/invoices?{TourVisit.ListPage}");
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByText("INV-").First).ToBeVisibleAsync();
+        }),
+        .. new[] { Portal.Domain.Billing.InvoiceStatus.Paid, Portal.Domain.Billing.InvoiceStatus.Open }.Select(status =>
+            new State($"invoice[{status}]", [Roles.Staff, Roles.Viewer], async v =>
+            {
+                var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<Portal.Domain.Billing.InvoiceService>().ListAsync(new Portal.Domain.Billing.InvoiceQuery { Status = status, PageSize = 1 })).Items[0].Id);
+                await v.OpenAsync($"/invoices/{id}");
+                await Expect(v.Page.GetByTestId("invoice-status")).ToBeVisibleAsync();
+            }, AlsoDark: status == Portal.Domain.Billing.InvoiceStatus.Open)),
+        new("invoice/print", [Roles.Staff], async v =>
+        {
+            var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<Portal.Domain.Billing.InvoiceService>().ListAsync(new Portal.Domain.Billing.InvoiceQuery { PageSize = 1 })).Items[0].Id);
+            await v.OpenAsync($"/invoices/{id}/print");
+            await Expect(v.Page.GetByTestId("invoice-print")).ToBeVisibleAsync();
+        }, AlsoDark: false),
+        new("organisation/subscription", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            var orgId = await v.AsAdminAsync(async s => (await s.GetRequiredService<Portal.Domain.Billing.SubscriptionService>().ListAsync(
+                new Portal.Domain.Billing.SubscriptionQuery { Status = Portal.Domain.Billing.SubscriptionStatus.Active, PageSize = 1 })).Items[0].OrganisationId);
+            await v.OpenAsync($"/organisations/{orgId}");
+            await v.Page.GetByRole(AriaRole.Tab, new() { Name = "Subscription" }).ClickAsync();
+            await Expect(v.Page.GetByTestId("subscription").First).ToBeVisibleAsync();
         }),
     ];
 

@@ -13,7 +13,7 @@ namespace Portal.Infrastructure;
 /// </summary>
 public static class Cli
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "api-key" or "seed-bench";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "api-key" or "seed-bench" or "billing-run";
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
@@ -52,6 +52,18 @@ public static class Cli
                 case ["seed-bench", "invitations", var count]:
                     await scope.ServiceProvider.GetRequiredService<Portal.Domain.Invitations.KeyItemInvitationsDemoData>().SeedForBenchmarkAsync(int.Parse(count));
                     return 0;
+                case ["seed-bench", "billing", var count, var invoicesEach]:
+                    await scope.ServiceProvider.GetRequiredService<Portal.Domain.Billing.BillingDemoData>().SeedForBenchmarkAsync(int.Parse(count), int.Parse(invoicesEach));
+                    return 0;
+                case ["billing-run"]:
+                {
+                    // One billing run now, as the job does it, with progress on stderr; stdout says what it did and how long it took.
+                    var started = System.Diagnostics.Stopwatch.StartNew();
+                    var result = await scope.ServiceProvider.GetRequiredService<Portal.Domain.Billing.BillingEngine>().RunAsync(
+                        new Progress<int>(done => Console.Error.WriteLine($"  {done:N0} subscriptions stepped ({started.Elapsed.TotalSeconds:0.0} s)")));
+                    Console.WriteLine($"steps={result.Steps} renewals={result.Renewals} invoices={result.Invoices} paid={result.Paid} seconds={started.Elapsed.TotalSeconds:0.00}");
+                    return 0;
+                }
                 case ["seed-bench", "shipments", var count]:
                     await scope.ServiceProvider.GetRequiredService<Portal.Domain.Logistics.LogisticsDemoData>().SeedForBenchmarkAsync(int.Parse(count));
                     return 0;

@@ -44,7 +44,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         Usage:
-          Portal.Bench list --url URL --key API_KEY [--list staff-users|organisations|shipments] [--requests 300] [--warmup 30] [--seed 2026] [--db FILE --sql-log FILE]
+          Portal.Bench list --url URL --key API_KEY [--list staff-users|organisations|shipments|subscriptions|invoices] [--requests 300] [--warmup 30] [--seed 2026] [--db FILE --sql-log FILE]
           Portal.Bench circuits --url URL --pid PID --gc-dir DIR [--circuits 50] [--settle 5]
           Portal.Bench export --url URL --key API_KEY --pid PID
           Portal.Bench import --url URL --key API_KEY [--rows 100000] [--manager EMAIL]
@@ -105,6 +105,8 @@ static class ListBench
         ["organisations"] = new("/api/v1/organisations", "organisations-list", NextOrganisationQuery),
         ["shipments"] = new("/api/v1/shipments", "shipments-list", LogisticsBenches.NextShipmentQuery),
         ["invitations"] = new("/api/v1/invitations", "invitations-list", InvitationBenches.NextInvitationQuery),
+        ["subscriptions"] = new("/api/v1/subscriptions", "subscriptions-list", BillingBenches.NextSubscriptionQuery),
+        ["invoices"] = new("/api/v1/invoices", "invoices-list", BillingBenches.NextInvoiceQuery),
     };
 
     public static async Task<int> RunAsync(Dictionary<string, string> o)

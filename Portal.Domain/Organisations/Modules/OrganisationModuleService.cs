@@ -8,7 +8,7 @@ namespace Portal.Domain.Organisations;
 /// The module catalogue, and which modules each organisation has on. Admin and Staff switch them; Viewers read.
 /// A module that is on is a part of the organisation: switching moves its version, an archived one is read-only, and it is audited.
 /// </summary>
-public sealed class OrganisationModuleService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock)
+public sealed class OrganisationModuleService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock, IEnumerable<IModuleGrantSource> grants)
 {
     public IReadOnlyList<ModuleDefinition> Catalogue()
     {
@@ -20,7 +20,11 @@ public sealed class OrganisationModuleService(IDbContextFactory<PortalDbContext>
     {
         user.Require(Access.Read);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await ListAsync(db, organisationId, ct);
+        var list = await ListAsync(db, organisationId, ct);
+        var granted = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var source in grants)
+            foreach (var (module, by) in await source.GrantedAsync(db, organisationId, ct)) granted.TryAdd(module, by);
+        return granted.Count == 0 ? list : list with { Modules = [.. list.Modules.Select(m => m with { GrantedByPlan = granted.GetValueOrDefault(m.Id) })] };
     }
 
     /// <summary>Switches a module on; switching on one that is on changes nothing (PUT is idempotent).</summary>

@@ -471,6 +471,13 @@ public sealed class BadInputTests(PortalApiFactory factory, ITestOutputHelper ou
         var planned = await SendAsync(HttpMethod.Post, $"{groupUrl}/prices", new { sku = "BAD-MUG", amount = 1095, activeAt = "2099-01-01T00:00:00Z" }, await ETag(groupUrl));
         byParameter["sku"] = "BAD-MUG";
         byParameter["priceId"] = planned.GetProperty("id").GetString()!;
+        // Billing: an add-on, a plan offering it, a card, and a subscription with its first invoice.
+        await SendAsync(HttpMethod.Post, $"{Api}/plans", new { code = $"support-{unique}", name = "Support", kind = "add_on", interval = "month", priceMinor = 500, currency = "GBP" });
+        var plan = await SendAsync(HttpMethod.Post, $"{Api}/plans", new { code = $"plan-{unique}", name = "Plan", interval = "month", priceMinor = 1900, currency = "GBP", addOnCodes = new[] { $"support-{unique}" } });
+        ids.Add(plan.GetProperty("plan").GetProperty("id").GetString()!);
+        await SendAsync(HttpMethod.Post, $"{org}/payment-methods", new { brand = "Visa", last4 = "4242", expMonth = 12, expYear = 2030, holderName = "Olive Owner" }, "\"0\"");
+        var subscription = await SendAsync(HttpMethod.Post, $"{org}/subscriptions", new { planCode = $"plan-{unique}", quantity = 2 });
+        ids.Add(subscription.GetProperty("subscription").GetProperty("id").GetString()!);
         return (ids, byParameter);
     }
 

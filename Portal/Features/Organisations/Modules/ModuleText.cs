@@ -15,7 +15,12 @@ public static class ModuleText
     public static string Price(ModuleRow module) =>
         module.MonthlyPrice.IsZero ? "Included" : $"{Money(module.MonthlyPrice)} a month";
 
-    public static string OnSince(ModuleRow module) => module.IsOn
-        ? $"On since {module.OnSince!.Value.ToLocalTime().ToString("d MMM yyyy", EnGb)} by {module.OnBy}"
-        : "Off";
+    /// <summary>Whether staff switched it on, and whether a subscription's plan grants it (ending that never switches staff's off).</summary>
+    public static string OnSince(ModuleRow module) => (module.IsOn, module.GrantedByPlan) switch
+    {
+        (true, null) => $"On since {module.OnSince!.Value.ToLocalTime().ToString("d MMM yyyy", EnGb)} by {module.OnBy}",
+        (true, { } plan) => $"On since {module.OnSince!.Value.ToLocalTime().ToString("d MMM yyyy", EnGb)} by {module.OnBy}; also from the plan {plan}",
+        (false, { } plan) => $"On from the plan {plan} (staff have not switched it on)",
+        _ => "Off",
+    };
 }

@@ -1,0 +1,189 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Common;
+using Portal.Domain.Organisations;
+using Portal.Domain.Store;
+
+namespace Portal.Domain.Billing;
+
+/// <summary>
+/// The clock-driven part of billing, used by <see cref="BillingJob"/> and by a new subscription's first invoice: it
+/// ends trials, renews periods and issues their invoices, collects them (the card charge is a simulation:
+/// <see cref="CardChargeSimulation"/>), runs dunning (<c>past_due → unpaid → canceled</c> after the configured days),
+/// expires incomplete subscriptions and ends scheduled cancellations. Each subscription moves one step per pass, in
+/// batches of one transaction; the step is chosen from the row's own state and time (a renewed subscription is no
+/// longer due), its version is checked on save and an invoice is unique per (subscription, period start), so a run
+/// that is repeated, raced or cut off midway issues every invoice exactly once.
+/// </summary>
+public sealed class BillingEngine(IDbContextFactory<PortalDbContext> dbs, TimeProvider clock, IOptions<BillingOptions> options)
+{
+    private BillingOptions Options => options.Value;
+
+    public sealed record RunResult(int Trials, int Renewals, int Invoices, int Paid, int PastDue, int Unpaid, int Canceled, int Expired)
+    {
+        public int Steps => Trials + Renewals + Unpaid + Canceled + Expired;
+    }
+
+    /// <summary>Moves every due subscription one step, batch after batch, until none is due; reports subscriptions done so far.</summary>
+    public async Task<RunResult> RunAsync(IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        var total = new RunResult(0, 0, 0, 0, 0, 0, 0, 0);
+        var done = 0;
+        while (true)
+        {
+            var (batch, count) = await RunBatchAsync(ct);
+            total = Add(total, batch);
+            done += count;
+            progress?.Report(done);
+            if (count < Options.BatchSize) return total;
+        }
+    }
+
+    /// <summary>One batch in one transaction: answers what it did and how many subscriptions it stepped.</summary>
+    public async Task<(RunResult Result, int Count)> RunBatchAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.InTransactionAsync(async attemptCt =>
+        {
+            var due = await DueAsync(db, now).Include(s => s.AddOns).OrderBy(s => s.Id).Take(Options.BatchSize).ToListAsync(attemptCt);
+            if (due.Count == 0) return (new RunResult(0, 0, 0, 0, 0, 0, 0, 0), 0);
+            var context = await BillingContext.LoadAsync(db, due, attemptCt);
+            var issuer = new InvoiceIssuer(Options);
+            int trials = 0, renewals = 0, unpaid = 0, canceled = 0, expired = 0;
+            foreach (var subscription in due)
+                switch (Step(subscription, context, issuer, now))
+                {
+                    case Stepped.Trial: trials++; break;
+                    case Stepped.Renewal: renewals++; break;
+                    case Stepped.Unpaid: unpaid++; break;
+                    case Stepped.Canceled: canceled++; break;
+                    case Stepped.Expired: expired++; break;
+                }
+            var (invoices, paid, pastDue) = await issuer.IssueAsync(db, context, now, attemptCt);
+            await db.SaveChangesAsync(attemptCt);
+            return (new RunResult(trials, renewals, invoices, paid, pastDue, unpaid, canceled, expired), due.Count);
+        }, ct: ct);
+    }
+
+    /// <summary>Subscriptions with a step to take at <paramref name="now"/>.</summary>
+    public IQueryable<Subscription> DueAsync(PortalDbContext db, DateTimeOffset now)
+    {
+        var incompleteBefore = now.AddHours(-Options.IncompleteExpiresAfterHours);
+        var pastDueBefore = now.AddDays(-Options.PastDueDaysBeforeUnpaid);
+        var unpaidBefore = now.AddDays(-Options.UnpaidDaysBeforeCanceled);
+        return db.Subscriptions.Where(s =>
+            (s.Status == SubscriptionStatus.Trialing && s.TrialEnd <= now)
+            || ((s.Status == SubscriptionStatus.Active || s.Status == SubscriptionStatus.PastDue) && s.CurrentPeriodEnd <= now)
+            || (s.Status == SubscriptionStatus.Incomplete && s.CreatedAt <= incompleteBefore)
+            || (s.Status == SubscriptionStatus.PastDue && s.PastDueSince <= pastDueBefore)
+            || (s.Status == SubscriptionStatus.Unpaid && s.UnpaidSince <= unpaidBefore));
+    }
+
+    private enum Stepped { None, Trial, Renewal, Unpaid, Canceled, Expired }
+
+    private Stepped Step(Subscription s, BillingContext context, InvoiceIssuer issuer, DateTimeOffset now)
+    {
+        var plan = context.Plans[s.PlanId];
+        switch (s.Status)
+        {
+            case SubscriptionStatus.Trialing when s.TrialEnd <= now:
+                if (s.CancelAtPeriodEnd) { s.End(s.TrialEnd!.Value); return Stepped.Canceled; }
+                s.StartPaidPeriod(plan, s.TrialEnd!.Value);
+                issuer.Add(s, context.Derive(s, BillingReason.SubscriptionCycle, null));
+                return Stepped.Trial;
+            case SubscriptionStatus.Active or SubscriptionStatus.PastDue when s.CurrentPeriodEnd <= now:
+                if (s.CancelAtPeriodEnd) { s.End(s.CurrentPeriodEnd); return Stepped.Canceled; }
+                var previousStart = s.PeriodIsPaid ? s.CurrentPeriodStart : (DateTimeOffset?)null;
+                s.Renew(plan);
+                issuer.Add(s, context.Derive(s, BillingReason.SubscriptionCycle, previousStart));
+                return Stepped.Renewal;
+            case SubscriptionStatus.Incomplete when s.CreatedAt <= now.AddHours(-Options.IncompleteExpiresAfterHours):
+                s.ExpireIncomplete(now);
+                return Stepped.Expired;
+            case SubscriptionStatus.PastDue when s.PastDueSince <= now.AddDays(-Options.PastDueDaysBeforeUnpaid):
+                s.MarkUnpaid(now);
+                return Stepped.Unpaid;
+            case SubscriptionStatus.Unpaid when s.UnpaidSince <= now.AddDays(-Options.UnpaidDaysBeforeCanceled):
+                s.End(now);
+                return Stepped.Canceled;
+            default:
+                return Stepped.None;
+        }
+    }
+
+    private static RunResult Add(RunResult a, RunResult b) => new(a.Trials + b.Trials, a.Renewals + b.Renewals, a.Invoices + b.Invoices,
+        a.Paid + b.Paid, a.PastDue + b.PastDue, a.Unpaid + b.Unpaid, a.Canceled + b.Canceled, a.Expired + b.Expired);
+}
+
+/// <summary>What deriving and collecting a batch's invoices needs, loaded once per batch: plans, cards, VAT inputs, changes and usage.</summary>
+internal sealed class BillingContext
+{
+    public required IReadOnlyDictionary<Guid, Plan> Plans { get; init; }
+    public required IReadOnlyDictionary<Guid, BillingAccount> Accounts { get; init; }
+    public required IReadOnlyDictionary<Guid, VatRules.Rule> Vat { get; init; }
+    public required Dictionary<Guid, List<SubscriptionChange>> Changes { get; init; }
+    public required ILookup<Guid, UsageRecord> Usage { get; init; }
+
+    public static async Task<BillingContext> LoadAsync(PortalDbContext db, IReadOnlyCollection<Subscription> subscriptions, CancellationToken ct)
+    {
+        var ids = subscriptions.Select(s => s.Id).ToList();
+        var orgIds = subscriptions.Select(s => s.OrganisationId).Distinct().ToList();
+        var plans = await PlansAsync(db, ct);
+        var accounts = await db.BillingAccounts.AsNoTracking().Include(a => a.PaymentMethods)
+            .Where(a => orgIds.Contains(a.OrganisationId)).ToDictionaryAsync(a => a.OrganisationId, ct);
+        var vat = await VatAsync(db, orgIds, ct);
+        var changes = (await db.SubscriptionChanges.AsNoTracking().Where(c => ids.Contains(c.SubscriptionId)).ToListAsync(ct))
+            .GroupBy(c => c.SubscriptionId).ToDictionary(g => g.Key, g => g.ToList());
+        var since = subscriptions.Min(s => s.CurrentPeriodStart);
+        var usage = (await db.UsageRecords.AsNoTracking().Where(u => ids.Contains(u.SubscriptionId) && u.At >= since).ToListAsync(ct))
+            .ToLookup(u => u.SubscriptionId);
+        return new BillingContext { Plans = plans, Accounts = accounts, Vat = vat, Changes = changes, Usage = usage };
+    }
+
+    public static async Task<Dictionary<Guid, Plan>> PlansAsync(PortalDbContext db, CancellationToken ct) =>
+        await db.Plans.AsNoTracking().Include(p => p.Tiers).ToDictionaryAsync(p => p.Id, ct);
+
+    /// <summary>Each organisation's country and the VAT number staff recorded as valid (the first, by number).</summary>
+    public static async Task<Dictionary<Guid, VatRules.Rule>> VatAsync(PortalDbContext db, IReadOnlyCollection<Guid> orgIds, CancellationToken ct) =>
+        (await db.Organisations.AsNoTracking().Where(o => orgIds.Contains(o.Id))
+            .Select(o => new { o.Id, o.CountryCode, Number = o.VatNumbers.Where(v => v.State == VatState.Valid).OrderBy(v => v.Number).Select(v => v.Number).FirstOrDefault() })
+            .ToListAsync(ct))
+        .ToDictionary(o => o.Id, o => VatRules.For(o.CountryCode, o.Number));
+
+    /// <summary>The same, as if no organisation had a card (nothing is charged).</summary>
+    public BillingContext WithoutCards() => new() { Plans = Plans, Accounts = new Dictionary<Guid, BillingAccount>(), Vat = Vat, Changes = Changes, Usage = Usage };
+
+    /// <summary>The invoice of the subscription's current period (it has just started).</summary>
+    public InvoiceDerivation.Draft Derive(Subscription s, BillingReason reason, DateTimeOffset? previousStart) =>
+        InvoiceDerivation.ForPeriod(reason, s.CurrentPeriodStart, s.CurrentPeriodEnd, previousStart,
+            Changes.GetValueOrDefault(s.Id) ?? [], Usage[s.Id], Plans, s.Currency, Vat[s.OrganisationId]);
+}
+
+/// <summary>Issues a batch's derived invoices with consecutive numbers of one year, and collects each (a simulated card charge).</summary>
+internal sealed class InvoiceIssuer(BillingOptions options)
+{
+    private readonly List<(Subscription Subscription, InvoiceDerivation.Draft Draft)> _drafts = [];
+
+    public void Add(Subscription subscription, InvoiceDerivation.Draft draft) => _drafts.Add((subscription, draft));
+
+    public async Task<(int Issued, int Paid, int PastDue)> IssueAsync(PortalDbContext db, BillingContext context, DateTimeOffset now, CancellationToken ct)
+    {
+        if (_drafts.Count == 0) return (0, 0, 0);
+        var first = await InvoiceNumberSeries.TakeAsync(db, now.Year, _drafts.Count, ct);
+        int paid = 0, pastDue = 0;
+        for (var i = 0; i < _drafts.Count; i++)
+        {
+            var (subscription, draft) = _drafts[i];
+            var invoice = Invoice.Issue(InvoiceNumberSeries.Format(now.Year, first + i), subscription, draft, now, TimeSpan.FromDays(options.DaysUntilDue));
+            db.Invoices.Add(invoice);
+            subscription.LatestInvoiceId = invoice.Id;
+            if (invoice.Status == InvoiceStatus.Paid) { subscription.MarkPaid(); paid++; continue; }
+            var card = context.Accounts.GetValueOrDefault(subscription.OrganisationId)?.UsableAt(now);
+            var charge = CardChargeSimulation.Charge(card, invoice.Total, now);
+            if (charge.Succeeded) { invoice.RecordPayment(now, charge.Note); subscription.MarkPaid(); paid++; }
+            else { subscription.MarkPastDue(now); pastDue++; }
+        }
+        return (_drafts.Count, paid, pastDue);
+    }
+}
