@@ -283,6 +283,9 @@ public static class AxeTour
             await v.OpenAsync($"/pricing-groups/{id}");
             await v.Page.GetByRole(AriaRole.Button, new() { Name = "Import prices" }).ClickAsync();
             await Expect(v.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        }),
+
+        // Billing: the plan catalogue, subscriptions, invoices
         new("plans", [Roles.Staff, Roles.Viewer], async v =>
         {
             await v.OpenAsync("/plans");
