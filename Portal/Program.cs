@@ -100,6 +100,7 @@ var api = app.MapPortalApi();
 api.MapAdminApi();
 api.MapOrganisationsApi();
 api.MapLogisticsApi();
+api.MapBusinessConnectionsApi();
 api.MapSearchApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -40,6 +40,8 @@ public sealed class CertificateLookupQueryValidator : AbstractValidator<Certific
             .WithMessage("The country is an ISO 3166-1 alpha-3 code in capitals, such as GBR.");
         RuleFor(q => q.Postcode).NotEmpty().When(q => string.IsNullOrWhiteSpace(q.HoldingNumber))
             .WithMessage("Give a postcode or a holding number (or both).");
+        RuleFor(q => q.Postcode).Matches("^[A-Za-z0-9 -]*$").WithMessage("A postcode has only letters, digits, spaces and '-'.");
+        RuleFor(q => q.HoldingNumber).Matches("^[A-Za-z0-9 /.-]*$").WithMessage("A holding number has only letters, digits, spaces and / . -.");
         RuleFor(q => q.Postcode).MaximumLength(PostalAddress.PostcodeMaxLength).WithMessage($"A postcode must be {PostalAddress.PostcodeMaxLength} characters or fewer.");
         RuleFor(q => q.HoldingNumber).MaximumLength(BusinessUnit.HoldingNumberMaxLength).WithMessage($"A holding number must be {BusinessUnit.HoldingNumberMaxLength} characters or fewer.");
     }

@@ -11,7 +11,13 @@ public enum RelationshipSet { None = 0, Trading = 1, Storage = 2, Carrier = 4, O
 
 public static class Relationships
 {
-    public static RelationshipSet Flag(BusinessRelationship r) => (RelationshipSet)(1 << (int)r);
+    public static RelationshipSet Flag(BusinessRelationship r) =>
+        Enum.IsDefined(r) ? (RelationshipSet)(1 << (int)r) : throw DomainValidationException.For("relationship", "A relationship is Trading, Storage, Carrier or Organiser.");
+
+    /// <summary>A relationship by name as a path segment carries it ("trading", "Storage"); numbers are not names.</summary>
+    public static BusinessRelationship Parse(string text) =>
+        text.Length > 0 && char.IsLetter(text[0]) && Enum.TryParse<BusinessRelationship>(text, ignoreCase: true, out var r) && Enum.IsDefined(r)
+            ? r : throw DomainValidationException.For("relationship", "A relationship is Trading, Storage, Carrier or Organiser.");
 
     public static RelationshipSet SetOf(IEnumerable<BusinessRelationship> relationships) =>
         relationships.Aggregate(RelationshipSet.None, (set, r) => set | Flag(r));

@@ -54,6 +54,7 @@ public sealed class UpdateBusinessConnectionValidator : AbstractValidator<Update
     public UpdateBusinessConnectionValidator()
     {
         RuleFor(c => c.Notes).MaximumLength(BusinessConnection.NotesMaxLength).WithMessage($"Notes must be {BusinessConnection.NotesMaxLength} characters or fewer.");
+        RuleFor(c => c.Version).GreaterThan(0).When(c => c.Version is not null).WithMessage("Send the version you read (from 1).");
     }
 }
 

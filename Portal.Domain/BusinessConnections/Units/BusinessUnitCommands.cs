@@ -67,6 +67,6 @@ public sealed class CreateBusinessUnit : BusinessUnitFields
 
 public sealed class MoveBusinessUnit
 {
-    /// <summary>A region of the same organisation, or null to take the unit out of its region.</summary>
+    /// <summary>A region of the same organisation (DELETE …/region takes the unit out of its region).</summary>
     public Guid? RegionId { get; set; }
 }

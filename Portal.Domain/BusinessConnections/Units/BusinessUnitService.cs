@@ -13,7 +13,8 @@ public sealed class BusinessUnitService(
     TimeProvider clock,
     IOptions<CertificateOptions> certificateOptions,
     IValidator<CreateBusinessUnit> createValidator,
-    IValidator<BusinessUnitFields> fieldsValidator)
+    IValidator<BusinessUnitFields> fieldsValidator,
+    IValidator<MoveBusinessUnit> moveValidator)
 {
     private CertificateOptions Certificates => certificateOptions.Value;
 
@@ -31,6 +32,31 @@ public sealed class BusinessUnitService(
             u.Id, u.OrganisationId, db.Organisations.Where(o => o.Id == u.OrganisationId).Select(o => o.Name).First(), u.Type, u.Name,
             u.BusinessName, u.Postcode, u.CountryCode, u.HoldingNumber, u.AssuranceScheme, u.Tags, u.ArchivedAt != null,
             db.Set<AssuranceCertificate>().Where(c => c.BusinessUnitId == u.Id).Max(c => (DateTimeOffset?)c.ExpiresAt), u.CreatedAt, u.Version), ct);
+    }
+
+    /// <summary>Every unit the list's filter selects (paging ignored), streamed as CSV in the import's column names where they match.</summary>
+    public async Task ExportAsync(BusinessUnitQuery query, Stream output, CancellationToken ct = default)
+    {
+        user.Require(Access.Read);
+        query.EnsureValid();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var rows = Sorts.Apply(Filter(db, query), query.Sort, u => u.Id).Select(u => new
+        {
+            u.Id, u.OrganisationId, Organisation = db.Organisations.Where(o => o.Id == u.OrganisationId).Select(o => o.Name).First(),
+            u.Type, u.Name, u.BusinessName, u.Line1, u.City, u.Postcode, u.CountryCode, u.Latitude, u.Longitude, u.What3Words,
+            u.Tags, u.AssuranceScheme, u.HoldingNumber, u.SqcNumber, u.ArchivedAt, u.CreatedAt,
+        }).AsAsyncEnumerable();
+        await CsvFiles.WriteAsync(output,
+        [
+            ("id", u => u.Id.ToString()), ("organisationId", u => u.OrganisationId.ToString()), ("organisation", u => u.Organisation),
+            ("type", u => u.Type.ToString().ToLowerInvariant()), ("name", u => u.Name), ("businessName", u => u.BusinessName),
+            ("line1", u => u.Line1), ("city", u => u.City), ("postcode", u => u.Postcode), ("countryCode", u => u.CountryCode),
+            ("latitude", u => u.Latitude?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("longitude", u => u.Longitude?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("what3words", u => u.What3Words),
+            ("tags", u => string.Join('|', BusinessUnit.TagsOf(u.Tags))), ("assuranceScheme", u => u.AssuranceScheme),
+            ("holdingNumber", u => u.HoldingNumber), ("sqcNumber", u => u.SqcNumber), ("archivedAt", u => u.ArchivedAt?.ToString("O")),
+            ("createdAt", u => u.CreatedAt.ToString("O")),
+        ], rows, ct);
     }
 
     /// <summary>The list's filter in SQL; the CSV export reads the same.</summary>
@@ -107,9 +133,22 @@ public sealed class BusinessUnitService(
     public async Task<BusinessUnitDetails> MoveAsync(Guid id, MoveBusinessUnit command, long version, CancellationToken ct = default)
     {
         user.Require(Access.Write);
+        await moveValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var unit = await ForChangeAsync(db, id, version, ct);
-        unit.MoveTo(command.RegionId is { } regionId ? await RegionAsync(db, regionId, ct) : null);
+        unit.MoveTo(await RegionAsync(db, command.RegionId!.Value, ct));
+        await db.SaveChangesAsync(ct);
+        return await DetailsAsync(db, id, ct);
+    }
+
+    /// <summary>Takes a farm or store out of its region.</summary>
+    public async Task<BusinessUnitDetails> LeaveRegionAsync(Guid id, long version, CancellationToken ct = default)
+    {
+        user.Require(Access.Write);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var unit = await ForChangeAsync(db, id, version, ct);
+        if (unit.ParentRegionId is null) throw new ConflictException("business_unit.not_in_region", $"{unit.Name} is in no region.");
+        unit.MoveTo(null);
         await db.SaveChangesAsync(ct);
         return await DetailsAsync(db, id, ct);
     }

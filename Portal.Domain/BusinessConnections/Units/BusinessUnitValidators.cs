@@ -39,6 +39,15 @@ public sealed class BusinessUnitFieldsValidator : AbstractValidator<BusinessUnit
             .WithMessage("An assured unit needs its holding number (the scheme finds its certificate by it).");
         RuleFor(u => u.SqcNumber).MaximumLength(BusinessUnit.SqcNumberMaxLength).WithMessage($"An SQC number must be {BusinessUnit.SqcNumberMaxLength} characters or fewer.");
         RuleFor(u => u.SqcNumber).NotEmpty().When(u => u.IsSqcAssured).WithMessage("Enter the SQC number of an SQC-assured unit.");
+        RuleFor(u => u.Version).GreaterThan(0).When(u => u.Version is not null).WithMessage("Send the version you read (from 1).");
+    }
+}
+
+public sealed class MoveBusinessUnitValidator : AbstractValidator<MoveBusinessUnit>
+{
+    public MoveBusinessUnitValidator()
+    {
+        RuleFor(m => m.RegionId).NotEmpty().WithMessage("Choose the region to move the unit to.");
     }
 }
 
