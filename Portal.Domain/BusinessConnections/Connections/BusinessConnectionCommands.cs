@@ -7,8 +7,8 @@ public sealed record BusinessConnectionQuery : ListQuery
     /// <summary>Connections from or to this organisation (both directions).</summary>
     public Guid? OrganisationId { get; init; }
     public BusinessRelationship? Relationship { get; init; }
-    /// <summary>Ended connections only (true) or open ones only (false, the default view); null for both.</summary>
-    public bool? Ended { get; init; } = false;
+    /// <summary>Ended connections only (true); otherwise the open ones (the default view).</summary>
+    public bool? Ended { get; init; }
 }
 
 public sealed record ConnectionContactRow(Guid MemberId, string GivenName, string FamilyName, string Email, DateTimeOffset ConnectedAt);

@@ -31,7 +31,7 @@ public sealed class BusinessConnectionService(
         await using var db = await dbs.CreateDbContextAsync(ct);
         IQueryable<BusinessConnection> connections = db.BusinessConnections.AsNoTracking();
         if (query.OrganisationId is { } org) connections = connections.Where(c => c.FromOrganisationId == org || c.ToOrganisationId == org);
-        if (query.Ended is { } ended) connections = ended ? connections.Where(c => c.EndedAt != null) : connections.Where(c => c.EndedAt == null);
+        connections = query.Ended == true ? connections.Where(c => c.EndedAt != null) : connections.Where(c => c.EndedAt == null);
         if (query.Relationship is { } r)
         {
             var flag = (int)Relationships.Flag(r);

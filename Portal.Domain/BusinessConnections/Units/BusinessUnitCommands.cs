@@ -12,8 +12,8 @@ public sealed record BusinessUnitQuery : ListQuery
     /// <summary>Units with a linked certificate in this status now.</summary>
     public CertificateStatus? CertificateStatus { get; init; }
     public string? Country { get; init; }
-    /// <summary>Archived units only (true), or only those in use (false, the default view); null for both.</summary>
-    public bool? Archived { get; init; } = false;
+    /// <summary>Archived units only (true); otherwise those in use (the default view).</summary>
+    public bool? Archived { get; init; }
 }
 
 public sealed record BusinessUnitRow(

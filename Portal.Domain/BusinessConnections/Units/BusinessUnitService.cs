@@ -65,7 +65,7 @@ public sealed class BusinessUnitService(
         IQueryable<BusinessUnit> units = db.BusinessUnits.AsNoTracking();
         if (query.OrganisationId is { } org) units = units.Where(u => u.OrganisationId == org);
         if (query.Type is { } type) units = units.Where(u => u.Type == type);
-        if (query.Archived is { } archived) units = archived ? units.Where(u => u.ArchivedAt != null) : units.Where(u => u.ArchivedAt == null);
+        units = query.Archived == true ? units.Where(u => u.ArchivedAt != null) : units.Where(u => u.ArchivedAt == null);
         if (!string.IsNullOrWhiteSpace(query.Country)) units = units.Where(u => u.CountryCode == query.Country.Trim().ToUpperInvariant());
         if (!string.IsNullOrWhiteSpace(query.Scheme)) units = units.Where(u => u.AssuranceScheme == query.Scheme.Trim().ToUpperInvariant());
         if (!string.IsNullOrWhiteSpace(query.Tag))

@@ -11,7 +11,7 @@ public static class BusinessConnectionEndpoints
         var api = v1.MapGroup("/business-connections").WithTag(BusinessConnectionsApi.Tag).RequireAuthorization(Access.Policies.Read);
         api.MapGet("/", List).WithName("ListBusinessConnections").ProducesDomainProblems(400)
             .WithSummary("List business connections")
-            .WithDescription("`organisationId` (connections from or to it), `relationship`, `ended` (false by default); `q` searches either organisation's name; `sort` by createdAt (default newest first) or endedAt.");
+            .WithDescription("`organisationId` (connections from or to it), `relationship`, `ended=true` (ended ones; otherwise the open ones); `q` searches either organisation's name; `sort` by createdAt (default newest first) or endedAt.");
         api.MapPost("/exists", Exists).WithName("CheckBusinessConnectionExists").ProducesDomainProblems(400)
             .WithSummary("Check whether a new connection's organisation already exists")
             .WithDescription("The organisation a connection would create (`name`, `companyNumber`, `countryCode`, `contacts` with emails). Answers the likely existing organisations with why each matched (ContactEmail: a member has the email; EmailDomain: a member or the billing email shares the domain, shared mail providers excepted; SimilarName; CompanyNumber) and `blockNewConnection`: true when an email or company number is taken or the name is the same once normalised, and then the client must connect one of them by `toOrganisationId`. Saves nothing.");

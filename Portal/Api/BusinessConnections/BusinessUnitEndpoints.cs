@@ -11,7 +11,7 @@ public static class BusinessUnitEndpoints
         var api = v1.MapGroup("/business-units").WithTag(BusinessConnectionsApi.Tag).RequireAuthorization(Access.Policies.Read);
         api.MapGet("/", List).WithName("ListBusinessUnits").ProducesDomainProblems(400)
             .WithSummary("List business units")
-            .WithDescription("`q` searches the name (any part), the holding number (exact, any separators) and the postcode (prefix); filter by `organisationId`, `type` (Farm, Stores, Region), `tag`, `scheme` (RT), `certificateStatus` (Valid, Grace, Expired: of the unit's latest certificate now), `country` (alpha-2) and `archived` (false by default); `sort` by name, type, postcode, countryCode, holdingNumber or createdAt.");
+            .WithDescription("`q` searches the name (any part), the holding number (exact, any separators) and the postcode (prefix); filter by `organisationId`, `type` (Farm, Stores, Region), `tag`, `scheme` (RT), `certificateStatus` (Valid, Grace, Expired: of the unit's latest certificate now), `country` (alpha-2) and `archived=true` (archived units; otherwise those in use); `sort` by name, type, postcode, countryCode, holdingNumber or createdAt.");
         api.MapGet("/export", Export).WithName("ExportBusinessUnits").Produces(200, contentType: "text/csv").ProducesDomainProblems(400)
             .WithSummary("Export business units as CSV")
             .WithDescription("Every unit the list's filters select (paging ignored), streamed as CSV. A bad filter is a 400 before the first byte.");
