@@ -34,7 +34,8 @@ public sealed class BusinessConnectionsDemoData(IDbContextFactory<PortalDbContex
         var n = 0;
         foreach (var org in organisations.Take(12))
         {
-            var region = Unit(org.Id, BusinessUnitType.Region, $"{faker.PickRandom(Towns)} region", n++, now, faker);
+            var region = Unit(org.Id, BusinessUnitType.Region, $"{Towns[n % Towns.Length]} region", n, now, faker);
+            n++;
             db.BusinessUnits.Add(region);
             for (var i = 0; i < 3; i++)
             {
