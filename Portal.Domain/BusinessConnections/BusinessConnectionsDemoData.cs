@@ -83,6 +83,54 @@ public sealed class BusinessConnectionsDemoData(IDbContextFactory<PortalDbContex
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Bulk rows for benchmarks, on the organisations already seeded: <paramref name="units"/> business units spread over
+    /// them (a fifth with a certificate) and 2.5 connections per unit, each organisation to its next three, without the
+    /// audit trail.
+    /// </summary>
+    public async Task SeedForBenchmarkAsync(int units, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var faker = new Faker("en_GB") { Random = new Randomizer(361) };
+        List<Guid> organisations;
+        await using (var db = await dbs.CreateDbContextAsync(ct)) organisations = await db.Organisations.OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(ct);
+        if (organisations.Count < 4) throw new InvalidOperationException("Seed the organisations first (seed-bench organisations N).");
+        for (var done = 0; done < units; done += 2000)
+        {
+            await using var db = await dbs.CreateUnauditedContextAsync(ct);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = done; i < Math.Min(units, done + 2000); i++)
+            {
+                var unit = Unit(organisations[i % organisations.Count], i % 10 == 0 ? BusinessUnitType.Stores : BusinessUnitType.Farm,
+                    $"{Farms[i % Farms.Length]} Farm {i}", i, now, faker);
+                unit.AssuranceScheme = "RT";
+                unit.HoldingNumber = $"{10 + i % 90:00}/{i / 90 % 1000:000}/{i % 10000:0000}";
+                db.BusinessUnits.Add(unit);
+                if (i % 5 == 0)
+                {
+                    var certificate = Certificate(unit.HoldingNumber, unit.Postcode, unit.Name, now.AddDays(faker.Random.Int(-90, 365)), now, faker);
+                    certificate.LinkTo(unit);
+                    db.AssuranceCertificates.Add(certificate);
+                }
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        var connections = units * 5L / 2;
+        var relationships = Enum.GetValues<BusinessRelationship>();
+        for (long done = 0; done < connections; done += 5000)
+        {
+            await using var db = await dbs.CreateUnauditedContextAsync(ct);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = done; i < Math.Min(connections, done + 5000); i++)
+            {
+                var from = (int)(i % organisations.Count);
+                var to = (from + 1 + (int)(i / organisations.Count)) % organisations.Count;
+                db.BusinessConnections.Add(BusinessConnection.Create(organisations[from], organisations[to], [relationships[(int)(i % 4)]], now.AddDays(-(i % 700))));
+            }
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
     private static BusinessUnit Unit(Guid org, BusinessUnitType type, string name, int n, DateTimeOffset now, Faker faker)
     {
         var place = n % Towns.Length;

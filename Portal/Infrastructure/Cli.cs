@@ -49,6 +49,9 @@ public static class Cli
                 case ["seed-bench", "organisations", var count]:
                     await scope.ServiceProvider.GetRequiredService<OrganisationDemoData>().SeedForBenchmarkAsync(int.Parse(count));
                     return 0;
+                case ["seed-bench", "business", var count]:
+                    await scope.ServiceProvider.GetRequiredService<Portal.Domain.BusinessConnections.BusinessConnectionsDemoData>().SeedForBenchmarkAsync(int.Parse(count));
+                    return 0;
                 case ["seed-bench", "shipments", var count]:
                     await scope.ServiceProvider.GetRequiredService<Portal.Domain.Logistics.LogisticsDemoData>().SeedForBenchmarkAsync(int.Parse(count));
                     return 0;

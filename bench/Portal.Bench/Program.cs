@@ -27,6 +27,7 @@ try
         "pick-scan" => await PickScanBench.RunAsync(options),
         "live" => await LiveBench.RunAsync(options),
         "palette-api" => await PaletteBench.ApiAsync(options),
+        "duplicate-check" => await BusinessBenches.DuplicateCheckAsync(options),
         "palette-browser" => await PaletteBench.BrowserAsync(options),
         "picks" => await LogisticsBenches.PicksAsync(options),
         _ => Usage(),
@@ -100,6 +101,7 @@ static class ListBench
         ["staff-users"] = new("/api/v1/staff-users", "staff-users-list", NextQuery),
         ["organisations"] = new("/api/v1/organisations", "organisations-list", NextOrganisationQuery),
         ["shipments"] = new("/api/v1/shipments", "shipments-list", LogisticsBenches.NextShipmentQuery),
+        ["business-units"] = new("/api/v1/business-units", "business-units-list", BusinessBenches.NextUnitQuery),
     };
 
     public static async Task<int> RunAsync(Dictionary<string, string> o)
