@@ -148,6 +148,8 @@ public sealed class BusinessUnitServiceTests : IAsyncLifetime
         var queue = await Certificates.ListAsync(new CertificateQuery { NeedsAttention = true });
 
         Assert.Equal([inGrace.Id, soon.Id], queue.Items.Select(c => c.Id));
+        var dashboard = (await _store.Get<Portal.Domain.DashboardService>().GetCountsAsync()).BusinessConnections!;
+        Assert.Equal((1, 1), (dashboard.CertificatesExpiringSoon, dashboard.CertificatesInGrace));
     }
 
     [Fact]
