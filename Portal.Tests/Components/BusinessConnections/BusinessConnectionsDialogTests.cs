@@ -66,13 +66,13 @@ public sealed class BusinessConnectionsDialogTests : PortalComponentTest
 
         provider.WaitForAssertion(() => Assert.Contains("already in Portal", provider.Find("[data-testid=duplicate-warning]").TextContent), Wait);
         Assert.Contains("Harvest Grain Ltd", provider.Find("[data-testid=duplicate-warning]").TextContent);
-        Button(provider, "Connect").Click();
+        await provider.InvokeAsync(() => Button(provider, "Connect").Click());
         await Task.Delay(300);
         Assert.Equal(0, (await Connections.ListAsync(new BusinessConnectionQuery { OrganisationId = from.Organisation.Id })).Total);
 
-        Button(provider, "Connect this one").Click();
+        await provider.InvokeAsync(() => Button(provider, "Connect this one").Click());
         provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=duplicate-warning]")), Wait);
-        Button(provider, "Connect").Click();
+        await provider.InvokeAsync(() => Button(provider, "Connect").Click());
 
         provider.WaitForAssertion(async () =>
         {
