@@ -11,7 +11,8 @@ namespace Portal.Domain;
 
 /// <summary>What each role's home page shows; a part the user may not read is null.</summary>
 public sealed record DashboardCounts(AdminCounts? Admin, OrganisationCounts? Organisations, LogisticsCounts? Logistics,
-    Invitations.InvitationCounts? Invitations = null, BillingCounts? Billing = null);
+    Invitations.InvitationCounts? Invitations = null, BillingCounts? Billing = null,
+    BusinessConnectionsCounts? BusinessConnections = null);
 
 /// <summary>
 /// Billing's work queues and its monthly recurring revenue: active subscriptions, trials ending within 7 days, what past-due
@@ -19,6 +20,9 @@ public sealed record DashboardCounts(AdminCounts? Admin, OrganisationCounts? Org
 /// month's end (a yearly line counts a twelfth), in whole units of the catalogue's currency.
 /// </summary>
 public sealed record BillingCounts(int ActiveSubscriptions, int TrialsEndingSoon, int PastDueSubscriptions, Common.Money PastDueAmount, IReadOnlyList<MonthCount> RecurringRevenue);
+
+/// <summary>The certificate work queue: expiring within the window (30 days), and in grace (expired, not yet lapsed).</summary>
+public sealed record BusinessConnectionsCounts(int CertificatesExpiringSoon, int CertificatesInGrace);
 
 public sealed record AdminCounts(
     int StaffUsers, int DisabledStaffUsers, IReadOnlyDictionary<string, int> StaffByRole,
@@ -47,6 +51,7 @@ public sealed record MonthCount(DateOnly Month, int Count);
 
 /// <summary>The live numbers on the home page; each is a COUNT in SQL, never rows.</summary>
 public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Portal.Domain.BusinessConnections.CertificateOptions> certificates,
     Microsoft.Extensions.Options.IOptions<InvitationOptions>? options = null)
 {
     public const int Months = 12;
@@ -60,7 +65,8 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICu
             user.Has(Access.Read) ? await OrganisationsAsync(db, ct) : null,
             user.Has(Access.LogisticsRead) ? await LogisticsAsync(db, ct) : null,
             user.Has(Access.Read) ? await InvitationsAsync(db, ct) : null,
-            user.Has(Access.Read) ? await BillingAsync(db, ct) : null);
+            user.Has(Access.Read) ? await BillingAsync(db, ct) : null,
+            user.Has(Access.Read) ? await BusinessConnectionsAsync(db, ct) : null);
     }
 
     private async Task<AdminCounts> AdminAsync(PortalDbContext db, CancellationToken ct)
@@ -125,6 +131,17 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICu
     private static readonly ShipmentStatus[] NotShipped = [ShipmentStatus.Open, ShipmentStatus.Listed, ShipmentStatus.Picked, ShipmentStatus.Packed];
 
     private static readonly HandlingListState[] NotDone = [HandlingListState.Open, HandlingListState.Assigned, HandlingListState.InProgress, HandlingListState.OnHold];
+
+    private async Task<BusinessConnectionsCounts> BusinessConnectionsAsync(PortalDbContext db, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var soon = now + certificates.Value.ExpiringWithin;
+        var graceStart = now - certificates.Value.Grace;
+        var set = db.Set<Portal.Domain.BusinessConnections.AssuranceCertificate>();
+        return new BusinessConnectionsCounts(
+            await set.CountAsync(c => c.ExpiresAt >= now && c.ExpiresAt <= soon, ct),
+            await set.CountAsync(c => c.ExpiresAt < now && c.ExpiresAt >= graceStart, ct));
+    }
 
     private async Task<LogisticsCounts> LogisticsAsync(PortalDbContext db, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Domain.Admin;
+using Portal.Domain.BusinessConnections;
 using Portal.Domain.Audit;
 using Portal.Domain.Billing;
 using Portal.Domain.Common;
@@ -42,6 +43,7 @@ public static class DomainServiceCollectionExtensions
         services.AddInvitations();
         services.AddPricing();
         services.AddBilling();
+        services.AddBusinessConnections();
         return services;
     }
 }

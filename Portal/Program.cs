@@ -106,6 +106,7 @@ api.MapLogisticsApi();
 api.MapInvitationsApi();
 api.MapPricingApi();
 api.MapBillingApi();
+api.MapBusinessConnectionsApi();
 api.MapSearchApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -25,8 +25,8 @@ LIVE_SAMPLES=${LIVE_SAMPLES:-30}
 for name in ${WHICH//,/ }; do case "$name" in
   all|fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory) ;;
   page-bytes|throttled-first-load) ;;
-  pick-scan|live|palette|shipments-list|picks|invitations|pricing|billing) ;;
-  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|pick-scan|live|palette|shipments-list|picks|invitations|pricing|billing][,NAME...]" >&2; exit 2 ;;
+  pick-scan|live|palette|shipments-list|picks|invitations|pricing|billing|business) ;;
+  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|pick-scan|live|palette|shipments-list|picks|invitations|pricing|billing|business][,NAME...]" >&2; exit 2 ;;
 esac; done
 # "organisations" runs every organisations-* benchmark on one seeded database, as do several organisations-* names.
 wants() {
@@ -386,5 +386,26 @@ if wants billing; then
     dotnet "$BENCH/Portal.Bench.dll" list --list "$list" --url "http://127.0.0.1:$PORT" --key "$key" \
       --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --db "$db" --sql-log "$sql_log" || { stop_app; exit 1; }
   done
+  stop_app
+fi
+
+# ---- 7. business connections: the units list and the duplicate check at 200,000 units / 500,000 connections ----------
+if wants business; then
+  db=$OUT/business.db; fresh_db "$db"
+  log "business: seeding ${BUSINESS_ORGANISATIONS:=200000} organisations, ${BUSINESS_UNITS:=200000} units and 2.5 connections per unit"
+  t0=$(now_ns)
+  seed_bench "$db" organisations "$BUSINESS_ORGANISATIONS" >&2
+  seed_bench "$db" business "$BUSINESS_UNITS" >&2
+  log "  seeded in $(awk -v d=$(( $(now_ns) - t0 )) 'BEGIN { printf "%.1f", d / 1e9 }') s"
+  key=$(cli "$db" api-key create --name "bench business $(date +%s)" --role Staff 2>/dev/null | tail -n 1)
+  sql_log=$OUT/business.sql.log; rm -f "$sql_log"
+  start_app "$db" Production "$OUT/business.log" DOTNET_STARTUP_HOOKS="$BENCH/Portal.Bench.dll" PORTAL_BENCH_SQL_LOG="$sql_log"
+  wait_healthy 60 || { cat "$OUT/business.log" >&2; exit 1; }
+  log "business-units-list: $LIST_WARMUP warm-up + $LIST_REQUESTS measured requests, each followed by its SQL run directly (the floor)"
+  dotnet "$BENCH/Portal.Bench.dll" list --list business-units --url "http://127.0.0.1:$PORT" --key "$key" \
+    --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --db "$db" --sql-log "$sql_log" || { stop_app; exit 1; }
+  log "duplicate-check: POST /business-connections/exists, each followed by its SQL run directly (the floor)"
+  dotnet "$BENCH/Portal.Bench.dll" duplicate-check --url "http://127.0.0.1:$PORT" --key "$key" \
+    --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --db "$db" --sql-log "$sql_log" || { stop_app; exit 1; }
   stop_app
 fi

@@ -47,7 +47,7 @@ public static class AxeTour
     public static readonly string[] OrganisationStates = ["Pending", "Pending-no-owner", "Active", "Suspended", "Archived"];
 
     /// <summary>The detail page's tabs after Overview (an active organisation's: an archived one shows the same without actions).</summary>
-    private static readonly string[] OrganisationTabs = ["Addresses & contacts", "Members", "Domains", "Modules", "Subscription", "Billing details", "Invitations", "Pricing", "History"];
+    private static readonly string[] OrganisationTabs = ["Addresses & contacts", "Members", "Domains", "Modules", "Subscription", "Billing details", "Invitations", "Pricing", "Connections", "History"];
 
     public static readonly IReadOnlyList<State> States =
     [
@@ -211,6 +211,35 @@ public static class AxeTour
         {
             await v.OpenAsync("/shipping-methods");
             await v.Page.GetByRole(AriaRole.Button, new() { Name = "New method" }).ClickAsync();
+            await Expect(v.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        }),
+        new("business-units", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            await v.OpenAsync("/business-units");
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link).First).ToBeVisibleAsync();
+        }),
+        new("business-units/new-dialog", [Roles.Staff], async v =>
+        {
+            await v.OpenAsync("/business-units");
+            await v.Page.GetByRole(AriaRole.Button, new() { Name = "New unit" }).ClickAsync();
+            await Expect(v.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        }),
+        new("business-unit", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<Portal.Domain.BusinessConnections.BusinessUnitService>()
+                .ListAsync(new Portal.Domain.BusinessConnections.BusinessUnitQuery { CertificateStatus = Portal.Domain.BusinessConnections.CertificateStatus.Valid })).Items[0].Id);
+            await v.OpenAsync($"/business-units/{id}");
+            await Expect(v.Page.GetByTestId("unit-holding")).ToBeVisibleAsync();
+        }),
+        new("business-connections", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            await v.OpenAsync("/business-connections");
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link).First).ToBeVisibleAsync();
+        }),
+        new("business-connections/new-dialog", [Roles.Staff], async v =>
+        {
+            await v.OpenAsync("/business-connections");
+            await v.Page.GetByRole(AriaRole.Button, new() { Name = "New connection" }).ClickAsync();
             await Expect(v.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         }),
         new("locations", [Roles.Staff, Roles.Viewer], async v =>

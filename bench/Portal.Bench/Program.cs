@@ -27,6 +27,7 @@ try
         "pick-scan" => await PickScanBench.RunAsync(options),
         "live" => await LiveBench.RunAsync(options),
         "palette-api" => await PaletteBench.ApiAsync(options),
+        "duplicate-check" => await BusinessBenches.DuplicateCheckAsync(options),
         "palette-browser" => await PaletteBench.BrowserAsync(options),
         "picks" => await LogisticsBenches.PicksAsync(options),
         "invitations-verify" => await InvitationBenches.VerifyAsync(options),
@@ -107,6 +108,7 @@ static class ListBench
         ["invitations"] = new("/api/v1/invitations", "invitations-list", InvitationBenches.NextInvitationQuery),
         ["subscriptions"] = new("/api/v1/subscriptions", "subscriptions-list", BillingBenches.NextSubscriptionQuery),
         ["invoices"] = new("/api/v1/invoices", "invoices-list", BillingBenches.NextInvoiceQuery),
+        ["business-units"] = new("/api/v1/business-units", "business-units-list", BusinessBenches.NextUnitQuery),
     };
 
     public static async Task<int> RunAsync(Dictionary<string, string> o)

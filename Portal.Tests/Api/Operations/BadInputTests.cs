@@ -38,6 +38,7 @@ public sealed class BadInputTests(PortalApiFactory factory, ITestOutputHelper ou
         "PUT /api/v1/organisations/{id}/domains/{domainId}",
         "PUT /api/v1/parcels/{id}", // weight, dimensions and tracking code are all optional: {} clears them
         "POST /api/v1/shipments/{id}/cancel", // the reason is optional
+        "PUT /api/v1/business-connections/{id}", // notes are optional: {} clears them
     ];
 
     /// <summary>Operations whose body may be left out altogether (an empty body or <c>null</c> is the same request as <c>{}</c>).</summary>
@@ -424,7 +425,7 @@ public sealed class BadInputTests(PortalApiFactory factory, ITestOutputHelper ou
         });
         var org = $"{Api}/organisations/{created.GetProperty("organisation").GetProperty("id").GetString()}";
         ids.Add(created.GetProperty("organisation").GetProperty("id").GetString()!);
-        await SendAsync(HttpMethod.Post, $"{org}/members", new { email = $"bea-{unique}@badinput.example", givenName = "Bea", familyName = "Baker" }, await ETag(org));
+        var bea = await SendAsync(HttpMethod.Post, $"{org}/members", new { email = $"bea-{unique}@badinput.example", givenName = "Bea", familyName = "Baker" }, await ETag(org));
         await SendAsync(HttpMethod.Post, $"{org}/addresses", new { kind = "Billing", line1 = "1 Orchard Lane", city = "Chichester", postcode = "PO18 9JP", countryCode = "GB" }, await ETag(org));
         await SendAsync(HttpMethod.Post, $"{org}/phone-numbers", new { label = "Main", number = "+44 20 7946 0958" }, await ETag(org));
         await SendAsync(HttpMethod.Post, $"{org}/vat-numbers", new { countryCode = "GB", number = "GB123456789" }, await ETag(org));
@@ -478,6 +479,29 @@ public sealed class BadInputTests(PortalApiFactory factory, ITestOutputHelper ou
         await SendAsync(HttpMethod.Post, $"{org}/payment-methods", new { brand = "Visa", last4 = "4242", expMonth = 12, expYear = 2030, holderName = "Olive Owner" }, "\"0\"");
         var subscription = await SendAsync(HttpMethod.Post, $"{org}/subscriptions", new { planCode = $"plan-{unique}", quantity = 2 });
         ids.Add(subscription.GetProperty("subscription").GetProperty("id").GetString()!);
+        // Business connections: a unit with a linked certificate, and a connection to the organisation with Bea as contact.
+        var orgId = created.GetProperty("organisation").GetProperty("id").GetString()!;
+        var unit = await SendAsync(HttpMethod.Post, $"{Api}/business-units", new
+        {
+            organisationId = orgId, type = "Farm", name = $"Farm {unique}", line1 = "Pitlands Lane", city = "Chichester", postcode = "PO18 9JP", countryCode = "GB",
+        });
+        var certificate = await SendAsync(HttpMethod.Post, $"{Api}/certificates", new
+        {
+            identifier = $"RT{unique}", expiresAt = "2027-06-30T00:00:00Z", enterprises = new[] { "Combinable Crops" },
+            sites = new[] { new { identifier = "11/111/1111", postcode = "PO18 9JP", countryCode = "GB" } },
+        });
+        var unitUrl = $"{Api}/business-units/{unit.GetProperty("id").GetString()}";
+        await SendAsync(HttpMethod.Post, $"{unitUrl}/certificates", new { certificateId = certificate.GetProperty("id").GetString() }, await ETag(unitUrl));
+        var partner = await SendAsync(HttpMethod.Post, $"{Api}/organisations", new { name = $"Partner {unique}", billingEmail = "accounts@partner-badinput.example", countryCode = "GB" });
+        var connection = await SendAsync(HttpMethod.Post, $"{Api}/business-connections", new
+        {
+            fromOrganisationId = partner.GetProperty("organisation").GetProperty("id").GetString(), toOrganisationId = orgId,
+            relationships = new[] { "Trading", "Storage" }, contactMemberIds = new[] { bea.GetProperty("id").GetString() },
+        });
+        ids.Add(connection.GetProperty("connection").GetProperty("id").GetString()!);
+        byParameter["relationship"] = "Storage";
+        byParameter["memberId"] = bea.GetProperty("id").GetString()!;
+        byParameter["organisationId"] = orgId;
         return (ids, byParameter);
     }
 
