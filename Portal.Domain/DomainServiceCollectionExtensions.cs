@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Domain.Admin;
+using Portal.Domain.AgentConnections;
 using Portal.Domain.Audit;
 using Portal.Domain.Common;
 using Portal.Domain.Logistics;
@@ -36,6 +37,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSearch();
         services.AddOrganisations();
         services.AddLogistics();
+        services.AddAgentConnections();
         return services;
     }
 }
