@@ -15,7 +15,8 @@ public sealed record AgencyIdentity(Guid Id, string Name);
 /// their own agency only.
 /// </summary>
 public sealed class AgencyService(
-    IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock, IValidator<AgencyFields> validator)
+    IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock, IValidator<AgencyFields> validator,
+    IValidator<CheckConnectLink> checkValidator)
 {
     private static readonly SortMap<Agency> Sorts = new SortMap<Agency>("name")
         .Add("name", a => a.Name).Add("createdAt", a => a.CreatedAt).Add("secretRotatedAt", a => a.SecretRotatedAt);
@@ -111,9 +112,11 @@ public sealed class AgencyService(
     public async Task<string> ConnectUrlAsync(Guid id, CancellationToken ct = default) => (await GetAsync(id, ct)).ConnectUrl;
 
     /// <summary>Whether <paramref name="url"/> is the agency's current connect link, and why not.</summary>
-    public async Task<ConnectLinkCheck> CheckConnectLinkAsync(Guid id, string url, CancellationToken ct = default)
+    public async Task<ConnectLinkCheck> CheckConnectLinkAsync(Guid id, CheckConnectLink command, CancellationToken ct = default)
     {
         var own = user.RequireStaffOrAgency(Access.Read);
+        await checkValidator.ValidateOrThrowAsync(command, ct);
+        var url = command.Url;
         if (own is { } agencyId && agencyId != id) throw new NotFoundException("Agency", id);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("Agency", id);

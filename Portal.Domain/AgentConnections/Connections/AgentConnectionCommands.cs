@@ -47,7 +47,8 @@ public sealed class ChangeConnectionState
 
 public sealed class SetStageAccess
 {
-    public bool StageAccess { get; set; }
+    /// <summary>Required: on or off (an empty body says neither).</summary>
+    public bool? StageAccess { get; set; }
 }
 
 public sealed class DeleteConnections

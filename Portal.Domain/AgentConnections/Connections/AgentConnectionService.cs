@@ -13,7 +13,8 @@ namespace Portal.Domain.AgentConnections;
 /// </summary>
 public sealed class AgentConnectionService(
     IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock,
-    IValidator<Connect> connectValidator, IValidator<ChangeConnectionState> stateValidator, IValidator<DeleteConnections> deleteValidator)
+    IValidator<Connect> connectValidator, IValidator<ChangeConnectionState> stateValidator, IValidator<DeleteConnections> deleteValidator,
+    IValidator<SetStageAccess> stageValidator)
 {
     private static readonly SortMap<AgentConnection> Sorts = new SortMap<AgentConnection>("-createdAt")
         .Add("createdAt", c => c.CreatedAt).Add("alias", c => c.Alias).Add("state", c => c.State).Add("lastActivityAt", c => c.LastActivityAt);
@@ -29,6 +30,23 @@ public sealed class AgentConnectionService(
         await using var db = await dbs.CreateDbContextAsync(ct);
         var connections = Filter(db.AgentConnections.AsNoTracking(), own is { } agencyId ? query with { AgencyId = agencyId } : query);
         return await Sorts.Apply(connections, query.Sort, c => c.Id).ToPageAsync(query, RowOf(db), ct);
+    }
+
+    /// <summary>Every connection the list's filter selects (paging ignored), as CSV.</summary>
+    public async Task ExportAsync(AgentConnectionQuery query, Stream output, CancellationToken ct = default)
+    {
+        var own = user.RequireStaffOrAgency(Access.Read);
+        query.EnsureValid();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var filtered = Filter(db.AgentConnections.AsNoTracking(), own is { } agencyId ? query with { AgencyId = agencyId } : query);
+        var rows = Sorts.Apply(filtered, query.Sort, c => c.Id).Select(RowOf(db)).AsAsyncEnumerable();
+        await CsvFiles.WriteAsync(output,
+        [
+            ("agency", c => c.AgencyName), ("agentId", c => c.AgentId), ("alias", c => c.Alias), ("title", c => c.Title), ("did", c => c.Did),
+            ("linkedDomain", c => c.LinkedDomain), ("method", c => c.Method.ToString()), ("state", c => c.State.ToString()),
+            ("abandonReason", c => c.AbandonReason), ("stageAccess", c => c.StageAccess ? "true" : "false"),
+            ("createdAt", c => c.CreatedAt.ToString("O")), ("lastActivityAt", c => c.LastActivityAt.ToString("O")), ("id", c => c.Id.ToString()),
+        ], rows, ct);
     }
 
     /// <summary>The list's filter, shared by the page, the API and the CSV export.</summary>
@@ -141,10 +159,11 @@ public sealed class AgentConnectionService(
     public async Task<AgentConnectionDetails> SetStageAccessAsync(Guid id, SetStageAccess command, long version, CancellationToken ct = default)
     {
         var own = user.RequireStaffOrAgency(Access.Write);
+        await stageValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var connection = await ForChangeAsync(db, id, version, own, ct);
         connection.EnsureUsable();
-        connection.StageAccess = command.StageAccess; // setting what is already set is harmless (the spec leaves it open)
+        connection.StageAccess = command.StageAccess!.Value; // setting what is already set is harmless (the spec leaves it open)
         connection.LastActivityAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return await DetailsAsync(db, id, own, ct);

@@ -42,3 +42,9 @@ public sealed class DeleteConnectionsValidator : AbstractValidator<DeleteConnect
         RuleFor(d => d.Ids).Must(i => i.Count <= MaxIds).WithMessage($"Delete at most {MaxIds:N0} connections at a time.");
     }
 }
+
+public sealed class SetStageAccessValidator : AbstractValidator<SetStageAccess>
+{
+    public SetStageAccessValidator() =>
+        RuleFor(s => s.StageAccess).NotNull().WithMessage("Say whether the connection has stage access: true or false.");
+}

@@ -28,7 +28,8 @@ public sealed class IssueCredential
 
 public sealed class ChangeCredentialStatus
 {
-    public CredentialPurpose Purpose { get; set; } = CredentialPurpose.Revocation;
+    /// <summary>Required: which list (an empty body names none).</summary>
+    public CredentialPurpose? Purpose { get; set; }
 }
 
 /// <summary>Credentials of one agency with a schema and every attribute value named (spec RevokeByCriteria/RestoreByCriteria).</summary>
@@ -77,7 +78,7 @@ public sealed class CredentialCriteriaValidator : AbstractValidator<CredentialCr
 public sealed class ChangeCredentialStatusValidator : AbstractValidator<ChangeCredentialStatus>
 {
     public ChangeCredentialStatusValidator() =>
-        RuleFor(c => c.Purpose).IsInEnum().WithMessage("Name the list: Revocation or Suspension.");
+        RuleFor(c => c.Purpose).NotNull().IsInEnum().WithMessage("Name the list: Revocation or Suspension.");
 }
 
 internal sealed class CredentialAttributeValidator : AbstractValidator<CredentialAttributeValue>

@@ -15,6 +15,9 @@ public sealed class AgentCredentialService(
 {
     public const int BatchSize = 250;
 
+    private static readonly SortMap<AgentCredential> Sorts = new SortMap<AgentCredential>("-issuedAt")
+        .Add("issuedAt", c => c.IssuedAt).Add("schemaId", c => c.SchemaId).Add("statusChangedAt", c => c.StatusChangedAt);
+
     internal static AgentCredentialRow RowOf(AgentCredential c, string alias) => new(
         c.Id, c.ConnectionId, alias, c.SchemaId, [.. c.Attributes.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => new CredentialAttributeValue(a.Name, a.Value))],
         c.Status, c.IsRevoked, c.IsSuspended, c.Delivery, c.IssuedAt, c.ExpiresAt, c.StatusChangedAt);
@@ -39,6 +42,16 @@ public sealed class AgentCredentialService(
         return RowOf(credential, connection.Alias);
     }
 
+    public async Task<AgentCredentialRow> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        var own = user.RequireStaffOrAgency(Access.Read);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var credential = await db.AgentCredentials.AsNoTracking().Include(c => c.Attributes).FirstOrDefaultAsync(c => c.Id == id && (own == null || c.AgencyId == own), ct)
+            ?? throw new NotFoundException("Agent credential", id);
+        var alias = await db.AgentConnections.Where(c => c.Id == credential.ConnectionId).Select(c => c.Alias).FirstAsync(ct);
+        return RowOf(credential, alias);
+    }
+
     public async Task<PagedResult<AgentCredentialRow>> ListAsync(AgentCredentialQuery query, CancellationToken ct = default)
     {
         var own = user.RequireStaffOrAgency(Access.Read);
@@ -56,7 +69,7 @@ public sealed class AgentCredentialService(
             _ => credentials,
         };
         var total = await credentials.CountAsync(ct);
-        var page = await credentials.OrderByDescending(c => c.Id).Skip(query.Offset).Take(query.PageSize).Include(c => c.Attributes).ToListAsync(ct);
+        var page = await Sorts.Apply(credentials, query.Sort, c => c.Id).Skip(query.Offset).Take(query.PageSize).Include(c => c.Attributes).ToListAsync(ct);
         var ids = page.Select(c => c.ConnectionId).Distinct().ToList();
         var aliases = await db.AgentConnections.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Alias, ct);
         return new PagedResult<AgentCredentialRow>([.. page.Select(c => RowOf(c, aliases.GetValueOrDefault(c.ConnectionId, "")))], query.Page, query.PageSize, total);
@@ -77,7 +90,7 @@ public sealed class AgentCredentialService(
         await using var db = await dbs.CreateDbContextAsync(ct);
         var credential = await db.AgentCredentials.Include(c => c.Attributes).FirstOrDefaultAsync(c => c.Id == id && (own == null || c.AgencyId == own), ct)
             ?? throw new NotFoundException("Agent credential", id);
-        change(credential, command.Purpose, clock.GetUtcNow());
+        change(credential, command.Purpose!.Value, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         var alias = await db.AgentConnections.Where(c => c.Id == credential.ConnectionId).Select(c => c.Alias).FirstAsync(ct);
         return RowOf(credential, alias);

@@ -15,6 +15,8 @@ public sealed class AgentMessageService(IDbContextFactory<PortalDbContext> dbs, 
     internal static readonly Expression<Func<AgentMessage, AgentMessageRow>> Row = m => new AgentMessageRow(
         m.Id, m.ConnectionId, m.Kind, m.Title, m.Body, m.RequestId, m.ExpiresAt, m.Delivery, m.CreatedAt, m.DeliveredAt, m.CreatedBy);
 
+    private static readonly SortMap<AgentMessage> Sorts = new SortMap<AgentMessage>("createdAt").Add("createdAt", m => m.CreatedAt);
+
     public async Task<AgentMessageRow> SendAsync(Guid connectionId, SendMessage command, CancellationToken ct = default)
     {
         var own = user.RequireStaffOrAgency(Access.Write);
@@ -45,7 +47,7 @@ public sealed class AgentMessageService(IDbContextFactory<PortalDbContext> dbs, 
         if ((own ?? query.AgencyId) is { } agency) messages = messages.Where(m => m.AgencyId == agency);
         if (query.ConnectionId is { } connection) messages = messages.Where(m => m.ConnectionId == connection);
         if (query.Delivery is { } delivery) messages = messages.Where(m => m.Delivery == delivery);
-        return await messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).ToPageAsync(query, Row, ct);
+        return await Sorts.Apply(messages, query.Sort, m => m.Id).ToPageAsync(query, Row, ct);
     }
 
     /// <summary>The agency's systems delivered it; marking it again is harmless (a retried call).</summary>

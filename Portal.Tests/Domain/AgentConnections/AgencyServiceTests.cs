@@ -60,16 +60,16 @@ public sealed class AgencyServiceTests : IAsyncLifetime
     {
         var created = (await _store.AddAgencyAsync()).Agency;
         var id = created.Agency.Id;
-        Assert.True((await Agencies.CheckConnectLinkAsync(id, created.ConnectUrl)).IsCurrent);
+        Assert.True((await Agencies.CheckConnectLinkAsync(id, new CheckConnectLink { Url = created.ConnectUrl })).IsCurrent);
 
         var recreated = await Agencies.RecreateConnectLinkAsync(id, created.Agency.Version);
 
         Assert.NotEqual(created.ConnectUrl, recreated.ConnectUrl);
         Assert.Equal(2, recreated.Agency.ConnectLinkNumber);
-        var old = await Agencies.CheckConnectLinkAsync(id, created.ConnectUrl);
+        var old = await Agencies.CheckConnectLinkAsync(id, new CheckConnectLink { Url = created.ConnectUrl });
         Assert.False(old.IsCurrent);
         Assert.Contains("replaced", old.Reason);
-        Assert.True((await Agencies.CheckConnectLinkAsync(id, recreated.ConnectUrl)).IsCurrent);
+        Assert.True((await Agencies.CheckConnectLinkAsync(id, new CheckConnectLink { Url = recreated.ConnectUrl })).IsCurrent);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class AgencyServiceTests : IAsyncLifetime
         var northwind = (await _store.AddAgencyAsync()).Agency;
         var contoso = (await _store.AddAgencyAsync("Contoso Wallet", "did:web:agent.contoso.example")).Agency;
 
-        var check = await Agencies.CheckConnectLinkAsync(northwind.Agency.Id, contoso.ConnectUrl);
+        var check = await Agencies.CheckConnectLinkAsync(northwind.Agency.Id, new CheckConnectLink { Url = contoso.ConnectUrl });
 
         Assert.False(check.IsCurrent);
         Assert.Contains("not this agency's", check.Reason);
