@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.AgentConnections;
 using Portal.Domain.Admin;
 using Portal.Domain.Common;
 using Portal.Domain.Logistics;
@@ -9,7 +10,11 @@ using Portal.Domain.Store;
 namespace Portal.Domain;
 
 /// <summary>What each role's home page shows; a part the user may not read is null.</summary>
-public sealed record DashboardCounts(AdminCounts? Admin, OrganisationCounts? Organisations, LogisticsCounts? Logistics);
+public sealed record DashboardCounts(AdminCounts? Admin, OrganisationCounts? Organisations, LogisticsCounts? Logistics,
+    AgentConnectionsCounts? AgentConnections = null);
+
+/// <summary>Agent connections' work queues: handshakes under way, abandoned ones, messages waiting for the agencies' systems.</summary>
+public sealed record AgentConnectionsCounts(int Agencies, int InHandshake, int Abandoned, int QueuedMessages);
 
 public sealed record AdminCounts(
     int StaffUsers, int DisabledStaffUsers, IReadOnlyDictionary<string, int> StaffByRole,
@@ -48,7 +53,8 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICu
         return new DashboardCounts(
             user.Has(Access.Admin) ? await AdminAsync(db, ct) : null,
             user.Has(Access.Read) ? await OrganisationsAsync(db, ct) : null,
-            user.Has(Access.LogisticsRead) ? await LogisticsAsync(db, ct) : null);
+            user.Has(Access.LogisticsRead) ? await LogisticsAsync(db, ct) : null,
+            user.Has(Access.Read) ? await AgentConnectionsAsync(db, ct) : null);
     }
 
     private async Task<AdminCounts> AdminAsync(PortalDbContext db, CancellationToken ct)
@@ -106,5 +112,15 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICu
                 .Where(p => p.At >= start && p.At < end && !p.IsMissing && p.UndoneAt == null).SumAsync(p => p.Quantity, ct)));
         }
         return new LogisticsCounts(NotDone.ToDictionary(s => s, s => byState.FirstOrDefault(b => b.Key == s)?.Count ?? 0), late, missing, hours);
+    }
+
+    private static async Task<AgentConnectionsCounts> AgentConnectionsAsync(PortalDbContext db, CancellationToken ct)
+    {
+        ConnectionState[] underWay = [ConnectionState.Invited, ConnectionState.Requested, ConnectionState.Responded];
+        return new AgentConnectionsCounts(
+            await db.Agencies.CountAsync(ct),
+            await db.AgentConnections.CountAsync(c => underWay.Contains(c.State), ct),
+            await db.AgentConnections.CountAsync(c => c.State == ConnectionState.Abandoned, ct),
+            await db.AgentMessages.CountAsync(m => m.Delivery == DeliveryState.Queued, ct));
     }
 }
