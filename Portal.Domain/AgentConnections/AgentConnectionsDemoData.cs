@@ -32,6 +32,74 @@ public sealed class AgentConnectionsDemoData(IDbContextFactory<PortalDbContext> 
         await db.SaveChangesAsync(ct);
     }
 
+    public const string BenchSchema = "https://schema.example.com/bench-membership/1.0";
+
+    /// <summary>
+    /// The benchmark's rows (<c>seed-bench agents N</c>): 200 agencies sharing N connections, and 50,000 credentials of
+    /// <see cref="BenchSchema"/> with <c>tier=gold</c> on the first agency's connections (what a bulk revoke selects).
+    /// Unaudited, in batches. Answers the first agency's id and secret.
+    /// </summary>
+    public async Task<(Guid AgencyId, string Secret)> SeedForBenchmarkAsync(int connections, int agencies = 200, int credentials = 50_000, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var organisation = new Organisations.Organisation { Name = $"Bench agencies {now:HHmmss}", BillingEmail = "bench@agents.example", CountryCode = "GB", CreatedAt = now };
+        var made = new List<Agency>();
+        string secret;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            db.Organisations.Add(organisation);
+            for (var a = 0; a < agencies; a++) made.Add(NewAgency(organisation.Id, $"Bench agency {a:D3}", 1000 + a, now.AddDays(-400)));
+            secret = made[0].RotateSecret(now);
+            db.Agencies.AddRange(made);
+            await db.SaveChangesAsync(ct);
+        }
+        var random = new Random(2020);
+        var firstAgencyConnections = new List<Guid>();
+        for (var done = 0; done < connections; done += 5000)
+        {
+            await using var db = await dbs.CreateUnauditedContextAsync(ct);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = done; i < Math.Min(connections, done + 5000); i++)
+            {
+                var agency = made[i % agencies];
+                var at = now.AddMinutes(-(connections - i));
+                var connection = new AgentConnection
+                {
+                    AgencyId = agency.Id, Method = (ConnectionMethod)(i % 4 == 3 ? 1 : 0), Alias = $"bench:c{i:D7}", Did = i % 4 == 3 ? null : $"did:peer:2Ez6LSbench{i:D9}",
+                    Title = i % 3 == 0 ? $"Holder {i}" : null, StageAccess = i % 7 == 0, CreatedAt = at, LastActivityAt = at,
+                };
+                var state = States[random.Next(States.Length)];
+                if (state == ConnectionState.Abandoned) connection.MoveTo(ConnectionState.Abandoned, "Bench", at);
+                else foreach (var step in new[] { ConnectionState.Requested, ConnectionState.Responded, ConnectionState.Completed })
+                {
+                    if (connection.State == state) break;
+                    connection.MoveTo(step, null, at);
+                }
+                db.AgentConnections.Add(connection);
+                if (agency == made[0] && state != ConnectionState.Abandoned) firstAgencyConnections.Add(connection.Id);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        for (var done = 0; done < credentials; done += 5000)
+        {
+            await using var db = await dbs.CreateUnauditedContextAsync(ct);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = done; i < Math.Min(credentials, done + 5000); i++)
+            {
+                var credential = new AgentCredential
+                {
+                    AgencyId = made[0].Id, ConnectionId = firstAgencyConnections[i % firstAgencyConnections.Count], SchemaId = BenchSchema,
+                    IssuedAt = now, IssuedBy = "bench", Delivery = DeliveryState.Delivered,
+                };
+                credential.Attributes.Add(new AgentCredentialAttribute { CredentialId = credential.Id, Name = "tier", Value = "gold" });
+                credential.Attributes.Add(new AgentCredentialAttribute { CredentialId = credential.Id, Name = "member", Value = $"m{i:D6}" });
+                db.AgentCredentials.Add(credential);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        return (made[0].Id, secret);
+    }
+
     /// <summary>An agency with a fresh secret (returned, for the bench) and its first connect link.</summary>
     public static Agency NewAgency(Guid organisationId, string name, int n, DateTimeOffset at)
     {

@@ -29,6 +29,7 @@ try
         "palette-api" => await PaletteBench.ApiAsync(options),
         "palette-browser" => await PaletteBench.BrowserAsync(options),
         "picks" => await LogisticsBenches.PicksAsync(options),
+        "agents" => await AgentBenches.RunAsync(options),
         _ => Usage(),
     };
 }
@@ -54,6 +55,7 @@ static int Usage()
           Portal.Bench live --url URL [--samples 30]
           Portal.Bench palette-api --url URL --key ADMIN_KEY --db FILE --sql-log FILE [--requests 300] [--warmup 30]
           Portal.Bench palette-browser --url URL --db FILE [--email bench0@load.test] [--samples 60] [--warmup 5]
+          Portal.Bench agents --url URL --key STAFF_KEY --hash AGENCY_SECRET --agency AGENCY_ID --db FILE --sql-log FILE [--requests 300] [--warmup 30]
           Portal.Bench picks --url URL --staff-key KEY --warehouse-key KEY --db FILE --server-times FILE [--lists 4] [--shipments 150] [--pickers 8] [--retries 0.05]
         """);
     return 2;
