@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.AgentConnections;
 using Portal.Domain.Admin;
 using Portal.Domain.Billing;
 using Portal.Domain.Common;
@@ -12,7 +13,8 @@ namespace Portal.Domain;
 /// <summary>What each role's home page shows; a part the user may not read is null.</summary>
 public sealed record DashboardCounts(AdminCounts? Admin, OrganisationCounts? Organisations, LogisticsCounts? Logistics,
     Invitations.InvitationCounts? Invitations = null, BillingCounts? Billing = null,
-    BusinessConnectionsCounts? BusinessConnections = null);
+    BusinessConnectionsCounts? BusinessConnections = null,
+    AgentConnectionsCounts? AgentConnections = null);
 
 /// <summary>
 /// Billing's work queues and its monthly recurring revenue: active subscriptions, trials ending within 7 days, what past-due
@@ -23,6 +25,9 @@ public sealed record BillingCounts(int ActiveSubscriptions, int TrialsEndingSoon
 
 /// <summary>The certificate work queue: expiring within the window (30 days), and in grace (expired, not yet lapsed).</summary>
 public sealed record BusinessConnectionsCounts(int CertificatesExpiringSoon, int CertificatesInGrace);
+
+/// <summary>Agent connections' work queues: handshakes under way, abandoned ones, messages waiting for the agencies' systems.</summary>
+public sealed record AgentConnectionsCounts(int Agencies, int InHandshake, int Abandoned, int QueuedMessages);
 
 public sealed record AdminCounts(
     int StaffUsers, int DisabledStaffUsers, IReadOnlyDictionary<string, int> StaffByRole,
@@ -66,7 +71,8 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICu
             user.Has(Access.LogisticsRead) ? await LogisticsAsync(db, ct) : null,
             user.Has(Access.Read) ? await InvitationsAsync(db, ct) : null,
             user.Has(Access.Read) ? await BillingAsync(db, ct) : null,
-            user.Has(Access.Read) ? await BusinessConnectionsAsync(db, ct) : null);
+            user.Has(Access.Read) ? await BusinessConnectionsAsync(db, ct) : null,
+            user.Has(Access.Read) ? await AgentConnectionsAsync(db, ct) : null);
     }
 
     private async Task<AdminCounts> AdminAsync(PortalDbContext db, CancellationToken ct)
@@ -174,5 +180,15 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICu
             await db.Invitations.CountAsync(i => i.State == Invitations.InvitationState.Accepted && i.Kind != Invitations.InvitationKind.Member, ct),
             await db.Invitations.CountAsync(i => i.State == Invitations.InvitationState.Sent && i.ExpiresAt > now && i.ExpiresAt <= soon, ct),
             await db.Invitations.CountAsync(i => i.FailedVerifications >= Invitations.Invitation.LockAfterFailures || i.VerificationCount >= many, ct));
+    }
+
+    private static async Task<AgentConnectionsCounts> AgentConnectionsAsync(PortalDbContext db, CancellationToken ct)
+    {
+        ConnectionState[] underWay = [ConnectionState.Invited, ConnectionState.Requested, ConnectionState.Responded];
+        return new AgentConnectionsCounts(
+            await db.Agencies.CountAsync(ct),
+            await db.AgentConnections.CountAsync(c => underWay.Contains(c.State), ct),
+            await db.AgentConnections.CountAsync(c => c.State == ConnectionState.Abandoned, ct),
+            await db.AgentMessages.CountAsync(m => m.Delivery == DeliveryState.Queued, ct));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Domain.Admin;
 using Portal.Domain.BusinessConnections;
+using Portal.Domain.AgentConnections;
 using Portal.Domain.Audit;
 using Portal.Domain.Billing;
 using Portal.Domain.Common;
@@ -44,6 +45,7 @@ public static class DomainServiceCollectionExtensions
         services.AddPricing();
         services.AddBilling();
         services.AddBusinessConnections();
+        services.AddAgentConnections();
         return services;
     }
 }

@@ -24,6 +24,7 @@ builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString("Defa
     builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite));
 builder.Services.AddKeyRingProtection(builder.Configuration); // the key ring sits beside the data: encrypted with a certificate
 builder.Services.AddPortalAuthentication(builder.Configuration);
+builder.Services.AddAgencyHashAuthentication(); // the agency-scoped API's `hash` header
 builder.Services.AddPortalSecureCookies(builder.Configuration, builder.Environment);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CircuitHandler, UserCircuitHandler>();
@@ -107,6 +108,8 @@ api.MapInvitationsApi();
 api.MapPricingApi();
 api.MapBillingApi();
 api.MapBusinessConnectionsApi();
+api.MapAgentConnectionsApi();
+app.MapAgencyScopedApi();
 api.MapSearchApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -25,8 +25,8 @@ LIVE_SAMPLES=${LIVE_SAMPLES:-30}
 for name in ${WHICH//,/ }; do case "$name" in
   all|fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory) ;;
   page-bytes|throttled-first-load) ;;
-  pick-scan|live|palette|shipments-list|picks|invitations|pricing|billing|business) ;;
-  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|pick-scan|live|palette|shipments-list|picks|invitations|pricing|billing|business][,NAME...]" >&2; exit 2 ;;
+  pick-scan|live|palette|shipments-list|picks|invitations|pricing|billing|business|agents) ;;
+  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|pick-scan|live|palette|shipments-list|picks|invitations|pricing|billing|business|agents][,NAME...]" >&2; exit 2 ;;
 esac; done
 # "organisations" runs every organisations-* benchmark on one seeded database, as do several organisations-* names.
 wants() {
@@ -406,6 +406,23 @@ if wants business; then
     --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --db "$db" --sql-log "$sql_log" || { stop_app; exit 1; }
   log "duplicate-check: POST /business-connections/exists, each followed by its SQL run directly (the floor)"
   dotnet "$BENCH/Portal.Bench.dll" duplicate-check --url "http://127.0.0.1:$PORT" --key "$key" \
+  stop_app
+fi
+
+# ---- agents: the agent-connections list (200 agencies, 500,000 connections) with its floor, the hash check, a bulk revoke ----
+if wants agents; then
+  db=$OUT/agents.db; fresh_db "$db"
+  log "agents: seeding ${AGENT_CONNECTIONS:=500000} connections over 200 agencies and 50,000 credentials"
+  t0=$(now_ns)
+  seeded=$(seed_bench "$db" agents "$AGENT_CONNECTIONS" | tail -n 1)
+  log "  seeded in $(awk -v d=$(( $(now_ns) - t0 )) 'BEGIN { printf "%.1f", d / 1e9 }') s"
+  agency_id=${seeded%% *}; agency_hash=${seeded#* }
+  staff_key=$(cli "$db" api-key create --name "bench agents $(date +%s)" --role Staff 2>/dev/null | tail -n 1)
+  [ -n "$staff_key" ] && [ -n "$agency_hash" ] || { log "could not create the API key or the agency secret"; exit 1; }
+  sql_log=$OUT/agents.sql.log; rm -f "$sql_log"
+  start_app "$db" Production "$OUT/agents.log" DOTNET_STARTUP_HOOKS="$BENCH/Portal.Bench.dll" PORTAL_BENCH_SQL_LOG="$sql_log"
+  wait_healthy 60 || { cat "$OUT/agents.log" >&2; exit 1; }
+  dotnet "$BENCH/Portal.Bench.dll" agents --url "http://127.0.0.1:$PORT" --key "$staff_key" --hash "$agency_hash" --agency "$agency_id" \
     --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --db "$db" --sql-log "$sql_log" || { stop_app; exit 1; }
   stop_app
 fi

@@ -10,6 +10,7 @@ namespace Portal.Infrastructure;
 /// <summary>
 /// Commands run instead of the web server: <c>api-key create --name NAME --role ROLE [--expires 2027-01-31]</c>
 /// prints a new key once; <c>seed-bench staff-users|organisations|shipments|invitations N</c> fills the store for benchmarks.
+/// prints a new key once; <c>seed-bench staff-users|organisations|shipments|agents N</c> fills the store for benchmarks.
 /// </summary>
 public static class Cli
 {
@@ -69,6 +70,10 @@ public static class Cli
                     return 0;
                 case ["seed-bench", "shipments", var count]:
                     await scope.ServiceProvider.GetRequiredService<Portal.Domain.Logistics.LogisticsDemoData>().SeedForBenchmarkAsync(int.Parse(count));
+                    return 0;
+                case ["seed-bench", "agents", var count]:
+                    var (agencyId, secret) = await scope.ServiceProvider.GetRequiredService<Portal.Domain.AgentConnections.AgentConnectionsDemoData>().SeedForBenchmarkAsync(int.Parse(count));
+                    Console.WriteLine($"{agencyId} {secret}"); // the bench's agency and its secret, for the hash-check figure
                     return 0;
                 default:
                     Console.Error.WriteLine("Usage: api-key create --name NAME --role Admin|Staff|Warehouse|Viewer [--expires YYYY-MM-DD]");

@@ -24,6 +24,8 @@ using Microsoft.Extensions.Time.Testing;
 using Portal.Api;
 using Portal.Auth;
 using Portal.Domain.Admin;
+using Portal.Domain.AgentConnections;
+using Portal.Domain.Organisations;
 using Portal.Domain.Common;
 using Portal.Tests.Support;
 using Xunit.Abstractions;
@@ -80,7 +82,29 @@ public sealed class AuthorisationMatrixFactory : PortalApiFactory
         var expiring = await this.ArrangeApiKeyAsync(Roles.Admin, expiresAt: Clock.GetUtcNow().AddMinutes(1));
         Clock.Advance(TimeSpan.FromMinutes(2));
         callers.Add(new("expired Admin API key", Roles.Admin, Credential.RefusedKey, KeyClient(expiring.Plaintext), ApiKeyAuthenticationHandler.SchemeName));
+
+        // An agency's systems (the `hash` header): admitted by the agency-scoped routes only; a rotated or deleted agency's secret by none.
+        var org = (await AsAdminAsync(sp => sp.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
+        {
+            Name = "Matrix agencies", BillingEmail = "accounts@matrix.example", CountryCode = "GB",
+        }))).Organisation.Id;
+        AgencyFields Agency(string name) => new() { OrganisationId = org, Name = name, Did = $"did:web:{name}.matrix.example", Label = name, ServiceEndpoint = "https://agent.matrix.example" };
+        var live = await AsAdminAsync(sp => sp.GetRequiredService<AgencyService>().CreateAsync(Agency("live")));
+        var rotated = await AsAdminAsync(sp => sp.GetRequiredService<AgencyService>().CreateAsync(Agency("rotated")));
+        await AsAdminAsync(sp => sp.GetRequiredService<AgencyService>().RotateSecretAsync(rotated.Agency.Agency.Id, rotated.Agency.Agency.Version));
+        var deleted = await AsAdminAsync(sp => sp.GetRequiredService<AgencyService>().CreateAsync(Agency("deleted")));
+        await AsAdminAsync(async sp => { await sp.GetRequiredService<AgencyService>().DeleteAsync(deleted.Agency.Agency.Id, deleted.Agency.Agency.Version); return true; });
+        callers.Add(new("agency hash", AgencyCaller.Role, Credential.AgencyHash, HashClient(live.Secret), AgencyHashAuthenticationHandler.SchemeName));
+        callers.Add(new("rotated agency hash", AgencyCaller.Role, Credential.RefusedKey, HashClient(rotated.Secret), AgencyHashAuthenticationHandler.SchemeName));
+        callers.Add(new("deleted agency's hash", AgencyCaller.Role, Credential.RefusedKey, HashClient(deleted.Secret), AgencyHashAuthenticationHandler.SchemeName));
         return callers;
+    }
+
+    private HttpClient HashClient(string secret)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(AgencyHashAuthenticationHandler.HeaderName, secret);
+        return client;
     }
 
     private HttpClient KeyClient(string key)
@@ -113,13 +137,13 @@ public sealed class AuthorisationMatrixFactory : PortalApiFactory
         };
     }
 
-    public enum Credential { None, ApiKey, Cookie, RefusedKey }
+    public enum Credential { None, ApiKey, Cookie, RefusedKey, AgencyHash }
 
     /// <summary>One principal of the matrix: its name in failures, its role (null: none), how it authenticates and through which scheme.</summary>
     public sealed record Caller(string Name, string? Role, Credential Credential, HttpClient Client, string? Scheme = null)
     {
         /// <summary>True when a route that authenticates with <paramref name="schemes"/> sees this caller signed in.</summary>
-        public bool IsAuthenticatedBy(IReadOnlySet<string> schemes) => Credential is Credential.ApiKey or Credential.Cookie && schemes.Contains(Scheme!);
+        public bool IsAuthenticatedBy(IReadOnlySet<string> schemes) => Credential is Credential.ApiKey or Credential.Cookie or Credential.AgencyHash && schemes.Contains(Scheme!);
     }
 }
 
@@ -321,7 +345,7 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixFactory factory,
             && !metadata.GetOrderedMetadata<AuthorizationPolicy>().Any() && !metadata.GetOrderedMetadata<IAuthorizationRequirementData>().Any())
             return new Declaration(false, none, none, false, "declares no roles of its own, only the /api/v1 floor: add its area's RequireAuthorization(Access.Policies.…)");
 
-        var roles = new HashSet<string>(Roles.All);
+        var roles = new HashSet<string>([.. Roles.All, AgencyCaller.Role]); // an agency's systems hold a role that is not a Portal role
         var personOnly = false;
         foreach (var requirement in builder.Requirements)
         {

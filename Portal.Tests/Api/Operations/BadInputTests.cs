@@ -53,6 +53,10 @@ public sealed class BadInputTests(PortalApiFactory factory, ITestOutputHelper ou
         using var adminKey = await factory.ClientWithRoleAsync(Roles.Admin);
         var document = await ReadDocumentAsync(admin);
         var (arranged, arrangedByParameter) = await ArrangeAsync(admin);
+        // The agency-scoped routes admit only an agency's `hash` secret: their bad input goes with one.
+        using var agency = factory.CreateClient();
+        agency.DefaultRequestHeaders.Add("hash", await ArrangeAgencyAsync(admin, arranged));
+        HttpClient CallerOf(Operation op) => op.Path.StartsWith($"{Api}/agency/", StringComparison.Ordinal) ? agency : admin;
         await adminKey.GetAsync($"{Api}/modules"); // the key's first use of the day is stamped now, not inside a batch
 
         var tally = new Tally();
@@ -60,9 +64,9 @@ public sealed class BadInputTests(PortalApiFactory factory, ITestOutputHelper ou
         var closedToKeys = new List<string>();
         foreach (var operation in Operations(document))
         {
-            var ids = await RealIdsAsync(admin, operation, arranged, arrangedByParameter);
+            var ids = await RealIdsAsync(CallerOf(operation), operation, arranged, arrangedByParameter);
             if (ids is null) withoutRealIds.Add($"{operation}: no real id found, only bad ids sent");
-            var etag = ids is null ? null : await ETagAsync(admin, Fill(operation.Path, ids));
+            var etag = ids is null ? null : await ETagAsync(CallerOf(operation), Fill(operation.Path, ids));
             var cases = Cases(operation, ids, etag).ToList();
 
             var before = await SnapshotAsync();
@@ -72,7 +76,7 @@ public sealed class BadInputTests(PortalApiFactory factory, ITestOutputHelper ou
                 if (bad.ByApiKey && keysRefused) continue;
                 using var request = bad.Request();
                 HttpResponseMessage response;
-                try { response = await (bad.ByApiKey ? adminKey : admin).SendAsync(request); }
+                try { response = await (bad.ByApiKey ? adminKey : CallerOf(operation)).SendAsync(request); }
                 catch (HttpRequestException broken) { tally.BrokenOff(operation, bad, broken); continue; } // a streamed answer failed midway
                 using var _ = response;
                 // Some routes are for people only (creating staff users): the signed-in Admin's cases still reach them.
@@ -503,6 +507,31 @@ public sealed class BadInputTests(PortalApiFactory factory, ITestOutputHelper ou
         byParameter["memberId"] = bea.GetProperty("id").GetString()!;
         byParameter["organisationId"] = orgId;
         return (ids, byParameter);
+    }
+
+    /// <summary>An agency with a connection that has a message and a credential; answers the agency's secret.</summary>
+    private static async Task<string> ArrangeAgencyAsync(HttpClient admin, HashSet<string> ids)
+    {
+        async Task<JsonElement> PostAsync(string url, object body)
+        {
+            using var response = await admin.PostAsJsonAsync(url, body);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"arranging POST {url}: {(int)response.StatusCode} {text}");
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+        var org = (await (await admin.GetAsync($"{Api}/organisations?pageSize=1")).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetString();
+        var unique = Guid.NewGuid().ToString("N")[..12];
+        var agency = await PostAsync($"{Api}/agencies", new
+        {
+            organisationId = org, name = $"Agency {unique}", did = $"did:web:agency{unique}.example", label = "Bad input agency", serviceEndpoint = "https://agent.badinput.example/didcomm",
+        });
+        var agencyId = agency.GetProperty("agency").GetProperty("agency").GetProperty("id").GetString()!;
+        var connection = await PostAsync($"{Api}/agent-connections", new { agencyId, method = "Did", did = $"did:peer:2Ez6LSbadinput{unique}", alias = $"default:{unique}" });
+        var connectionId = connection.GetProperty("connection").GetProperty("id").GetString()!;
+        var message = await PostAsync($"{Api}/agent-connections/{connectionId}/messages", new { kind = "General", title = "Hello" });
+        var credential = await PostAsync($"{Api}/agent-connections/{connectionId}/credentials", new { schemaId = "https://schema.example/email/1.0", attributes = new[] { new { name = "email", value = "a@badinput.example" } } });
+        ids.UnionWith([agencyId, connectionId, message.GetProperty("id").GetString()!, credential.GetProperty("id").GetString()!]);
+        return agency.GetProperty("secret").GetString()!;
     }
 
     /// <summary>
