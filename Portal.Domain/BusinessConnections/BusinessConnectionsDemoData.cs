@@ -14,7 +14,7 @@ namespace Portal.Domain.BusinessConnections;
 public sealed class BusinessConnectionsDemoData(IDbContextFactory<PortalDbContext> dbs, TimeProvider clock, IOptions<CertificateOptions> options) : IDemoDataSeeder
 {
     /// <summary>After the organisations and their parts (members are the connections' contacts).</summary>
-    public int Order => 360;
+    public int Order => 370;
 
     private static readonly string[] Farms = ["Pitlands", "Home", "Manor", "Hill", "Brook", "Oak Tree", "Church", "Lower Barn", "Wold", "Fen End"];
     private static readonly string[] Towns = ["Chichester", "Lincoln", "Norwich", "Ely", "Banbury", "Ludlow", "Malton", "Boston"];

@@ -11,7 +11,7 @@ namespace Portal.Domain.Pricing;
 public sealed class PricingDemoData(IDbContextFactory<PortalDbContext> dbs, TimeProvider clock) : IDemoDataSeeder
 {
     /// <summary>After organisations (some are put in groups).</summary>
-    public int Order => 450;
+    public int Order => 460;
 
     private static readonly string[] Skus =
     [
