@@ -18,7 +18,9 @@ namespace Portal.Tests.E2E;
 /// what it shows, as each role that sees it differently (their actions and navigation differ), light and dark. A new
 /// area adds its rows to <see cref="States"/>. A row runs in the light theme once per role it lists, and in the dark
 /// theme as its first role: the theme changes the colours, not the controls, and the first role listed is the one
-/// that sees the most controls (a writer before a reader).
+/// that sees the most controls (a writer before a reader). A reader sees a subset of a writer's controls, so a record
+/// page in several statuses lists its reader on one status only (the status changes the chip and the actions, which a
+/// reader does not get): every case costs about 1.3 s of the suite.
 /// </summary>
 public static class AxeTour
 {
@@ -49,6 +51,9 @@ public static class AxeTour
 
     /// <summary>The detail page's tabs after Overview (an active organisation's: an archived one shows the same without actions).</summary>
     private static readonly string[] OrganisationTabs = ["Addresses & contacts", "Members", "Domains", "Modules", "Subscription", "Billing details", "Invitations", "Pricing", "Connections", "History"];
+    /// <summary>The tabs a Viewer sees drawn differently, not only with fewer buttons: read-only switches (Modules), masked
+    /// bank details without Reveal (Billing details), members without their menus.</summary>
+    private static readonly string[] TabsReadersSeeDifferently = ["Members", "Modules", "Billing details"];
 
     public static readonly IReadOnlyList<State> States =
     [
@@ -130,9 +135,9 @@ public static class AxeTour
         // An organisation: the Overview in every status, each tab, the action dialogs
         // (Staff see an organisation's header as an Admin does: once, on the active one.)
         .. OrganisationStates.Select(state =>
-            new State($"organisation[{state}]", state == "Active" ? OrganisationReaders : WriterAndReader, v => v.OrganisationAsync(state))),
+            new State($"organisation[{state}]", state == "Active" ? OrganisationReaders : AdminOnly, v => v.OrganisationAsync(state))),
         .. OrganisationTabs.Select(tab =>
-            new State($"organisation[Active]/{tab}", WriterAndReader, async v =>
+            new State($"organisation[Active]/{tab}", TabsReadersSeeDifferently.Contains(tab) ? WriterAndReader : AdminOnly, async v =>
             {
                 var detail = await v.OrganisationAsync("Active");
                 await detail.Tab(tab).ClickAsync();
@@ -196,7 +201,7 @@ public static class AxeTour
             await v.Page.GetByRole(AriaRole.Button, new() { Name = "Create from rule" }).ClickAsync();
             await Expect(v.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         }),
-        .. Enum.GetValues<ShipmentStatus>().Select(status => new State($"shipment[{status}]", [Roles.Staff, Roles.Viewer], async v =>
+        .. Enum.GetValues<ShipmentStatus>().Select(status => new State($"shipment[{status}]", status == ShipmentStatus.Packed ? [Roles.Staff, Roles.Viewer] : [Roles.Staff], async v =>
         {
             var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<ShipmentService>().ListAsync(new ShipmentQuery { Status = status, PageSize = 1 })).Items[0].Id);
             await v.OpenAsync($"/shipments/{id}");
@@ -273,7 +278,7 @@ public static class AxeTour
             await Expect(v.Page.GetByTestId("list-board")).ToBeVisibleAsync();
         }),
         .. new[] { HandlingListState.Open, HandlingListState.InProgress, HandlingListState.OnHold, HandlingListState.Finished }.Select(state =>
-            new State($"handling-list[{state}]", [Roles.Staff, Roles.Viewer], async v =>
+            new State($"handling-list[{state}]", state == HandlingListState.InProgress ? [Roles.Staff, Roles.Viewer] : [Roles.Staff], async v =>
             {
                 var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<HandlingListService>().ListAsync(new HandlingListQuery { State = state, PageSize = 1 })).Items[0].Id);
                 await v.OpenAsync($"/handling-lists/{id}");
@@ -300,7 +305,7 @@ public static class AxeTour
             await v.OpenAsync("/pricing-groups");
             await Expect(v.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = "Retail NL" })).ToBeVisibleAsync();
         }, AlsoDark: false),
-        .. new[] { "Retail NL", "Retail 2024" }.Select(name => new State($"pricing-group[{name}]", [Roles.Staff, Roles.Viewer], async v =>
+        .. new[] { "Retail NL", "Retail 2024" }.Select(name => new State($"pricing-group[{name}]", name == "Retail NL" ? [Roles.Staff, Roles.Viewer] : [Roles.Staff], async v =>
         {
             var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<PricingGroupService>().ListAsync(new PricingGroupQuery { Q = name })).Items[0].Id);
             await v.OpenAsync($"/pricing-groups/{id}");
@@ -343,7 +348,7 @@ public static class AxeTour
             await Expect(v.Page.GetByRole(AriaRole.Table).GetByText("INV-").First).ToBeVisibleAsync();
         }, AlsoDark: false),
         .. new[] { Portal.Domain.Billing.InvoiceStatus.Paid, Portal.Domain.Billing.InvoiceStatus.Open }.Select(status =>
-            new State($"invoice[{status}]", [Roles.Staff, Roles.Viewer], async v =>
+            new State($"invoice[{status}]", status == Portal.Domain.Billing.InvoiceStatus.Open ? [Roles.Staff, Roles.Viewer] : [Roles.Staff], async v =>
             {
                 var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<Portal.Domain.Billing.InvoiceService>().ListAsync(new Portal.Domain.Billing.InvoiceQuery { Status = status, PageSize = 1 })).Items[0].Id);
                 await v.OpenAsync($"/invoices/{id}");
@@ -355,7 +360,7 @@ public static class AxeTour
             await v.OpenAsync($"/invoices/{id}/print");
             await Expect(v.Page.GetByTestId("invoice-print")).ToBeVisibleAsync();
         }, AlsoDark: false),
-        new("organisation/subscription", [Roles.Staff, Roles.Viewer], async v =>
+        new("organisation/subscription", [Roles.Staff], async v =>
         {
             var orgId = await v.AsAdminAsync(async s => (await s.GetRequiredService<Portal.Domain.Billing.SubscriptionService>().ListAsync(
                 new Portal.Domain.Billing.SubscriptionQuery { Status = Portal.Domain.Billing.SubscriptionStatus.Active, PageSize = 1 })).Items[0].OrganisationId);
