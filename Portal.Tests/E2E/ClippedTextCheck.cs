@@ -7,7 +7,8 @@ namespace Portal.Tests.E2E;
 /// email under the tab panel's edge at 390 px). Used with every screenshot. Not counted: text that is ellipsized on
 /// purpose (<c>text-overflow: ellipsis</c>) and can still be read whole from a <c>title</c>, and visually-hidden helpers.
 /// A box that scrolls sideways (a table's container) counts as hiding too: on a phone it shows no scroll bar, and no list
-/// of Portal's is meant to scroll sideways (they stack below 960 px). A box that scrolls down (a dialog's content) does not.
+/// of Portal's is meant to scroll sideways (they stack below 960 px). A box that scrolls down (a dialog's content) does not,
+/// nor a detail page's tab row on a phone: it is one row meant to scroll sideways, its edge fading to say so.
 /// </summary>
 public static class ClippedTextCheck
 {
@@ -69,6 +70,8 @@ public static class ClippedTextCheck
               // Walk out from the text's own element to every box that hides overflow, until a fixed box (the viewport's).
               for (let a = e; a && a !== document.documentElement; a = a.parentElement) {
                 const s = a === e ? style : getComputedStyle(a);
+                // The tab row scrolls its tabs into reach; what is in it is not cut off by the boxes around it.
+                if (scrolls(s.overflowX) && a.classList.contains('mud-tabs-tabbar-content')) break;
                 const x = hides(s.overflowX) || scrolls(s.overflowX), y = hides(s.overflowY);
                 if (x || y) {
                   const b = clipBox(a);
