@@ -79,13 +79,16 @@ public static class StoreRegistration
         return options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
     }
 
-    /// <summary>Applies migrations; on SQLite also switches the file to WAL (readers never wait for the writer).</summary>
+    /// <summary>Applies migrations; on SQLite also switches the file to WAL (readers never wait for the writer) and puts back
+    /// any full-text triggers a table rebuild dropped (<see cref="SqliteSearchTriggers"/>).</summary>
     public static async Task MigrateStoreAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
-        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", ct);
+        if (!db.Database.IsSqlite()) return;
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", ct);
+        await SqliteSearchTriggers.EnsureAsync(db, ct);
     }
 
     /// <summary>

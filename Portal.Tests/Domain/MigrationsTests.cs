@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Portal.Domain.Common;
+using Portal.Domain.Organisations;
 using Portal.Domain.Store;
 using Portal.Tests.Support;
 
@@ -48,5 +50,17 @@ public sealed class MigrationsTests
         await using var db = await store.DbAsync();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Equal(4, await db.Roles.CountAsync());
+    }
+
+    [Fact]
+    public async Task AnOrganisation_CannotPointAtAPricingGroupThatIsNot()
+    {
+        await using var store = await TestStore.CreateAsync();
+        store.ActAs(Roles.Admin);
+        var org = await store.Get<OrganisationService>().CreateAsync(new CreateOrganisation { Name = "Keyed Ltd", BillingEmail = "a@keyed.example", CountryCode = "GB" });
+        await using var db = await store.DbAsync();
+        var missing = Guid.CreateVersion7();
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            db.Organisations.Where(o => o.Id == org.Organisation.Id).ExecuteUpdateAsync(o => o.SetProperty(x => x.PricingGroupId, missing)));
     }
 }

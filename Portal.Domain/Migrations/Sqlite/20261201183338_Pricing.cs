@@ -92,8 +92,8 @@ namespace Portal.Domain.Migrations.Sqlite
                 filter: "\"DisabledAt\" IS NULL");
 
             // No foreign key constraint on Organisations.PricingGroupId here: SQLite adds one only by rebuilding the table,
-            // which would drop the organisations' full-text triggers (SearchIndexes, PaletteSearch). Groups are never
-            // deleted (they are disabled), and PricingGroupService only assigns existing groups; PostgreSQL has the constraint.
+            // which drops the organisations' full-text triggers (SearchIndexes, PaletteSearch). Migration
+            // OrganisationsPricingGroupForeignKey adds it, now that the store puts dropped triggers back.
         }
 
         /// <inheritdoc />

@@ -54,6 +54,25 @@ public sealed class FullTextSearchTests : IAsyncLifetime
         Assert.Empty(await FindAsync("Dairy The"));
     }
 
+    [SqliteOnlyFact("SQLite's trigram tables follow their source through triggers; PostgreSQL indexes the columns")]
+    public async Task ATableRebuild_ThatDroppedTheTriggers_IsMadeWhole_WhenTheStoreMigrates()
+    {
+        await CreateAsync("Old Mill Bakery");
+        await using (var db = await _store.DbAsync())
+        {
+            // What a migration that rebuilds Organisations leaves: the triggers gone with the old table, the rowids new.
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER OrganisationSearch_Insert; DROP TRIGGER OrganisationSearch_Delete; DROP TRIGGER OrganisationSearch_Update;");
+            await db.Database.ExecuteSqlRawAsync("UPDATE Organisations SET rowid = rowid + 1000");
+        }
+        Assert.Empty(await FindAsync("mill")); // the index points at rowids that are gone
+
+        await _store.Services.MigrateStoreAsync();
+
+        Assert.Equal(["Old Mill Bakery"], await FindAsync("mill"));
+        await CreateAsync("New Mill Cafe");
+        Assert.Equal(["New Mill Cafe", "Old Mill Bakery"], await FindAsync("mill"));
+    }
+
     [Fact]
     public async Task Search_FollowsRenames_ThroughTheTriggers()
     {
