@@ -103,7 +103,9 @@ public sealed class InvitationServiceTests(InvitationStoreFixture fixture) : ICl
         {
             // EF names the table by an alias ("i", "i0", …): a seek is "SEARCH i USING INDEX …", a whole-table read "SCAN i".
             Assert.True(page.Count(l => Regex.IsMatch(l, @"^SEARCH i\d* USING INDEX IX_Invitations_State_")) == seeks, plans);
-            Assert.True(count.Count(l => Regex.IsMatch(l, @"^SEARCH i\d* USING (COVERING )?INDEX IX_Invitations_State_")) == seeks, plans);
+            // The count's ORs of stored states become one State IN (…): a seek per value under one line.
+            var countSeeks = count.Where(l => l.StartsWith("SEARCH ", StringComparison.Ordinal)).ToList();
+            Assert.True(countSeeks.Count > 0 && countSeeks.All(l => Regex.IsMatch(l, @"^SEARCH i\d* USING (COVERING )?INDEX IX_Invitations_State_")), plans);
             // Reading a state's few rows back from its sub-select (a CO-ROUTINE) is a SCAN too, but not of the table.
             var subSelects = page.Where(l => l.StartsWith("CO-ROUTINE ", StringComparison.Ordinal)).Select(l => "SCAN " + l["CO-ROUTINE ".Length..]).ToHashSet();
             Assert.DoesNotContain(page.Concat(count), l => Regex.IsMatch(l, @"^SCAN i\d*$") && !subSelects.Contains(l));
