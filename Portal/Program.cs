@@ -43,7 +43,6 @@ builder.Services.Configure<Portal.Features.Logistics.PickScreenOptions>(builder.
 builder.Services.AddPortalApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 builder.Services.AddPortalRateLimiter();
-builder.Services.AddJoinOrganisationRateLimit();
 builder.Services.AddInvitationVerificationRateLimit();
 builder.Services.AddPortalForwardedHeaders(builder.Configuration); // before the rate limits: they key on the client address
 builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 20 * 1024 * 1024);

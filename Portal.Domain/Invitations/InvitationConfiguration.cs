@@ -29,9 +29,16 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         b.Property(i => i.Version).IsConcurrencyToken();
         b.HasIndex(i => i.TokenHash).IsUnique();
         // The list: newest first, by state (the work queues), by expiry (expiring soon, the job), by organisation and account.
-        b.HasIndex(i => i.CreatedAt);
-        b.HasIndex(i => new { i.State, i.CreatedAt });
-        b.HasIndex(i => new { i.State, i.ExpiresAt });
+        // Each sort field with the tie-breaker Id, so a page is read in index order and the sort stops after it.
+        b.HasIndex(i => new { i.CreatedAt, i.Id });
+        b.HasIndex(i => new { i.ExpiresAt, i.Id });
+        b.HasIndex(i => new { i.LastName, i.Id });
+        b.HasIndex(i => new { i.VerificationCount, i.Id });
+        // And within one state (each state of a multi-state filter is read on its own, in the sort's order).
+        b.HasIndex(i => new { i.State, i.CreatedAt, i.Id });
+        b.HasIndex(i => new { i.State, i.ExpiresAt, i.Id });
+        b.HasIndex(i => new { i.State, i.LastName, i.Id });
+        b.HasIndex(i => new { i.State, i.VerificationCount, i.Id });
         b.HasIndex(i => new { i.OrganisationId, i.State, i.CreatedAt });
         b.HasIndex(i => new { i.OrganisationId, i.Email });
         b.HasIndex(i => new { i.AccountUri, i.CreatedAt });

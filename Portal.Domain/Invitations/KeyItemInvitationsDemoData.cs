@@ -125,6 +125,7 @@ public sealed class KeyItemInvitationsDemoData(IDbContextFactory<PortalDbContext
                     case 2: invitation.Accept(at); invitation.Complete("bench", at, null, null); break;
                     case 3: invitation.Revoke("bench", at); break;
                 }
+                invitation.ExpireIfDue(now); // as the expiry job keeps it: a sent one past its expiry is stored expired
                 db.Invitations.Add(invitation);
             }
             await db.SaveChangesAsync(ct);

@@ -32,7 +32,7 @@ public sealed partial class InvitationJourneyTests(PortalAppFixture app) : E2ETe
         return JoinPath().Match(email.Revealed(services.GetRequiredService<OutboxSecretProtector>())).Value;
     });
 
-    [GeneratedRegex(@"/join/[A-Za-z0-9_-]{43}")]
+    [GeneratedRegex(@"/invitations/accept/[A-Za-z0-9_-]{43}")]
     private static partial Regex JoinPath();
 
     [Fact]
@@ -69,9 +69,11 @@ public sealed partial class InvitationJourneyTests(PortalAppFixture app) : E2ETe
         await Expect(page.Locator("[aria-label=Members]")).ToContainTextAsync(inviteeEmail);
         await Expect(invitations.Pending).Not.ToContainTextAsync(inviteeEmail);
 
-        // The same link a second time: used up, and it says so.
-        var again = await new JoinPage(await NewPageAsync()).OpenAsync(path);
+        // The same link a second time, as a /join/ link sent before the one invitee page: redirected, used up, and it says so.
+        var againPage = await NewPageAsync();
+        var again = await new JoinPage(againPage).OpenAsync(path.Replace("/invitations/accept/", "/join/"));
         await Expect(again.Heading).ToHaveTextAsync("This invitation has already been used");
+        Assert.Contains(path, againPage.Url);
     }
 
     [Theory]

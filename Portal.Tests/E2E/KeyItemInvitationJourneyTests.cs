@@ -64,6 +64,11 @@ public sealed partial class KeyItemInvitationJourneyTests(PortalAppFixture app) 
         await Expect(accept.Heading).ToHaveTextAsync("Accept your invitation");
         await accept.AnswerAsync("cara", $"NUNEZ{suffix}", "4758", "amber willow comet delat");
         await Expect(accept.Alert).ToContainTextAsync("do not match");
+        // The refusal keeps the names typed and clears only the secrets; nothing typed is in the address.
+        await Expect(invitee.GetByLabel("First name", new() { Exact = true })).ToHaveValueAsync("cara");
+        await Expect(invitee.GetByLabel("Last name", new() { Exact = true })).ToHaveValueAsync($"NUNEZ{suffix}");
+        await Expect(invitee.GetByLabel("Shared secret", new() { Exact = true })).ToHaveValueAsync("");
+        Assert.DoesNotContain("cara", invitee.Url, StringComparison.OrdinalIgnoreCase);
         await accept.AnswerAsync(" Cara ", $"nuñez{suffix}", "4758", Secret);
         await Expect(accept.Heading).ToHaveTextAsync("Invitation accepted");
 

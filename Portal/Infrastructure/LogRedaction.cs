@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Portal.Infrastructure;
 
 /// <summary>
-/// The one secret Portal has to carry in a URL: an invitation link, <c>/join/{token}</c> (it travels in an email, so it
+/// The one secret Portal has to carry in a URL: a member invitation link, <c>/invitations/accept/{token}</c> (and the
+/// <c>/join/{token}</c> links sent before it, which redirect there) (it travels in an email, so it
 /// must be a link). ASP.NET Core writes every request's path to its logs (hosting's request lines and request scope,
 /// routing's matching), so the token is cut out of every message, structured value and scope before any log provider
 /// sees it. Portal's own code logs no secret at all: <c>NoSecretsInLogsTests</c> holds it to that at Trace level.
@@ -14,7 +15,7 @@ namespace Portal.Infrastructure;
 public static partial class LogRedaction
 {
     public const string Redacted = "***";
-    private const string Marker = "join/";
+    private const string Marker = "join/", AcceptMarker = "accept/";
 
     /// <summary>Every logger the app makes (the framework's too) goes through <see cref="RedactingLoggerFactory"/>.</summary>
     public static ILoggingBuilder RedactSecretsInPaths(this ILoggingBuilder logging)
@@ -26,17 +27,20 @@ public static partial class LogRedaction
     }
 
     /// <summary><paramref name="text"/> with the token of each invitation path replaced (<c>/join/***</c>); route templates (<c>/join/{Token}</c>) stay.</summary>
-    public static string Redact(string text) => text.Contains(Marker, StringComparison.Ordinal) ? JoinToken().Replace(text, Redacted) : text;
+    public static string Redact(string text) => HasMarker(text) ? JoinToken().Replace(text, Redacted) : text;
 
-    [GeneratedRegex(@"(?<=(?<![\w.-])join/)[^/?#\s'""{}][^/?#\s'""]*")]
+    private static bool HasMarker(string text) => text.Contains(Marker, StringComparison.Ordinal) || text.Contains(AcceptMarker, StringComparison.Ordinal);
+
+    // The segment after join/ or invitations/accept/ (not the form's own answer/ route).
+    [GeneratedRegex(@"(?<=(?<![\w.-])(?:join|invitations/accept)/)(?!answer(?:[/?#\s'""]|$))[^/?#\s'""{}][^/?#\s'""]*")]
     private static partial Regex JoinToken();
 
     // Paths reach the log as strings (or PathString); other values are not looked at, so a line costs no extra ToString.
     private static bool Carries(object? value) => value switch
     {
-        string text => text.Contains(Marker, StringComparison.Ordinal),
-        PathString path => path.Value?.Contains(Marker, StringComparison.Ordinal) == true,
-        Uri uri => uri.OriginalString.Contains(Marker, StringComparison.Ordinal),
+        string text => HasMarker(text),
+        PathString path => path.Value is { } p && HasMarker(p),
+        Uri uri => HasMarker(uri.OriginalString),
         _ => false,
     };
 

@@ -19,7 +19,16 @@ public sealed class InvitationOptions
     /// <summary>PBKDF2 iterations for the key items (Invitations:HashIterations); tests lower it.</summary>
     public int HashIterations { get; set; } = Portal.Domain.Invitations.InvitationSecrets.DefaultIterations;
 
-    public string JoinLink(string token) => $"{BaseUrl.TrimEnd('/')}/join/{token}";
+    /// <summary>
+    /// Verifications hashing at once on this instance (Invitations:ConcurrentVerifications); 0: half the cores, at least one,
+    /// so a flood of verifications leaves cores for everything else.
+    /// </summary>
+    public int ConcurrentVerifications { get; set; }
+    /// <summary>Verifications that may wait for one of those (Invitations:QueuedVerifications); past them a verification is answered 429 at once.</summary>
+    public int QueuedVerifications { get; set; } = 4;
+
+    /// <summary>A member's link: the one invitee page with the token (links sent as <c>/join/{token}</c> redirect there).</summary>
+    public string JoinLink(string token) => $"{BaseUrl.TrimEnd('/')}/invitations/accept/{token}";
 
     /// <summary>A key-item invitation's page: the id only says which invitation; the four key items are the credential.</summary>
     public string AcceptLink(Guid invitationId) => $"{BaseUrl.TrimEnd('/')}/invitations/accept?invitation={invitationId}";

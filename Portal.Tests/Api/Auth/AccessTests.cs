@@ -40,7 +40,7 @@ public sealed class AccessTests(PortalApiFactory factory) : IClassFixture<Portal
     {
         string[] sets = [Access.ReadRoles, Access.WriteRoles, Access.AdminRoles, Access.AnyRoles, Access.LogisticsReadRoles, Access.LogisticsPlanRoles, Access.LogisticsHandleRoles];
         var pages = typeof(Program).Assembly.GetTypes()
-            .Where(t => t.GetCustomAttribute<RouteAttribute>() is not null)
+            .Where(t => t.GetCustomAttributes<RouteAttribute>().Any())
             .SelectMany(t => t.GetCustomAttributes<AuthorizeAttribute>().Select(a => (Page: t.Name, a.Roles)))
             .Where(p => p.Roles is not null).ToList();
 

@@ -57,7 +57,7 @@ public sealed class AuthorisationMatrixFactory : PortalApiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Invitations:JoinAttemptsPerMinute", "100000"); // 11 callers post the join form in one minute
+        builder.UseSetting("Invitations:VerificationsPerMinute", "100000"); // 11 callers post the invitee forms in one minute
         builder.ConfigureTestServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
@@ -171,9 +171,9 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixFactory factory,
         ["POST /account/sign-in/password"] = "the sign-in form posts here before anyone is signed in (rate limited, antiforgery-checked)",
         ["GET /account/sign-in/entra"] = "starts the Entra ID sign-in",
         ["POST /account/sign-out"] = "signing out needs nothing but a valid antiforgery token; without a session it does nothing",
-        ["POST /join/{token}/accept"] = "the invitee holds a link, not an account (rate limited; the token is the credential)",
+        ["GET /join/{token}"] = "member links sent before the one invitee page: a redirect to /invitations/accept/{token}",
         ["POST /api/v1/invitations/verifications"] = "the invitee's four key items are the credential (rate limited per address; five failures lock an invitation)",
-        ["POST /invitations/accept/answer"] = "the invitee's accept form posts here (rate limited, antiforgery-checked; the key items are the credential)",
+        ["POST /invitations/accept/answer"] = "the invitee's accept form posts here (rate limited, antiforgery-checked; the link's token or the key items are the credential)",
         ["GET /_framework/opaque-redirect"] = "Blazor's redirect after an enhanced-navigation form post",
         ["GET /_blazor"] = "Blazor's circuit hub: the pages it renders check their own [Authorize] (the page matrix below)",
         ["GET /_blazor/negotiate"] = "Blazor's circuit hub",
@@ -186,7 +186,7 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixFactory factory,
     private static readonly Dictionary<string, string> AnonymousPages = new()
     {
         ["/account/sign-in"] = "where the signed-out are sent",
-        ["/join/{Token}"] = "the invitee holds a link, not an account",
+        ["/invitations/accept/{Token}"] = "the invitee holds a member link, not an account",
         ["/invitations/accept"] = "the invitee types the four key items; they hold no account",
         ["/error"] = "what anyone sees when something fails",
         ["/not-found"] = "what anyone sees for a wrong address",

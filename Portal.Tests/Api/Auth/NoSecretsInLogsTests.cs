@@ -207,10 +207,11 @@ public sealed partial class NoSecretsInLogsTests(LogCapturingPortalApiFactory fa
         Secret("invitation token", token);
         using (var invitee = Browser())
         {
-            var page = await invitee.GetStringAsync($"/join/{token}");
-            var accepted = await invitee.PostAsync($"/join/{token}/accept", new FormUrlEncodedContent(new Dictionary<string, string>
+            var redirect = await invitee.GetAsync($"/join/{token}"); // a link sent before the one invitee page
+            var page = await invitee.GetStringAsync(redirect.Headers.Location!.ToString());
+            var accepted = await invitee.PostAsync("/invitations/accept/answer", new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["givenName"] = "Bea", ["familyName"] = "Baker", ["__RequestVerificationToken"] = FormToken().Match(page).Groups[1].Value,
+                ["token"] = token, ["firstName"] = "Bea", ["lastName"] = "Baker", ["__RequestVerificationToken"] = FormToken().Match(page).Groups[1].Value,
             }));
             Assert.EndsWith("?joined=true", accepted.Headers.Location?.ToString());
         }
@@ -244,7 +245,8 @@ public sealed partial class NoSecretsInLogsTests(LogCapturingPortalApiFactory fa
         Assert.Contains(lines, l => l.StartsWith("Information Microsoft.AspNetCore.Hosting.Diagnostics", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Debug ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Trace ", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("/join/", StringComparison.Ordinal)); // the join requests are logged, without their token
+        Assert.Contains(lines, l => l.Contains("/join/", StringComparison.Ordinal)); // the link's requests are logged, without their token
+        Assert.Contains(lines, l => l.Contains("/invitations/accept/***", StringComparison.Ordinal));
         var leaks = (from secret in _secrets
                      let carrying = lines.Where(l => l.Contains(secret.Value, StringComparison.Ordinal)).ToList()
                      where carrying.Count > 0
@@ -255,6 +257,6 @@ public sealed partial class NoSecretsInLogsTests(LogCapturingPortalApiFactory fa
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex FormToken();
 
-    [GeneratedRegex(@"/join/([A-Za-z0-9_-]{43})")]
+    [GeneratedRegex(@"/invitations/accept/([A-Za-z0-9_-]{43})")]
     private static partial Regex JoinLink();
 }

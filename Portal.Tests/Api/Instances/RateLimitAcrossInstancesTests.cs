@@ -15,7 +15,7 @@ public sealed class RateLimitAcrossInstancesTests
     {
         b.UseSetting("Auth:SignInAttemptsPerMinute", "4");
         b.UseSetting("Auth:SignInAttemptsPerAccountPerMinute", "3");
-        b.UseSetting("Invitations:JoinAttemptsPerMinute", "3");
+        b.UseSetting("Invitations:VerificationsPerMinute", "3");
     });
 
     /// <summary>The limits count per clock minute: start where a minute has room for the test's few posts.</summary>
@@ -74,7 +74,7 @@ public sealed class RateLimitAcrossInstancesTests
 
         var statuses = new List<HttpStatusCode>();
         foreach (var client in new[] { onA, onB, onA, onB })
-            statuses.Add((await client.PostAsync("/join/no-such-token/accept", new FormUrlEncodedContent([]))).StatusCode);
+            statuses.Add((await client.PostAsync("/invitations/accept/answer", new FormUrlEncodedContent([]))).StatusCode);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[3]);
         Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses[..3]);

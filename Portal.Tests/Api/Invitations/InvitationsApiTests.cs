@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
+using Portal.Api;
 using Portal.Tests.Support;
 using static Portal.Tests.Api.ApiTestExtensions;
 
@@ -137,6 +138,60 @@ public sealed class InvitationsApiTests(PortalApiFactory factory) : IClassFixtur
         Assert.Equal("Completed", (await completed.JsonAsync()).GetProperty("state").GetString());
         var members = await (await staff.GetAsync($"/api/v1/organisations/{org.Organisation.Id}/members")).JsonAsync();
         Assert.Contains(members.EnumerateArray(), m => m.GetProperty("role").GetString() == "Signer");
+    }
+
+    [Fact]
+    public async Task Verifications_PastWhatTheServerHashesAtOnce_Get429AtOnceWithRetryAfter_AndPassAgainOnceItIsFree()
+    {
+        var gate = factory.Services.GetRequiredService<VerificationGate>();
+        using var invitee = factory.CreateClient();
+        var answer = new { firstName = "Ann", lastName = "Smith", identification = "4758", sharedSecret = "a guess at it" };
+        // Every permit and every place in the queue taken, as a flood from many addresses would.
+        var running = new List<System.Threading.RateLimiting.RateLimitLease>();
+        var waiting = new List<Task<System.Threading.RateLimiting.RateLimitLease>>();
+        while (true)
+        {
+            var next = gate.EnterAsync(CancellationToken.None);
+            if (!next.IsCompleted) { waiting.Add(next.AsTask()); continue; }
+            var lease = await next;
+            if (!lease.IsAcquired) break;
+            running.Add(lease);
+        }
+
+        var refused = await invitee.PostAsJsonAsync($"{Url}/verifications", answer);
+        foreach (var lease in running) lease.Dispose();
+        foreach (var lease in await Task.WhenAll(waiting)) lease.Dispose();
+        var passed = await invitee.PostAsJsonAsync($"{Url}/verifications", answer);
+
+        await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal(VerificationGate.RetryAfterSeconds, refused.Headers.RetryAfter?.ToString());
+        Assert.Equal(HttpStatusCode.Conflict, passed.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheInviteePage_ARefusedAnswer_KeepsTheNamesTyped_NeverTheDigitsOrTheSecret_NorAnyOfThemInTheAddress()
+    {
+        using var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var first = $"Kept{Guid.NewGuid():N}"[..12];
+        var page = await browser.GetStringAsync("/invitations/accept");
+        Assert.DoesNotContain(Portal.Domain.Invitations.KeyItemInvitationsDemoData.DemoIdentification, page); // the hint is never an answer
+
+        var refused = await browser.PostAsync("/invitations/accept/answer", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["firstName"] = first, ["lastName"] = "Émile", ["identification"] = "8135", ["sharedSecret"] = "a wrong secret here",
+            ["__RequestVerificationToken"] = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value,
+        }));
+        var location = refused.Headers.Location!.ToString();
+        var again = await browser.GetStringAsync(location);
+
+        Assert.Equal("/invitations/accept?error=nomatch", location);
+        Assert.Contains($"value=\"{first}\"", again);
+        Assert.Contains("value=\"Émile\"", again);
+        Assert.DoesNotContain("8135", again);
+        Assert.DoesNotContain("a wrong secret here", again);
+        Assert.Contains("do not match an open invitation", again);
+        using var stranger = factory.CreateClient();
+        Assert.DoesNotContain(first, await stranger.GetStringAsync(location)); // the names are the browser's, not the address's
     }
 }
 

@@ -53,7 +53,7 @@ public sealed partial class StaticAssetCompressionTests(DevelopmentAssetsFactory
 
     [Theory]
     [InlineData("/account/sign-in")]
-    [InlineData("/join/no-such-link")]
+    [InlineData("/invitations/accept/no-such-link")]
     public async Task TheStaticPages_LoadNoMudBlazor_AndTheirAssetsAreServedCompressed(string path)
     {
         using var client = NewClient();

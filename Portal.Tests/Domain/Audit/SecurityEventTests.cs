@@ -79,7 +79,7 @@ public sealed class SecurityEventTests : IAsyncLifetime
         await _store.Get<OrganisationInvitationService>().InviteAsync(org.Id, new CreateInvitation { Email = "bea@example.com" });
         await using var db = await _store.DbAsync();
         var stored = await db.OutboxEmails.SingleAsync(e => e.To == "bea@example.com");
-        var link = System.Text.RegularExpressions.Regex.Match(stored.Revealed(_store.Get<OutboxSecretProtector>()), @"\S+/join/\S+").Value;
+        var link = System.Text.RegularExpressions.Regex.Match(stored.Revealed(_store.Get<OutboxSecretProtector>()), @"\S+/invitations/accept/\S+").Value;
         Assert.NotEmpty(link);
         var outbox = _store.Get<OutboxService>();
 
@@ -93,7 +93,7 @@ public sealed class SecurityEventTests : IAsyncLifetime
 
         var shown = Assert.Single((await Audit.ListAsync(new AuditQuery { Kind = SecurityEvents.SecretRevealed })).Items);
         Assert.Equal((nameof(OutboxEmail), listed.Id.ToString(), "ada@example.com", "198.51.100.4"), (shown.EntityType, shown.EntityId, shown.Actor, shown.ClientAddress));
-        Assert.DoesNotContain(shown.Changes, c => c.To?.Contains("/join/") == true);
+        Assert.DoesNotContain(shown.Changes, c => c.To?.Contains("/invitations/accept/") == true);
         _store.ActAs(Roles.Staff);
         await Assert.ThrowsAsync<ForbiddenException>(() => outbox.RevealAsync(listed.Id));
     }

@@ -50,7 +50,7 @@ public sealed class AreaRegistrationTests
 
         var options = store.Get<IOptions<InvitationOptions>>().Value;
 
-        Assert.Equal("https://portal.example/join/abc", options.JoinLink("abc"));
+        Assert.Equal("https://portal.example/invitations/accept/abc", options.JoinLink("abc"));
         Assert.Equal(TimeSpan.FromDays(2), options.ValidFor);
     }
 

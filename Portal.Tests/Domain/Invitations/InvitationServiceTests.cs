@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Audit;
@@ -66,6 +67,69 @@ public sealed class InvitationServiceTests(InvitationStoreFixture fixture) : ICl
         while (await reader.ReadAsync())
             for (var c = 0; c < reader.FieldCount; c++) text.Append(reader.IsDBNull(c) ? "" : reader.GetValue(c) is byte[] b ? Convert.ToBase64String(b) : reader.GetValue(c)).Append('|');
         return text.ToString();
+    }
+
+    /// <summary>The database's plan for <paramref name="query"/>, one line per step (SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN).</summary>
+    private static async Task<List<string>> PlanAsync(Microsoft.EntityFrameworkCore.DbContext db, IQueryable query)
+    {
+        await db.Database.OpenConnectionAsync();
+        var sqlite = db.Database.IsSqlite();
+        // PostgreSQL plans a scan of a test's few rows; forbidding it shows whether an index can serve the query at all.
+        if (!sqlite) await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off");
+        await using var command = query.CreateDbCommand();
+        command.CommandText = (sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + command.CommandText;
+        var lines = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) lines.Add(reader.GetString(sqlite ? 3 : 0));
+        if (!sqlite) await db.Database.ExecuteSqlRawAsync("RESET enable_seqscan");
+        return lines;
+    }
+
+    [Theory]
+    [InlineData("sent|accepted", "lastName", 2)]
+    [InlineData("revoked|expired", "-createdAt", 3)] // expired: the stored ones and the sent ones past their expiry
+    [InlineData("completed|sent", "-verificationCount", 2)]
+    [InlineData("accepted|completed|revoked", "expiresAt", 3)]
+    public async Task List_ReadsEachChosenStateWithAnIndexSeekOfItsOwn_NeverTheWholeTable(string state, string sort, int seeks)
+    {
+        await using var db = await Store.DbAsync();
+        var query = new InvitationsQuery { State = state, Sort = sort, Page = 20, PageSize = 50 };
+
+        var page = await PlanAsync(db, Invitations.PageOf(db, query, Store.Clock.GetUtcNow()));
+        var count = await PlanAsync(db, Invitations.Filter(db, query, Store.Clock.GetUtcNow()));
+
+        var plans = string.Join("\n", page) + "\n--- count\n" + string.Join("\n", count);
+        if (db.Database.IsSqlite())
+        {
+            // EF names the table by an alias ("i", "i0", …): a seek is "SEARCH i USING INDEX …", a whole-table read "SCAN i".
+            Assert.True(page.Count(l => Regex.IsMatch(l, @"^SEARCH i\d* USING INDEX IX_Invitations_State_")) == seeks, plans);
+            // The count's ORs of stored states become one State IN (…): a seek per value under one line.
+            var countSeeks = count.Where(l => l.StartsWith("SEARCH ", StringComparison.Ordinal)).ToList();
+            Assert.True(countSeeks.Count > 0 && countSeeks.All(l => Regex.IsMatch(l, @"^SEARCH i\d* USING (COVERING )?INDEX IX_Invitations_State_")), plans);
+            // Reading a state's few rows back from its sub-select (a CO-ROUTINE) is a SCAN too, but not of the table.
+            var subSelects = page.Where(l => l.StartsWith("CO-ROUTINE ", StringComparison.Ordinal)).Select(l => "SCAN " + l["CO-ROUTINE ".Length..]).ToHashSet();
+            Assert.DoesNotContain(page.Concat(count), l => Regex.IsMatch(l, @"^SCAN i\d*$") && !subSelects.Contains(l));
+        }
+        else
+        {
+            Assert.True(page.Count(l => l.Contains("Index Scan", StringComparison.Ordinal) && l.Contains("IX_Invitations_State_", StringComparison.Ordinal)) >= seeks, plans);
+            Assert.DoesNotContain(page.Concat(count), l => l.Contains("Seq Scan on \"Invitations\"", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("lastName", "IX_Invitations_LastName_Id")]
+    [InlineData("-verificationCount", "IX_Invitations_VerificationCount_Id")]
+    [InlineData("expiresAt", "IX_Invitations_ExpiresAt_Id")]
+    [InlineData("-createdAt", "IX_Invitations_CreatedAt_Id")]
+    public async Task List_SortedWithoutAFilter_ReadsThePageInItsSortIndexsOrder(string sort, string index)
+    {
+        await using var db = await Store.DbAsync();
+
+        var plan = await PlanAsync(db, Invitations.PageOf(db, new InvitationsQuery { Sort = sort, Page = 20, PageSize = 50 }, Store.Clock.GetUtcNow()));
+
+        Assert.Contains(plan, l => l.Contains(index, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, l => l.Contains("TEMP B-TREE", StringComparison.Ordinal) || l.Contains("Sort Key", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -328,6 +392,14 @@ public sealed class InvitationServiceTests(InvitationStoreFixture fixture) : ICl
 
         Assert.Equal(new[] { sent.Id, accepted.Id }.Order(), await Ids(new() { State = "sent|accepted" }));
         Assert.Equal([revoked.Id], await Ids(new() { State = "revoked" }));
+        // Each state is read apart and the pages merged: a page of one, in the sort's order across the states, with the total.
+        var pages = new List<(Guid, int)>();
+        for (var page = 1; page <= 4; page++)
+        {
+            var one = await Invitations.ListAsync(new() { OrganisationId = org.Id, State = "sent|revoked|accepted", Sort = "-email", Page = page, PageSize = 1 });
+            pages.Add((one.Items.SingleOrDefault()?.Id ?? Guid.Empty, one.Total));
+        }
+        Assert.Equal([(accepted.Id, 3), (revoked.Id, 3), (sent.Id, 3), (Guid.Empty, 3)], pages);
         Assert.Equal([accepted.Id], await Ids(new() { Queue = InvitationQueues.AwaitingCompletion }));
         Assert.Equal([revoked.Id], await Ids(new() { Name = first + "b" }));
         Assert.Empty(await Ids(new() { Type = "joint" }));

@@ -21,7 +21,7 @@ public sealed class InvitationsPanel(IPage page)
     }
 }
 
-/// <summary>The invitee's static /join/{token} page (no circuit, no sign-in).</summary>
+/// <summary>The invitee's static page for a member link, /invitations/accept/{token} (no circuit, no sign-in).</summary>
 public sealed class JoinPage(IPage page)
 {
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });

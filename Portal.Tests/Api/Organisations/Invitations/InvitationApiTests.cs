@@ -55,7 +55,7 @@ public sealed partial class InvitationApiTests(PortalApiFactory factory) : IClas
         Assert.Equal($"\"{invitation.Version}\"", one.ETag());
     }
 
-    [GeneratedRegex(@"http://localhost:5080/join/[A-Za-z0-9_-]{43}")]
+    [GeneratedRegex(@"http://localhost:5080/invitations/accept/[A-Za-z0-9_-]{43}")]
     private static partial Regex JoinLink();
 
     [Fact]

@@ -17,11 +17,11 @@ public sealed class LowJoinLimitApiFactory : PortalApiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Invitations:JoinAttemptsPerMinute", "3");
+        builder.UseSetting("Invitations:VerificationsPerMinute", "3");
     }
 }
 
-/// <summary>The invitee's /join/{token} page and its form post: anonymous, antiforgery-checked, one-time, and saying what happened.</summary>
+/// <summary>The invitee's page for a member link (/invitations/accept/{token}) and its form post: anonymous, antiforgery-checked, one-time, and saying what happened.</summary>
 public sealed partial class JoinPageTests(PortalApiFactory factory) : IClassFixture<PortalApiFactory>
 {
     private HttpClient Browser() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -32,22 +32,35 @@ public sealed partial class JoinPageTests(PortalApiFactory factory) : IClassFixt
         var (org, token) = await JoinTestData.InviteAsync(factory);
         using var browser = Browser();
 
-        var page = await browser.GetStringAsync($"/join/{token}");
+        var page = await browser.GetStringAsync($"/invitations/accept/{token}");
         Assert.Contains($"Join {org.Name}", page);
         Assert.Contains("as a member", page);
         Assert.DoesNotContain("\"type\":\"server\"", page); // static: no circuit (no server component marker)
 
         var posted = await JoinTestData.PostAsync(browser, token, page, "Beatrice", "Baker");
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        Assert.Equal($"/join/{token}?joined=true", posted.Headers.Location?.ToString());
+        Assert.Equal($"/invitations/accept/{token}?joined=true", posted.Headers.Location?.ToString());
         Assert.Contains($"Welcome to {org.Name}", await browser.GetStringAsync(posted.Headers.Location!.ToString()));
         var members = await factory.AsAdminAsync(sp => sp.GetRequiredService<OrganisationService>().GetAsync(org.Id));
         Assert.Contains(members.Members, m => m.GivenName == "Beatrice" && m.FamilyName == "Baker");
 
-        var again = await browser.GetStringAsync($"/join/{token}");
+        var again = await browser.GetStringAsync($"/invitations/accept/{token}");
         Assert.Contains("This invitation has already been used", again);
         Assert.DoesNotContain(org.Name, again);
         Assert.DoesNotContain("<form", again);
+    }
+
+    [Fact]
+    public async Task ALinkSentBeforeTheOnePage_JoinToken_RedirectsToIt_AndStillWorks()
+    {
+        var (org, token) = await JoinTestData.InviteAsync(factory);
+        using var browser = Browser();
+
+        var old = await browser.GetAsync($"/join/{token}");
+
+        Assert.Equal(HttpStatusCode.Redirect, old.StatusCode);
+        Assert.Equal($"/invitations/accept/{token}", old.Headers.Location?.ToString());
+        Assert.Contains($"Join {org.Name}", await browser.GetStringAsync(old.Headers.Location!.ToString()));
     }
 
     [Fact]
@@ -55,7 +68,7 @@ public sealed partial class JoinPageTests(PortalApiFactory factory) : IClassFixt
     {
         using var browser = Browser();
 
-        var response = await browser.GetAsync("/join/not-a-real-token");
+        var response = await browser.GetAsync("/invitations/accept/not-a-real-token");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.Content.ReadAsStringAsync();
@@ -70,10 +83,10 @@ public sealed partial class JoinPageTests(PortalApiFactory factory) : IClassFixt
         var (org, token) = await JoinTestData.InviteAsync(factory);
         using var browser = Browser();
 
-        var posted = await browser.PostAsync($"/join/{token}/accept", new FormUrlEncodedContent(new Dictionary<string, string> { ["givenName"] = "Mallory" }));
+        var posted = await browser.PostAsync("/invitations/accept/answer", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token, ["firstName"] = "Mallory" }));
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        Assert.StartsWith($"/join/{token}?error=expired", posted.Headers.Location?.ToString());
+        Assert.StartsWith($"/invitations/accept/{token}?error=expired", posted.Headers.Location?.ToString());
         var details = await factory.AsAdminAsync(sp => sp.GetRequiredService<OrganisationService>().GetAsync(org.Id));
         Assert.DoesNotContain(details.Members, m => m.GivenName == "Mallory");
         Assert.Contains("The form had expired", await browser.GetStringAsync(posted.Headers.Location!.ToString()));
@@ -84,11 +97,11 @@ public sealed partial class JoinPageTests(PortalApiFactory factory) : IClassFixt
     {
         var (_, token) = await JoinTestData.InviteAsync(factory);
         using var browser = Browser();
-        var page = await browser.GetStringAsync($"/join/{token}");
+        var page = await browser.GetStringAsync($"/invitations/accept/{token}");
 
         var posted = await JoinTestData.PostAsync(browser, token, page, " ", "Baker");
 
-        Assert.StartsWith($"/join/{token}?error=invalid", posted.Headers.Location?.ToString());
+        Assert.StartsWith($"/invitations/accept/{token}?error=invalid", posted.Headers.Location?.ToString());
         var again = await browser.GetStringAsync(posted.Headers.Location!.ToString());
         Assert.Contains("Enter your first name.", again);
         Assert.Contains("value=\"Baker\"", again);
@@ -102,7 +115,7 @@ public sealed class JoinRateLimitTests(LowJoinLimitApiFactory factory) : IClassF
     {
         var (_, token) = await JoinTestData.InviteAsync(factory);
         using var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var page = await browser.GetStringAsync($"/join/{token}");
+        var page = await browser.GetStringAsync($"/invitations/accept/{token}");
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++) statuses.Add((await JoinTestData.PostAsync(browser, token, page, "", "")).StatusCode);
@@ -128,12 +141,12 @@ internal static partial class JoinTestData
     });
 
     public static Task<HttpResponseMessage> PostAsync(HttpClient browser, string token, string page, string givenName, string familyName) =>
-        browser.PostAsync($"/join/{token}/accept", new FormUrlEncodedContent(new Dictionary<string, string>
+        browser.PostAsync("/invitations/accept/answer", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["givenName"] = givenName, ["familyName"] = familyName,
+            ["token"] = token, ["firstName"] = givenName, ["lastName"] = familyName,
             ["__RequestVerificationToken"] = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value,
         }));
 
-    [GeneratedRegex(@"/join/([A-Za-z0-9_-]{43})")]
+    [GeneratedRegex(@"/invitations/accept/([A-Za-z0-9_-]{43})")]
     private static partial Regex Link();
 }

@@ -40,7 +40,7 @@ public sealed partial class InvitationServiceTests : IAsyncLifetime
         return JoinLink().Match(email.Revealed(_store.Get<OutboxSecretProtector>())).Groups[1].Value;
     }
 
-    [GeneratedRegex(@"https://portal\.example/join/([A-Za-z0-9_-]{43})\n")]
+    [GeneratedRegex(@"https://portal\.example/invitations/accept/([A-Za-z0-9_-]{43})\n")]
     private static partial Regex JoinLink();
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed partial class InvitationServiceTests : IAsyncLifetime
 
         Assert.Equal(store.Clock.GetUtcNow().AddHours(48), invitation.ExpiresAt);
         await using var db = await store.DbAsync();
-        Assert.Contains("http://localhost:5080/join/", (await db.OutboxEmails.SingleAsync()).Revealed(store.Get<OutboxSecretProtector>())); // the default base URL
+        Assert.Contains("http://localhost:5080/invitations/accept/", (await db.OutboxEmails.SingleAsync()).Revealed(store.Get<OutboxSecretProtector>())); // the default base URL
     }
 
     [Fact]
