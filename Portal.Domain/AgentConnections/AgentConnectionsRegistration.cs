@@ -10,6 +10,8 @@ public static class AgentConnectionsRegistration
     /// <summary>Agent connections: agencies (secret, connect link), connections, their messages and credentials; and their demo data.</summary>
     public static IServiceCollection AddAgentConnections(this IServiceCollection services)
     {
+        services.AddMemoryCache();
+        services.AddSingleton<AgentConnectionTotals>();
         services.AddScoped<AgencyService>();
         services.AddScoped<AgentConnectionService>();
         services.AddScoped<AgentMessageService>();
