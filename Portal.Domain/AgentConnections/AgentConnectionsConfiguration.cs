@@ -58,6 +58,7 @@ internal sealed class AgentConnectionConfiguration : IEntityTypeConfiguration<Ag
         b.HasIndex(c => new { c.Alias, c.Id });
         b.HasIndex(c => new { c.State, c.Id });
         b.HasIndex(c => new { c.LastActivityAt, c.Id });
+        b.HasIndex(c => c.Did); // a DID searched across agencies (the list's search, the palette)
     }
 }
 

@@ -18,6 +18,8 @@ public static class AgentConnectionsRegistration
         services.AddScoped<AgentCredentialService>();
         services.AddPaletteAction(new PaletteAction("Go to Agencies", "Agencies, their connect links and secrets", "/agencies", Access.Read) { Keywords = ["did", "agent"] });
         services.AddPaletteAction(new PaletteAction("Go to Agent connections", "DID connections of every agency", "/agent-connections", Access.Read) { Keywords = ["did", "agent"] });
+        services.AddSearchSource<AgencySearchSource>();
+        services.AddSearchSource<AgentConnectionSearchSource>();
         services.AddDemoDataSeeder<AgentConnectionsDemoData>();
         return services;
     }

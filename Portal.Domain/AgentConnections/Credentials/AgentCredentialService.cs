@@ -13,7 +13,8 @@ namespace Portal.Domain.AgentConnections;
 /// </summary>
 public sealed class AgentCredentialService(
     IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock,
-    IValidator<IssueCredential> issueValidator, IValidator<ChangeCredentialStatus> statusValidator, IValidator<CredentialCriteria> criteriaValidator)
+    IValidator<IssueCredential> issueValidator, IValidator<ChangeCredentialStatus> statusValidator, IValidator<CredentialCriteria> criteriaValidator,
+    LiveUpdates.ILiveUpdates live)
 {
     public const int BatchSize = 250;
 
@@ -141,6 +142,10 @@ public sealed class AgentCredentialService(
             }, ct: ct);
             progress?.Report(new WorkProgress("Changing", changed, found.Count));
         }
+        // The changes went by ExecuteUpdate, which the store does not announce: one "many connections changed" for the
+        // open connection pages and lists (a page showing one of these credentials reads it again).
+        if (changed > 0)
+            await live.PublishAsync(new LiveUpdates.LiveUpdate { Kind = nameof(AgentConnection), ActorId = user.Id, Actor = user.ActorName }, ct);
         return new CriteriaResult(found.Count, changed, found.Count - changed);
     }
 

@@ -500,6 +500,8 @@ namespace Portal.Domain.Migrations.Postgres
                     b.HasIndex("AgentId")
                         .IsUnique();
 
+                    b.HasIndex("Did");
+
                     b.HasIndex("AgencyId", "Alias")
                         .IsUnique();
 

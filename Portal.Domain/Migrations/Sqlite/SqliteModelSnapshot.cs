@@ -480,6 +480,8 @@ namespace Portal.Domain.Migrations.Sqlite
                     b.HasIndex("AgentId")
                         .IsUnique();
 
+                    b.HasIndex("Did");
+
                     b.HasIndex("AgencyId", "Alias")
                         .IsUnique();
 

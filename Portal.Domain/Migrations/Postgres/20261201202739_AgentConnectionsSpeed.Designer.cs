@@ -13,7 +13,7 @@ using Portal.Domain.Store;
 namespace Portal.Domain.Migrations.Postgres
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261201200458_AgentConnectionsSpeed")]
+    [Migration("20261201202739_AgentConnectionsSpeed")]
     partial class AgentConnectionsSpeed
     {
         /// <inheritdoc />
@@ -502,6 +502,8 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.HasIndex("AgentId")
                         .IsUnique();
+
+                    b.HasIndex("Did");
 
                     b.HasIndex("AgencyId", "Alias")
                         .IsUnique();

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Portal.Domain.Migrations.Postgres
+namespace Portal.Domain.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AgentConnectionsSpeed : Migration
@@ -19,6 +19,11 @@ namespace Portal.Domain.Migrations.Postgres
                 name: "IX_AgentConnections_Alias_Id",
                 table: "AgentConnections",
                 columns: new[] { "Alias", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgentConnections_Did",
+                table: "AgentConnections",
+                column: "Did");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AgentConnections_LastActivityAt_Id",
@@ -45,6 +50,10 @@ namespace Portal.Domain.Migrations.Postgres
 
             migrationBuilder.DropIndex(
                 name: "IX_AgentConnections_Alias_Id",
+                table: "AgentConnections");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AgentConnections_Did",
                 table: "AgentConnections");
 
             migrationBuilder.DropIndex(

@@ -12,7 +12,7 @@ using Portal.Domain.Store;
 namespace Portal.Domain.Migrations.Sqlite
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261201200300_AgentConnectionsSpeed")]
+    [Migration("20261201202727_AgentConnectionsSpeed")]
     partial class AgentConnectionsSpeed
     {
         /// <inheritdoc />
@@ -482,6 +482,8 @@ namespace Portal.Domain.Migrations.Sqlite
 
                     b.HasIndex("AgentId")
                         .IsUnique();
+
+                    b.HasIndex("Did");
 
                     b.HasIndex("AgencyId", "Alias")
                         .IsUnique();
