@@ -50,6 +50,15 @@ internal sealed class AgentConnectionConfiguration : IEntityTypeConfiguration<Ag
         b.HasIndex(c => new { c.CreatedAt, c.Id });
         b.HasIndex(c => new { c.AgencyId, c.CreatedAt, c.Id });
         b.HasIndex(c => new { c.State, c.CreatedAt, c.Id });
+        // ...one agency by state, stage access, and each sort across agencies in exactly its ORDER BY (with the id
+        // tie-breaker), so a page walks an index and stops after its rows instead of sorting 500,000 (bench "agents").
+        // Sorting by alias within one agency walks the unique (AgencyId, Alias) above.
+        b.HasIndex(c => new { c.AgencyId, c.State, c.CreatedAt, c.Id });
+        b.HasIndex(c => new { c.StageAccess, c.CreatedAt, c.Id });
+        b.HasIndex(c => new { c.Alias, c.Id });
+        b.HasIndex(c => new { c.State, c.Id });
+        b.HasIndex(c => new { c.LastActivityAt, c.Id });
+        b.HasIndex(c => c.Did); // a DID searched across agencies (the list's search, the palette)
     }
 }
 

@@ -368,6 +368,32 @@ public static class AxeTour
             await v.Page.GetByRole(AriaRole.Tab, new() { Name = "Subscription" }).ClickAsync();
             await Expect(v.Page.GetByTestId("subscription").First).ToBeVisibleAsync();
         }),
+
+        // Agent connections: the agencies list, a demo agency (connect link and QR), the connections list, a completed connection
+        new("agencies", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            await v.OpenAsync("/agencies");
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = "Northwind Identity" })).ToBeVisibleAsync();
+        }, AlsoDark: false),
+        new("agency", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<Portal.Domain.AgentConnections.AgencyService>()
+                .ListAsync(new Portal.Domain.AgentConnections.AgencyQuery { Q = "Northwind Identity" })).Items[0].Id);
+            await v.OpenAsync($"/agencies/{id}");
+            await Expect(v.Page.GetByTestId("connect-url")).ToBeVisibleAsync();
+        }, AlsoDark: false),
+        new("agent-connections", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            await v.OpenAsync($"/agent-connections?{TourVisit.ListPage}");
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link).First).ToBeVisibleAsync();
+        }, AlsoDark: false),
+        new("agent-connection", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<Portal.Domain.AgentConnections.AgentConnectionService>()
+                .ListAsync(new Portal.Domain.AgentConnections.AgentConnectionQuery { State = Portal.Domain.AgentConnections.ConnectionState.Completed, PageSize = 1 })).Items[0].Id);
+            await v.OpenAsync($"/agent-connections/{id}");
+            await Expect(v.Page.GetByTestId("connection-state")).ToBeVisibleAsync();
+        }, AlsoDark: false),
     ];
 
     /// <summary>(state, role, theme): every state as every role it lists in light, and as its first role in dark.</summary>

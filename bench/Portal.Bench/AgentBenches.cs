@@ -29,6 +29,8 @@ static class AgentBenches
         // 1. The list as staff page it: a sort, often one agency, sometimes a state or stage access; pages 1-3 most often.
         using var floor = new SqlFloor(o["db"], o["sql-log"]);
         var samples = new List<(double Ms, double FloorMs)>();
+        var shapes = new HashSet<string>();
+        var plans = new List<(string Shape, List<List<string>> Plans)>();
         for (var i = 0; i < warmup + requests; i++)
         {
             var parts = new List<string> { $"page={(random.NextDouble() < 0.6 ? random.Next(1, 4) : random.Next(4, 21))}", "pageSize=50", $"sort={Uri.EscapeDataString(Sorts[random.Next(Sorts.Length)])}" };
@@ -38,8 +40,16 @@ static class AgentBenches
             var (ms, trace) = await TimedGetAsync(staff, "/api/v1/agent-connections?" + string.Join('&', parts));
             var commands = floor.PageCommands(trace);
             if (i == 0) Console.Error.WriteLine($"  floor: {commands.Count} statements, e.g.\n    " + string.Join("\n    ", commands.Select(c => c.Sql.ReplaceLineEndings(" "))));
+            var shape = string.Join('&', parts.Where(p => !p.StartsWith("page=", StringComparison.Ordinal)).Select(p => p.StartsWith("agencyId=", StringComparison.Ordinal) ? "agencyId" : p));
+            if (shapes.Add(shape)) plans.Add((shape, commands.Select(c => Plan(o["db"], c)).ToList()));
             if (i >= warmup) samples.Add((ms, floor.Run(commands)));
         }
+        // The query plan of each shape's statements on the bench database (load-independent): a sort step means a page
+        // of a large set sorts all of it.
+        foreach (var (shape, statements) in plans.OrderBy(p => p.Shape, StringComparer.Ordinal))
+            Console.Error.WriteLine($"  plan {shape}: " + string.Join(" ; ", statements.Select(st => string.Join(" | ", st))));
+        Figures.Print("agent-connections-list-shapes-sorting", plans.Count(p => p.Plans.Any(st => st.Any(l => l.Contains("TEMP B-TREE", StringComparison.Ordinal)))), "shapes",
+            $"0 of {plans.Count} (informational: one agency's few thousand rows may sort)");
         var all = samples.Select(s => s.Ms).Order().ToList();
         var floors = samples.Select(s => s.FloorMs).Order().ToList();
         Figures.Print("agent-connections-list-p95", Figures.Percentile(all, 95), "ms", "<= 50 ms");
@@ -72,6 +82,20 @@ static class AgentBenches
         Console.Error.WriteLine($"  revoke by criteria: {result}");
         Figures.Print("agent-credentials-bulk-revoke", watch.Elapsed.TotalSeconds, "s", "<= 10 s");
         return 0;
+    }
+
+    /// <summary>SQLite's plan of a captured statement, its parameters bound as NULL (the plan does not depend on them).</summary>
+    private static List<string> Plan(string databasePath, CapturedCommand captured)
+    {
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + captured.Sql;
+        foreach (var p in captured.Parameters) command.Parameters.AddWithValue(p.Name, DBNull.Value);
+        using var reader = command.ExecuteReader();
+        var lines = new List<string>();
+        while (reader.Read()) lines.Add(reader.GetString(3));
+        return lines;
     }
 
     private static HttpClient Client(string url, string header, string value)

@@ -16,7 +16,7 @@ public sealed record AgencyIdentity(Guid Id, string Name);
 /// </summary>
 public sealed class AgencyService(
     IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock, IValidator<AgencyFields> validator,
-    IValidator<CheckConnectLink> checkValidator)
+    IValidator<CheckConnectLink> checkValidator, AgentConnectionTotals totals)
 {
     private static readonly SortMap<Agency> Sorts = new SortMap<Agency>("name")
         .Add("name", a => a.Name).Add("createdAt", a => a.CreatedAt).Add("secretRotatedAt", a => a.SecretRotatedAt);
@@ -136,6 +136,7 @@ public sealed class AgencyService(
         var agency = await ForChangeAsync(db, id, version, ct);
         db.Agencies.Remove(agency);
         await db.SaveChangesAsync(ct);
+        totals.Changed(); // its connections went with it
     }
 
     /// <summary>Checks a presented secret in constant time; null when no agency has it (wrong, rotated away, or deleted).</summary>

@@ -14,7 +14,7 @@ namespace Portal.Domain.AgentConnections;
 public sealed class AgentConnectionService(
     IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock,
     IValidator<Connect> connectValidator, IValidator<ChangeConnectionState> stateValidator, IValidator<DeleteConnections> deleteValidator,
-    IValidator<SetStageAccess> stageValidator)
+    IValidator<SetStageAccess> stageValidator, AgentConnectionTotals totals)
 {
     private static readonly SortMap<AgentConnection> Sorts = new SortMap<AgentConnection>("-createdAt")
         .Add("createdAt", c => c.CreatedAt).Add("alias", c => c.Alias).Add("state", c => c.State).Add("lastActivityAt", c => c.LastActivityAt);
@@ -28,9 +28,15 @@ public sealed class AgentConnectionService(
         var own = user.RequireStaffOrAgency(Access.Read);
         query.EnsureValid();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var connections = Filter(db.AgentConnections.AsNoTracking(), own is { } agencyId ? query with { AgencyId = agencyId } : query);
-        return await Sorts.Apply(connections, query.Sort, c => c.Id).ToPageAsync(query, RowOf(db), ct);
+        var filter = own is { } agencyId ? query with { AgencyId = agencyId } : query;
+        var total = await totals.GetAsync(filter, c => Filter(db.AgentConnections.AsNoTracking(), filter).CountAsync(c), ct);
+        var items = await PageOf(db, filter).ToListAsync(ct);
+        return new PagedResult<AgentConnectionRow>(items, query.Page, query.PageSize, total);
     }
+
+    /// <summary>The list's page as SQL runs it (the query-plan tests read its plan).</summary>
+    internal static IQueryable<AgentConnectionRow> PageOf(PortalDbContext db, AgentConnectionQuery query) =>
+        Sorts.Apply(Filter(db.AgentConnections.AsNoTracking(), query), query.Sort, c => c.Id).Skip(query.Offset).Take(query.PageSize).Select(RowOf(db));
 
     /// <summary>Every connection the list's filter selects (paging ignored), as CSV.</summary>
     public async Task ExportAsync(AgentConnectionQuery query, Stream output, CancellationToken ct = default)
@@ -94,6 +100,7 @@ public sealed class AgentConnectionService(
         try
         {
             await db.SaveChangesAsync(ct);
+            totals.Changed();
         }
         catch (DbUpdateException) // the unique indexes: another connect of the same DID or alias won the race
         {
@@ -153,6 +160,7 @@ public sealed class AgentConnectionService(
         var connection = await ForChangeAsync(db, id, version, own, ct);
         connection.MoveTo(command.State, command.Reason, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        totals.Changed();
         return await DetailsAsync(db, id, own, ct);
     }
 
@@ -166,6 +174,7 @@ public sealed class AgentConnectionService(
         connection.StageAccess = command.StageAccess!.Value; // setting what is already set is harmless (the spec leaves it open)
         connection.LastActivityAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        totals.Changed();
         return await DetailsAsync(db, id, own, ct);
     }
 
@@ -176,6 +185,7 @@ public sealed class AgentConnectionService(
         var connection = await ForChangeAsync(db, id, version, own, ct);
         db.AgentConnections.Remove(connection);
         await db.SaveChangesAsync(ct);
+        totals.Changed();
     }
 
     /// <summary>Deletes the named connections (with their messages and credentials; the audit keeps their history); unknown ids are reported, the rest done.</summary>
@@ -198,6 +208,7 @@ public sealed class AgentConnectionService(
                 foreach (var row in rows) found.Add(row.Id);
                 deleted += rows.Count;
             }, ct: ct);
+            totals.Changed();
             done += batch.Length;
             progress?.Report(new WorkProgress("Deleting", done, ids.Count));
         }

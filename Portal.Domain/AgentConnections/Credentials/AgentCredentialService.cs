@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Audit;
 using Portal.Domain.Common;
 using Portal.Domain.Store;
 
@@ -7,11 +8,13 @@ namespace Portal.Domain.AgentConnections;
 
 /// <summary>
 /// Credentials issued to connections, and their revocation and suspension lists, one at a time or by criteria (schema and
-/// attribute values; in transactions of 250, with progress and counts). Queued for the agency's systems to deliver.
+/// attribute values; the matches read once, then changed by id in transactions of 250 with one audit entry each, with
+/// progress and counts). Queued for the agency's systems to deliver.
 /// </summary>
 public sealed class AgentCredentialService(
     IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock,
-    IValidator<IssueCredential> issueValidator, IValidator<ChangeCredentialStatus> statusValidator, IValidator<CredentialCriteria> criteriaValidator)
+    IValidator<IssueCredential> issueValidator, IValidator<ChangeCredentialStatus> statusValidator, IValidator<CredentialCriteria> criteriaValidator,
+    LiveUpdates.ILiveUpdates live)
 {
     public const int BatchSize = 250;
 
@@ -111,31 +114,54 @@ public sealed class AgentCredentialService(
         var agencyId = own ?? criteria.AgencyId ?? throw DomainValidationException.For("agencyId", "Choose the agency whose credentials to change.");
         await using var db = await dbs.CreateDbContextAsync(ct);
         if (!await db.Agencies.AnyAsync(a => a.Id == agencyId, ct)) throw DomainValidationException.For("agencyId", "There is no such agency.");
-        var matching = Matching(db, agencyId, criteria);
-        var total = await matching.CountAsync(ct);
         var revocation = criteria.Purpose == CredentialPurpose.Revocation;
-        // Those to change, a batch at a time: a changed row leaves the set, so each batch is the first of what is left.
-        var toChange = revocation ? matching.Where(c => c.IsRevoked != on) : matching.Where(c => c.IsSuspended != on);
+        // The criteria (an EXISTS per attribute) run once: every match with whether it is on the list already. Re-running
+        // them for each batch was what made 50,000 take 24 s; the batches then change rows by primary key.
+        var matching = Matching(db, agencyId, criteria).AsNoTracking();
+        var found = await (revocation ? matching.Select(c => new { c.Id, On = c.IsRevoked }) : matching.Select(c => new { c.Id, On = c.IsSuspended }))
+            .ToListAsync(ct);
+        var toChange = found.Where(f => f.On != on).Select(f => f.Id).Order().ToList();
         var changed = 0;
-        progress?.Report(new WorkProgress("Changing", 0, total));
-        while (true)
+        progress?.Report(new WorkProgress("Changing", 0, found.Count));
+        foreach (var batch in toChange.Chunk(BatchSize))
         {
-            var batch = await db.InTransactionAsync(async attemptCt =>
+            changed += await db.InTransactionAsync(async attemptCt =>
             {
-                var rows = await toChange.OrderBy(c => c.Id).Take(BatchSize).ToListAsync(attemptCt);
                 var now = clock.GetUtcNow();
-                foreach (var row in rows)
-                    if (on) row.Revoke(criteria.Purpose, now); else row.Unrevoke(criteria.Purpose, now);
+                // Still to change (another request may have changed some since the read): those are the ones updated and audited.
+                var ids = await db.AgentCredentials.Where(c => batch.Contains(c.Id) && (revocation ? c.IsRevoked != on : c.IsSuspended != on))
+                    .Select(c => c.Id).ToListAsync(attemptCt);
+                if (ids.Count == 0) return 0;
+                var rows = db.AgentCredentials.Where(c => ids.Contains(c.Id));
+                var count = revocation
+                    ? await rows.ExecuteUpdateAsync(u => u.SetProperty(c => c.IsRevoked, on).SetProperty(c => c.StatusChangedAt, now), attemptCt)
+                    : await rows.ExecuteUpdateAsync(u => u.SetProperty(c => c.IsSuspended, on).SetProperty(c => c.StatusChangedAt, now), attemptCt);
+                db.AuditEntries.Add(BatchEntry(agencyId, criteria, on, ids, now));
                 await db.SaveChangesAsync(attemptCt);
-                return rows.Count;
+                return count;
             }, ct: ct);
-            if (batch == 0) break;
-            changed += batch;
-            db.ChangeTracker.Clear();
-            progress?.Report(new WorkProgress("Changing", Math.Min(changed, total), total));
+            progress?.Report(new WorkProgress("Changing", changed, found.Count));
         }
-        return new CriteriaResult(total, changed, total - changed);
+        // The changes went by ExecuteUpdate, which the store does not announce: one "many connections changed" for the
+        // open connection pages and lists (a page showing one of these credentials reads it again).
+        if (changed > 0)
+            await live.PublishAsync(new LiveUpdates.LiveUpdate { Kind = nameof(AgentConnection), ActorId = user.Id, Actor = user.ActorName }, ct);
+        return new CriteriaResult(found.Count, changed, found.Count - changed);
     }
+
+    /// <summary>
+    /// One History entry for a batch of a by-criteria change, on the agency (its History tab shows it): which list, the
+    /// criteria, how many and their ids. One entry per credential (250 rows a batch) cost more than the change itself.
+    /// </summary>
+    private AuditEntry BatchEntry(Guid agencyId, CredentialCriteria criteria, bool on, IReadOnlyCollection<Guid> ids, DateTimeOffset now) =>
+        AuditEntry.For(user, now, nameof(Agency), agencyId.ToString(), AuditActions.Updated, new Dictionary<string, object?>
+        {
+            [criteria.Purpose == CredentialPurpose.Revocation ? "credentialsRevoked" : "credentialsSuspended"] = new { from = !on, to = on },
+            ["credentialCount"] = new { to = ids.Count },
+            ["schemaId"] = new { to = criteria.SchemaId.Trim() },
+            ["criteria"] = new { to = string.Join(", ", criteria.Attributes.Select(a => $"{a.Name.Trim()}={a.Value}")) },
+            ["credentialIds"] = new { to = string.Join(",", ids) },
+        });
 
     private static IQueryable<AgentCredential> Matching(PortalDbContext db, Guid agencyId, CredentialCriteria criteria)
     {

@@ -500,17 +500,29 @@ namespace Portal.Domain.Migrations.Postgres
                     b.HasIndex("AgentId")
                         .IsUnique();
 
+                    b.HasIndex("Did");
+
                     b.HasIndex("AgencyId", "Alias")
                         .IsUnique();
 
                     b.HasIndex("AgencyId", "Did")
                         .IsUnique();
 
+                    b.HasIndex("Alias", "Id");
+
                     b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("LastActivityAt", "Id");
+
+                    b.HasIndex("State", "Id");
 
                     b.HasIndex("AgencyId", "CreatedAt", "Id");
 
+                    b.HasIndex("StageAccess", "CreatedAt", "Id");
+
                     b.HasIndex("State", "CreatedAt", "Id");
+
+                    b.HasIndex("AgencyId", "State", "CreatedAt", "Id");
 
                     b.ToTable("AgentConnections", (string)null);
                 });

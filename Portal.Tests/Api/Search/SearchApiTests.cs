@@ -30,7 +30,7 @@ public sealed class SearchApiTests(PortalApiFactory factory) : IClassFixture<Por
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = await response.JsonAsync();
-        Assert.Equal(["Organisations", "Business units", "Shipments", "Handling lists", "Invitations", "Pricing groups", "Invoices", "Plans"], Areas(answer)); // every source the role may search, empty or not
+        Assert.Equal(["Organisations", "Business units", "Shipments", "Handling lists", "Invitations", "Pricing groups", "Invoices", "Plans", "Agencies", "Agent connections"], Areas(answer)); // every source the role may search, empty or not
         var hit = answer.GetProperty("groups")[0].GetProperty("hits").EnumerateArray().Single();
         Assert.Equal("Organisation", hit.GetProperty("kind").GetString());
         Assert.Equal($"/organisations/{id}", hit.GetProperty("href").GetString());

@@ -1,5 +1,7 @@
 using Portal.Domain.AgentConnections;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Common;
+using Portal.Domain.Search;
 using Portal.Tests.Support;
 using static Portal.Tests.Domain.AgentConnections.AgentConnectionsTestData;
 
@@ -175,5 +177,23 @@ public sealed class AgentConnectionServiceTests : IAsyncLifetime
         Assert.Equal(["acme:jane"], await Aliases(new() { Q = "payroll" }));
         Assert.Equal(["default:ap1"], await Aliases(new() { Q = did.Did }));
         Assert.Equal(["acme:jane", "default:ap1"], await Aliases(new() { State = ConnectionState.Invited }));
+    }
+
+    [Fact]
+    public async Task ThePalette_FindsAgenciesByName_AndConnectionsByAliasDidOrAgentId()
+    {
+        var connection = (await Connections.ConnectAsync(ByDid(_agency))).Connection;
+        var sources = _store.Services.GetServices<ISearchSource>().ToDictionary(s => s.Area);
+
+        var agency = Assert.Single(await sources["Agencies"].SearchAsync("northwind", 10, default));
+        Assert.Equal(("Northwind Identity", $"/agencies/{_agency}"), (agency.Title, agency.Href));
+        foreach (var text in new[] { "default:ap", connection.Did!, connection.AgentId })
+        {
+            var hit = Assert.Single(await sources["Agent connections"].SearchAsync(text, 10, default));
+            Assert.Equal(($"/agent-connections/{connection.Id}", text == "default:ap" ? SearchRank.Prefix : SearchRank.Exact), (hit.Href, hit.Rank));
+        }
+        Assert.Empty(await sources["Agent connections"].SearchAsync("nobody:here", 10, default));
+        _store.ActAs(Roles.Warehouse);
+        await Assert.ThrowsAsync<ForbiddenException>(() => sources["Agencies"].SearchAsync("northwind", 10, default));
     }
 }

@@ -9,9 +9,9 @@ namespace Portal.Tests.Domain.Search;
 public sealed class PaletteSearchTests
 {
     [Theory]
-    [InlineData(Roles.Admin, new[] { "Organisations", "Business units", "Shipments", "Handling lists", "Invitations", "Pricing groups", "Invoices", "Plans", "Staff users", "API keys" })]
-    [InlineData(Roles.Staff, new[] { "Organisations", "Business units", "Shipments", "Handling lists", "Invitations", "Pricing groups", "Invoices", "Plans" })]
-    [InlineData(Roles.Viewer, new[] { "Organisations", "Business units", "Shipments", "Handling lists", "Invitations", "Pricing groups", "Invoices", "Plans" })]
+    [InlineData(Roles.Admin, new[] { "Organisations", "Business units", "Shipments", "Handling lists", "Invitations", "Pricing groups", "Invoices", "Plans", "Staff users", "API keys", "Agencies", "Agent connections" })]
+    [InlineData(Roles.Staff, new[] { "Organisations", "Business units", "Shipments", "Handling lists", "Invitations", "Pricing groups", "Invoices", "Plans", "Agencies", "Agent connections" })]
+    [InlineData(Roles.Viewer, new[] { "Organisations", "Business units", "Shipments", "Handling lists", "Invitations", "Pricing groups", "Invoices", "Plans", "Agencies", "Agent connections" })]
     [InlineData(Roles.Warehouse, new[] { "Shipments", "Handling lists" })]
     public async Task EachRole_IsAskedOnlyTheSourcesItMayRead(string role, string[] areas)
     {
