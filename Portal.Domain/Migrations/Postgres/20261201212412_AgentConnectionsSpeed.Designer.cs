@@ -13,7 +13,7 @@ using Portal.Domain.Store;
 namespace Portal.Domain.Migrations.Postgres
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261201202739_AgentConnectionsSpeed")]
+    [Migration("20261201212412_AgentConnectionsSpeed")]
     partial class AgentConnectionsSpeed
     {
         /// <inheritdoc />
@@ -1733,8 +1733,6 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("Email");
 
                     b.HasIndex("NameKey");
@@ -1744,13 +1742,25 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.HasIndex("AccountUri", "CreatedAt");
 
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("ExpiresAt", "Id");
+
+                    b.HasIndex("LastName", "Id");
+
                     b.HasIndex("OrganisationId", "Email");
 
-                    b.HasIndex("State", "CreatedAt");
-
-                    b.HasIndex("State", "ExpiresAt");
+                    b.HasIndex("VerificationCount", "Id");
 
                     b.HasIndex("OrganisationId", "State", "CreatedAt");
+
+                    b.HasIndex("State", "CreatedAt", "Id");
+
+                    b.HasIndex("State", "ExpiresAt", "Id");
+
+                    b.HasIndex("State", "LastName", "Id");
+
+                    b.HasIndex("State", "VerificationCount", "Id");
 
                     b.ToTable("Invitations");
                 });
