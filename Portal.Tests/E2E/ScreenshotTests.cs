@@ -90,6 +90,7 @@ public sealed class ScreenshotTests(PortalAppFixture app) : E2ETest(app)
         {
             var created = await orgs.CreateAsync(new CreateOrganisation
             {
+                ConfirmedNotDuplicate = true,
                 Name = name, TradingName = trading, BillingEmail = $"billing@{name.Split(' ')[0].ToLowerInvariant()}.example",
                 CompanyNumber = $"{country}{name.Length * 7919:000000}", CountryCode = country, IsVetted = vetted,
                 IsMerchant = vetted, AccountManagerId = manager?.Id,

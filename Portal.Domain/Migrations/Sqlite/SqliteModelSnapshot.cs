@@ -2553,6 +2553,11 @@ namespace Portal.Domain.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
+                    b.Property<string>("BillingEmailDomain")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CompanyNumber")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -2577,6 +2582,11 @@ namespace Portal.Domain.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("TEXT");
@@ -2604,6 +2614,8 @@ namespace Portal.Domain.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BillingEmailDomain");
+
                     b.HasIndex("CompanyNumber");
 
                     b.HasIndex("AccountManagerId", "Name");
@@ -2615,6 +2627,8 @@ namespace Portal.Domain.Migrations.Sqlite
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Name", "Id");
+
+                    b.HasIndex("NameKey", "CountryCode");
 
                     b.HasIndex("PricingGroupId", "Name");
 
