@@ -23,10 +23,10 @@ THROTTLED_LOADS=${THROTTLED_LOADS:-20}
 LIVE_SAMPLES=${LIVE_SAMPLES:-30}
 
 for name in ${WHICH//,/ }; do case "$name" in
-  all|fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory) ;;
+  all|fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|organisations-duplicates|circuit-memory) ;;
   page-bytes|throttled-first-load) ;;
   pick-scan|live|palette|shipments-list|picks|invitations|pricing|billing|business|agents) ;;
-  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|circuit-memory|page-bytes|throttled-first-load|pick-scan|live|palette|shipments-list|picks|invitations|pricing|billing|business|agents][,NAME...]" >&2; exit 2 ;;
+  *) echo "Usage: bench/run.sh [fresh-start|staff-users-list|organisations|organisations-list|organisations-page|organisations-export|organisations-first-render|organisations-import|organisations-duplicates|circuit-memory|page-bytes|throttled-first-load|pick-scan|live|palette|shipments-list|picks|invitations|pricing|billing|business|agents][,NAME...]" >&2; exit 2 ;;
 esac; done
 # "organisations" runs every organisations-* benchmark on one seeded database, as do several organisations-* names.
 wants() {
@@ -36,7 +36,7 @@ wants() {
   done
   return 1
 }
-wants_organisations() { wants organisations-list || wants organisations-page || wants organisations-export || wants organisations-first-render || wants organisations-import; }
+wants_organisations() { wants organisations-list || wants organisations-page || wants organisations-export || wants organisations-first-render || wants organisations-import || wants organisations-duplicates; }
 log() { echo "[bench] $*" >&2; }
 now_ns() { date +%s%N; }
 
@@ -197,6 +197,11 @@ if wants_organisations; then
     log "organisations-export: the whole list as CSV, server memory sampled every 10 ms"
     dotnet "$BENCH/Portal.Bench.dll" export --url "http://127.0.0.1:$PORT" --key "$key" --pid "$APP_PID" \
       --min-rows "$LIST_ORGANISATIONS" || { stop_app; exit 1; }
+  fi
+  if wants organisations-duplicates; then
+    log "organisations-duplicates: POST /organisations/duplicates (the create's check), each followed by its SQL run directly (the floor)"
+    dotnet "$BENCH/Portal.Bench.dll" organisations-duplicates --url "http://127.0.0.1:$PORT" --key "$key" \
+      --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --db "$db" --sql-log "$sql_log" || { stop_app; exit 1; }
   fi
   stop_app
   if wants organisations-first-render || wants organisations-import; then

@@ -39,8 +39,10 @@ public static class CsvFiles
     /// <summary>
     /// Reads a file whose header is exactly <paramref name="columns"/> (any order, any case). A wrong header, a file
     /// that is not UTF-8, or more than <paramref name="maxRows"/> rows is refused whole, with a message that says how to fix it.
+    /// <paramref name="optional"/> columns may be there or not (a missing one reads as empty).
     /// </summary>
-    public static async Task<IReadOnlyList<CsvRecord>> ReadAsync(Stream stream, IReadOnlyList<string> columns, int maxRows, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<CsvRecord>> ReadAsync(Stream stream, IReadOnlyList<string> columns, int maxRows, CancellationToken ct = default,
+        IReadOnlyList<string>? optional = null)
     {
         try
         {
@@ -50,7 +52,8 @@ public static class CsvFiles
                 throw File("The file is empty. Start from the template: its first line names the columns.");
             var names = header.Select(h => h.Trim()).ToArray();
             var missing = columns.Where(c => !names.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
-            var unknown = names.Where(n => !columns.Contains(n, StringComparer.OrdinalIgnoreCase) && !n.Equals(ErrorColumn, StringComparison.OrdinalIgnoreCase)).ToList();
+            var unknown = names.Where(n => !columns.Contains(n, StringComparer.OrdinalIgnoreCase) && !n.Equals(ErrorColumn, StringComparison.OrdinalIgnoreCase)
+                && optional?.Contains(n, StringComparer.OrdinalIgnoreCase) != true).ToList();
             if (missing.Count > 0 || unknown.Count > 0)
                 throw File($"The columns must be: {string.Join(", ", columns)}." +
                            (missing.Count > 0 ? $" Missing: {string.Join(", ", missing)}." : "") +

@@ -24,6 +24,8 @@ public sealed class DomainValidationException(IReadOnlyDictionary<string, string
 public sealed class ConflictException(string code, string message) : DomainException(message)
 {
     public string Code { get; } = code;
+    /// <summary>What the caller needs to resolve it (e.g. the likely duplicates), sent as extra ProblemDetails members.</summary>
+    public IReadOnlyDictionary<string, object?> Details { get; init; } = new Dictionary<string, object?>();
 }
 
 /// <summary>The caller saved from a stale copy: somebody else changed the record since it was read.</summary>

@@ -17,10 +17,16 @@ public sealed partial class Organisation : IVersioned
     public const int StatusMessageMaxLength = 500;
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
-    public required string Name { get; set; }
+    private string _name = "";
+    public required string Name { get => _name; set { _name = value; NameKey = OrganisationDuplicates.NameKey(value); } }
+    /// <summary>The name as the duplicate check compares it ("Up-Marden Farms Ltd." is "up marden farms"); kept by <see cref="Name"/>'s setter.</summary>
+    [NotAudited] public string NameKey { get; private set; } = "";
     public string? TradingName { get; set; }
+    private string _billingEmail = "";
     /// <summary>Where invoices go; not necessarily a person.</summary>
-    public required string BillingEmail { get; set; }
+    public required string BillingEmail { get => _billingEmail; set { _billingEmail = value; BillingEmailDomain = OrganisationDuplicates.DomainOf(value); } }
+    /// <summary>The billing email's domain, lower case, for the duplicate check; kept by <see cref="BillingEmail"/>'s setter.</summary>
+    [NotAudited] public string BillingEmailDomain { get; private set; } = "";
     /// <summary>The company registry number (Companies House, KvK, …).</summary>
     public string? CompanyNumber { get; set; }
     /// <summary>ISO 3166-1 alpha-2.</summary>

@@ -45,6 +45,11 @@ public sealed class CreateOrganisation : OrganisationFields
 {
     /// <summary>Optional: the owner can be added later, but an organisation cannot be activated without one.</summary>
     public CreateMember? Owner { get; set; }
+    /// <summary>
+    /// The person has seen the likely duplicates (<see cref="OrganisationService.FindDuplicatesAsync"/>) and says this is a
+    /// different organisation; without it a create that has candidates is refused (409 <c>organisation.possible_duplicate</c>).
+    /// </summary>
+    public bool ConfirmedNotDuplicate { get; set; }
 }
 
 public sealed class UpdateOrganisation : OrganisationFields

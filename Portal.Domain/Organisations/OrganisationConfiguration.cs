@@ -38,5 +38,10 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         b.HasIndex(o => new { o.CountryCode, o.IsVetted });
         b.HasIndex(o => new { o.AccountManagerId, o.Name });
         b.HasIndex(o => o.CompanyNumber);
+        // The duplicate check (OrganisationDuplicates): the same name in a country, the same billing-email domain.
+        b.Property(o => o.NameKey).HasMaxLength(Organisation.NameMaxLength);
+        b.Property(o => o.BillingEmailDomain).HasMaxLength(Organisation.EmailMaxLength);
+        b.HasIndex(o => new { o.NameKey, o.CountryCode });
+        b.HasIndex(o => o.BillingEmailDomain);
     }
 }

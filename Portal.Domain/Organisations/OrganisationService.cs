@@ -106,10 +106,26 @@ public sealed class OrganisationService(
         await createValidator.ValidateOrThrowAsync(command, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         await EnsureAccountManagerAsync(db, command.AccountManagerId, ct);
+        if (!command.ConfirmedNotDuplicate && (await OrganisationDuplicates.FindAsync(db, [DuplicateProbe.Of(command)], ct))[0] is { Count: > 0 } candidates)
+            throw new ConflictException(PossibleDuplicateCode,
+                $"{command.Name.Trim()} looks like {(candidates.Count == 1 ? "an organisation" : $"{candidates.Count} organisations")} Portal has: " +
+                $"{string.Join(", ", candidates.Take(3).Select(c => c.Name))}. Open one, or confirm that this is a different organisation.")
+            { Details = new Dictionary<string, object?> { ["candidates"] = candidates } };
         var org = NewOrganisation(command, clock.GetUtcNow());
         db.Organisations.Add(org);
         await db.SaveChangesAsync(ct);
         return await DetailsAsync(db, org.Id, ct);
+    }
+
+    public const string PossibleDuplicateCode = "organisation.possible_duplicate";
+
+    /// <summary>The existing organisations a new one would probably duplicate (the check a create runs unless confirmed).</summary>
+    public async Task<IReadOnlyList<DuplicateCandidate>> FindDuplicatesAsync(CreateOrganisation command, CancellationToken ct = default)
+    {
+        user.Require(Access.Read);
+        await createValidator.ValidateOrThrowAsync(command, ct);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return (await OrganisationDuplicates.FindAsync(db, [DuplicateProbe.Of(command)], ct))[0];
     }
 
     /// <summary>A new, pending organisation from a checked command, with its owner as its first member when it names one.</summary>

@@ -105,6 +105,7 @@ public sealed class ListQueryKeysTests(PortalApiFactory factory) : IClassFixture
             foreach (var (name, managed) in new[] { ("Managed", true), ("Unmanaged", false) })
                 await orgs.CreateAsync(new CreateOrganisation
                 {
+                    ConfirmedNotDuplicate = true,
                     Name = $"{tag} {name}", BillingEmail = "a@b.example", CountryCode = "NL", AccountManagerId = managed ? manager.Id : null,
                     Owner = new CreateMember { Email = $"{name}@{tag}.example", GivenName = "O" },
                 });

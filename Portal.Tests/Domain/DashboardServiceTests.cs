@@ -17,6 +17,7 @@ public sealed class DashboardServiceTests
         var orgs = store.Get<OrganisationService>();
         async Task<OrganisationDetails> Create(string name) => await orgs.CreateAsync(new CreateOrganisation
         {
+            ConfirmedNotDuplicate = true,
             Name = name, BillingEmail = "a@b.example", CountryCode = "GB", Owner = new CreateMember { Email = $"{name}@o.example", GivenName = "O" },
         });
         await Create("november"); // the store's clock starts on 23 November 2026

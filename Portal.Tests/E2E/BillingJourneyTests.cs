@@ -16,7 +16,7 @@ public sealed class BillingJourneyTests(PortalAppFixture app) : E2ETest(app)
     private Task<Guid> ArrangeAsync(string name) => App.AsAdminAsync(async services =>
     {
         var orgs = services.GetRequiredService<OrganisationService>();
-        var created = await orgs.CreateAsync(new CreateOrganisation { Name = name, BillingEmail = "accounts@meadowbank.example", CountryCode = "GB" });
+        var created = await orgs.CreateAsync(new CreateOrganisation { ConfirmedNotDuplicate = true, Name = name, BillingEmail = "accounts@meadowbank.example", CountryCode = "GB" });
         await services.GetRequiredService<PaymentMethodService>().AttachAsync(created.Organisation.Id,
             new PaymentMethodFields { Brand = CardBrand.Visa, Last4 = "4242", ExpMonth = 12, ExpYear = DateTime.UtcNow.Year + 3, HolderName = "Mia Meadow" }, 0);
         return created.Organisation.Id;

@@ -17,10 +17,11 @@ public sealed class BusinessConnectionsJourneyTests(PortalAppFixture app) : E2ET
     private Task<(Guid From, string ExistingName, string MemberEmail, Guid UnitId)> SeedAsync(string tag) => App.AsAdminAsync(async services =>
     {
         var orgs = services.GetRequiredService<OrganisationService>();
-        var from = await orgs.CreateAsync(new CreateOrganisation { Name = $"Marden Estates {tag}", BillingEmail = $"accounts@marden-{tag}.example", CountryCode = "GB" });
+        var from = await orgs.CreateAsync(new CreateOrganisation { ConfirmedNotDuplicate = true, Name = $"Marden Estates {tag}", BillingEmail = $"accounts@marden-{tag}.example", CountryCode = "GB" });
         var email = $"olive@harvest-{tag}.example";
         var existing = await orgs.CreateAsync(new CreateOrganisation
         {
+            ConfirmedNotDuplicate = true,
             Name = $"Harvest Grain {tag} Ltd", BillingEmail = $"accounts@harvest-{tag}.example", CountryCode = "GB",
             Owner = new CreateMember { Email = email, GivenName = "Olive", FamilyName = "Owner" },
         });

@@ -12,6 +12,7 @@ public sealed class CommandPaletteJourneyTests(PortalAppFixture app) : E2ETest(a
     private Task<Guid> ArrangeOrganisationAsync(string name, string number) => App.AsAdminAsync(async s =>
         (await s.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
         {
+            ConfirmedNotDuplicate = true,
             Name = name, BillingEmail = "accounts@palette.example", CountryCode = "GB", CompanyNumber = number,
         })).Organisation.Id);
 

@@ -18,6 +18,7 @@ public sealed partial class InvitationJourneyTests(PortalAppFixture app) : E2ETe
     {
         var org = await services.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
         {
+            ConfirmedNotDuplicate = true,
             Name = name, BillingEmail = "accounts@greenacre.example", CountryCode = "GB",
             Owner = new CreateMember { Email = $"olive.{Guid.NewGuid().ToString("N")[..6]}@greenacre.example", GivenName = "Olive", FamilyName = "Owner" },
         });

@@ -24,6 +24,7 @@ public sealed class LivePresenceJourneyTests(PortalAppFixture app) : E2ETest(app
             await users.CreateAsync(DomainData.NewStaffUser(beaEmail, $"Bea Baker {suffix}", Roles.Staff));
             return (await sp.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
             {
+                ConfirmedNotDuplicate = true,
                 Name = $"Shared Orchard {suffix}", BillingEmail = "accounts@orchard.example", CountryCode = "GB",
             })).Organisation;
         });

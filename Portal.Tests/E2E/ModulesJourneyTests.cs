@@ -13,6 +13,7 @@ public sealed class ModulesJourneyTests(PortalAppFixture app) : E2ETest(app)
     {
         var created = await services.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
         {
+            ConfirmedNotDuplicate = true,
             Name = name, BillingEmail = "accounts@harbourside.example", CountryCode = "GB",
             Owner = new CreateMember { Email = $"owner.{Guid.NewGuid():N}@harbourside.example", GivenName = "Hana", FamilyName = "Harbour" },
         });

@@ -18,6 +18,7 @@ public sealed class OrganisationBulkTests(PortalAppFixture app) : E2ETest(app)
             foreach (var (name, owner) in new[] { ("Acorn", true), ("Bramble", true), ("Clover", true), ("Dandelion", false) })
                 await orgs.CreateAsync(new CreateOrganisation
                 {
+                    ConfirmedNotDuplicate = true,
                     Name = $"{tag} {name} Farm", BillingEmail = "accounts@bulk.example", CountryCode = "GB",
                     Owner = owner ? new CreateMember { Email = $"{name.ToLowerInvariant()}@{tag.ToLowerInvariant()}.example", GivenName = name } : null,
                 });

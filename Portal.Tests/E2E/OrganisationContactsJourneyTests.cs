@@ -14,6 +14,7 @@ public sealed class OrganisationContactsJourneyTests(PortalAppFixture app) : E2E
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var orgId = await App.AsAdminAsync(async services => (await services.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
         {
+            ConfirmedNotDuplicate = true,
             Name = $"Orchard Growers {suffix}", BillingEmail = $"accounts.{suffix}@orchard.example", CountryCode = "GB",
         })).Organisation.Id);
         var page = await NewPageAsync();

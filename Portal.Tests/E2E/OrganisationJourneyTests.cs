@@ -28,11 +28,22 @@ public sealed class OrganisationJourneyTests(PortalAppFixture app) : E2ETest(app
         Assert.EndsWith(OrganisationsPage.Path, page.Url);
 
         // Then good input: the new organisation's page opens, pending, with its owner.
-        await list.FillAndCreateAsync(name, $"accounts.{suffix}@orchard.example", "Olive", "Owner", ownerEmail);
+        await list.FillAndCreateAsync(name, $"accounts@{suffix}.orchard.example", "Olive", "Owner", ownerEmail);
         await page.WaitForURLAsync(OrganisationDetailPage.UrlPattern);
         var detail = new OrganisationDetailPage(page);
         await Expect(detail.Heading).ToHaveTextAsync(name);
         var orgUrl = page.Url;
+
+        // Creating it again under another spelling warns before saving anything; the person opens the existing one instead.
+        await list.OpenAsync();
+        await list.OpenCreateDialogAsync();
+        await list.FillAndCreateAsync($"{name.ToUpperInvariant()} Ltd", $"billing@{suffix}.elsewhere.example", "Oscar", "Owner", $"oscar@{suffix}.elsewhere.example");
+        await Expect(list.Dialog.GetByText("This looks like an organisation Portal already has")).ToBeVisibleAsync();
+        await Expect(list.Dialog.Locator("[aria-label='Likely duplicates']")).ToContainTextAsync("same name");
+        await list.Dialog.GetByRole(AriaRole.Button, new() { Name = $"Open {name}" }).ClickAsync();
+        await page.WaitForURLAsync(orgUrl);
+        await Expect(list.Dialog).ToHaveCountAsync(0);
+        await Expect(detail.Heading).ToHaveTextAsync(name);
 
         // Found again by search on the list.
         await list.OpenAsync();

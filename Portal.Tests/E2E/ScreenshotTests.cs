@@ -52,6 +52,13 @@ public sealed class ScreenshotTests(PortalAppFixture app) : E2ETest(app)
         await Expect(orgs.Grid.GetByRole(AriaRole.Link, new() { Name = "Brightwater Logistics Ltd" })).ToBeVisibleAsync();
         await Shot("organisations");
 
+        // Creating one that looks like an organisation Portal has: the candidates, before anything is saved.
+        await orgs.OpenCreateDialogAsync();
+        await orgs.FillAndCreateAsync("Brightwater Logistics Limited", "invoices@brightwater-logistics.example", "Bea", "Bright", "bea@brightwater-logistics.example");
+        await Expect(orgs.Dialog.GetByText("This looks like an organisation Portal already has")).ToBeVisibleAsync();
+        await Shot("organisations-duplicate-warning");
+        await orgs.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+
         await shell.OpenAsync($"/organisations/{orgId}");
         await Expect(page.Locator("dl.facts")).ToContainTextAsync("Brightwater");
         await Shot("organisation-detail");
@@ -78,7 +85,7 @@ public sealed class ScreenshotTests(PortalAppFixture app) : E2ETest(app)
         await Expect(page.GetByRole(AriaRole.Table).GetByText("Welcome to Portal")).ToBeVisibleAsync();
         await Shot("outbox");
 
-        Assert.Equal(12 * 2, shots.Count); // each screen whole and its first screenful, each checked by Screenshots.TakeAsync
+        Assert.Equal(13 * 2, shots.Count); // each screen whole and its first screenful, each checked by Screenshots.TakeAsync
     }
 
     /// <summary>A few organisations in different states, once per app (both widths share it); returns the active one's id.</summary>
@@ -99,6 +106,7 @@ public sealed class ScreenshotTests(PortalAppFixture app) : E2ETest(app)
         {
             var created = await orgs.CreateAsync(new CreateOrganisation
             {
+                ConfirmedNotDuplicate = true,
                 Name = name, TradingName = trading, BillingEmail = $"billing@{name.Split(' ')[0].ToLowerInvariant()}.example",
                 CompanyNumber = $"{country}{name.Length * 7919:000000}", CountryCode = country, IsVetted = vetted,
                 IsMerchant = vetted, AccountManagerId = manager?.Id,

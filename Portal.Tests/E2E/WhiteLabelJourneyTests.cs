@@ -17,6 +17,7 @@ public sealed class WhiteLabelJourneyTests(PortalAppFixture app) : E2ETest(app)
         if (existing.Items.FirstOrDefault(o => o.Name == name) is { } found) return found.Id;
         var created = await orgs.CreateAsync(new CreateOrganisation
         {
+            ConfirmedNotDuplicate = true,
             Name = name, BillingEmail = "accounts@harbourside.example", CountryCode = "GB",
             Owner = new CreateMember { Email = $"owner.{Guid.NewGuid():N}@harbourside.example", GivenName = "Hana", FamilyName = "Harbour" },
         });

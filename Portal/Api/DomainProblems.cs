@@ -37,7 +37,7 @@ public sealed class DomainProblems(IProblemDetailsService problems, ILogger<Doma
             Status = StatusCodes.Status412PreconditionFailed, Title = "The record was changed by someone else.",
             Detail = c.Message + " Read it again and reapply your change.",
         }, "concurrency.stale"),
-        ConflictException c => WithCode(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Not allowed in the current state.", Detail = c.Message }, c.Code),
+        ConflictException c => WithDetails(WithCode(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Not allowed in the current state.", Detail = c.Message }, c.Code), c.Details),
         PreconditionRequiredException p => WithCode(new ProblemDetails
         {
             Status = StatusCodes.Status428PreconditionRequired, Title = "If-Match is required.", Detail = p.Message,
@@ -84,6 +84,12 @@ public sealed class DomainProblems(IProblemDetailsService problems, ILogger<Doma
 
     /// <summary>The framework's words for a query or route value that does not read as its parameter's type.</summary>
     private static readonly Regex BoundParameter = new("^Failed to bind parameter \"[^\"]* (?<name>\\w+)\" from \"", RegexOptions.CultureInvariant);
+
+    private static ProblemDetails WithDetails(ProblemDetails p, IReadOnlyDictionary<string, object?> details)
+    {
+        foreach (var (key, value) in details) p.Extensions[key] = value;
+        return p;
+    }
 
     private static ProblemDetails WithCode(ProblemDetails p, string code)
     {

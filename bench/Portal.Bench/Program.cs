@@ -28,6 +28,7 @@ try
         "live" => await LiveBench.RunAsync(options),
         "palette-api" => await PaletteBench.ApiAsync(options),
         "duplicate-check" => await BusinessBenches.DuplicateCheckAsync(options),
+        "organisations-duplicates" => await OrganisationDuplicatesBench.RunAsync(options),
         "palette-browser" => await PaletteBench.BrowserAsync(options),
         "picks" => await LogisticsBenches.PicksAsync(options),
         "invitations-verify" => await InvitationBenches.VerifyAsync(options),

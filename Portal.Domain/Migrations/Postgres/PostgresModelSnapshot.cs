@@ -2587,6 +2587,11 @@ namespace Portal.Domain.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("citext");
 
+                    b.Property<string>("BillingEmailDomain")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("CompanyNumber")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -2610,6 +2615,11 @@ namespace Portal.Domain.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("citext");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uuid");
@@ -2636,6 +2646,8 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BillingEmailDomain");
+
                     b.HasIndex("CompanyNumber");
 
                     b.HasIndex("AccountManagerId", "Name");
@@ -2647,6 +2659,8 @@ namespace Portal.Domain.Migrations.Postgres
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Name", "Id");
+
+                    b.HasIndex("NameKey", "CountryCode");
 
                     b.HasIndex("PricingGroupId", "Name");
 

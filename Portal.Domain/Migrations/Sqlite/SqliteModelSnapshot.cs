@@ -2575,6 +2575,11 @@ namespace Portal.Domain.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
+                    b.Property<string>("BillingEmailDomain")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CompanyNumber")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -2599,6 +2604,11 @@ namespace Portal.Domain.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("TEXT");
@@ -2626,6 +2636,8 @@ namespace Portal.Domain.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BillingEmailDomain");
+
                     b.HasIndex("CompanyNumber");
 
                     b.HasIndex("AccountManagerId", "Name");
@@ -2637,6 +2649,8 @@ namespace Portal.Domain.Migrations.Sqlite
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Name", "Id");
+
+                    b.HasIndex("NameKey", "CountryCode");
 
                     b.HasIndex("PricingGroupId", "Name");
 

@@ -9,7 +9,8 @@ namespace Portal.Domain.Organisations;
 
 /// <summary>
 /// Organisations from a CSV file: every row is checked first (the same rules as the create form, plus: the account
-/// manager by email, and no organisation twice), then all good rows are saved in ONE transaction, so an import is
+/// manager by email, no organisation twice in the file, and the create form's duplicate check unless the row says
+/// <c>notDuplicate</c>), then all good rows are saved in ONE transaction, so an import is
 /// either saved whole (its good rows) or not at all. Each organisation starts Pending, with its owner when the row
 /// names one. Saved in batches so 100,000 rows neither hold every entity in the change tracker nor go silent: progress
 /// is reported as rows are checked and saved.
@@ -24,6 +25,14 @@ public sealed class OrganisationImportService(
     public const int MaxRows = 100_000;
     private const int SaveBatch = 2_000;
     private const int ReportEvery = 1_000;
+    /// <summary>Rows whose duplicates are looked up together (each way of matching is one indexed query per batch).</summary>
+    private const int DuplicateBatch = 500;
+
+    /// <summary>
+    /// Columns a file may leave out (files made before they existed still import): <c>notDuplicate</c> true says the row
+    /// is a different organisation from the likely duplicates the import found for it.
+    /// </summary>
+    public static readonly IReadOnlyList<string> OptionalColumns = ["notDuplicate"];
 
     public static readonly IReadOnlyList<string> Columns =
     [
@@ -31,25 +40,22 @@ public sealed class OrganisationImportService(
         "ownerEmail", "ownerGivenName", "ownerFamilyName",
     ];
 
-    public static string Template() => CsvFiles.Template(Columns,
+    public static string Template() => CsvFiles.Template([.. Columns, .. OptionalColumns],
     [
         "Up Marden Farms Ltd", "Up Marden", "accounts@upmarden.example", "01234567", "GB", "false", "true", "",
-        "olive@upmarden.example", "Olive", "Owner",
+        "olive@upmarden.example", "Olive", "Owner", "false",
     ]);
 
     public async Task<CsvImportReport> ImportAsync(Stream csv, bool dryRun = false, IProgress<WorkProgress>? progress = null, CancellationToken ct = default)
     {
         user.Require(Access.Write);
-        var rows = await CsvFiles.ReadAsync(csv, Columns, MaxRows, ct);
+        var rows = await CsvFiles.ReadAsync(csv, Columns, MaxRows, ct, optional: OptionalColumns);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var managers = await ManagersByEmailAsync(db, ct);
-        // Organisation identity for an import: its company number in its country, or else its name in its country.
-        var existing = (await db.Organisations.AsNoTracking().Select(o => new { o.CountryCode, o.CompanyNumber, o.Name }).ToListAsync(ct))
-            .Select(o => Identity(o.CountryCode, o.CompanyNumber, o.Name)).ToHashSet();
         var seen = new HashSet<string>();
 
         var errors = new List<CsvRowError>();
-        var good = new List<CreateOrganisation>(rows.Count);
+        var checkedRows = new List<(int Row, CreateOrganisation Command)>(rows.Count);
         var done = 0;
         progress?.Report(new WorkProgress("Checking", 0, rows.Count));
         foreach (var row in rows)
@@ -58,18 +64,30 @@ public sealed class OrganisationImportService(
             var command = Parse(row, managers, rowErrors);
             var result = await rules.ValidateAsync(command, ct);
             rowErrors.AddRange(result.Errors.Select(e => new CsvRowError(row.Row, ColumnOf(e.PropertyName), e.ErrorMessage)));
-            if (rowErrors.Count == 0)
-            {
-                var identity = Identity(command.CountryCode, Normalize(command.CompanyNumber), command.Name.Trim());
-                if (existing.Contains(identity))
-                    rowErrors.Add(new CsvRowError(row.Row, IdentityColumn(command), $"An organisation with this {IdentityText(command)} in {command.CountryCode} already exists."));
-                else if (!seen.Add(identity))
-                    rowErrors.Add(new CsvRowError(row.Row, IdentityColumn(command), $"This {IdentityText(command)} appears twice in the file for {command.CountryCode}."));
-            }
+            // Twice in the file: the same company number in the country, or else the same name in the country.
+            if (rowErrors.Count == 0 && !seen.Add(Identity(command)))
+                rowErrors.Add(new CsvRowError(row.Row, IdentityColumn(command), $"This {IdentityText(command)} appears twice in the file for {command.CountryCode}."));
             if (rowErrors.Count > 0) errors.AddRange(rowErrors);
-            else good.Add(command);
+            else checkedRows.Add((row.Row, command));
             if (++done % ReportEvery == 0) progress?.Report(new WorkProgress("Checking", done, rows.Count));
         }
+
+        // Against the organisations Portal has: the create form's duplicate check, a batch of rows per lookup.
+        var good = new List<CreateOrganisation>(checkedRows.Count);
+        foreach (var batch in checkedRows.Chunk(DuplicateBatch))
+        {
+            var toCheck = batch.Where(r => !r.Command.ConfirmedNotDuplicate).ToList();
+            var candidates = await OrganisationDuplicates.FindAsync(db, toCheck.Select(r => DuplicateProbe.Of(r.Command)).ToList(), ct);
+            var refused = new Dictionary<int, IReadOnlyList<DuplicateCandidate>>();
+            for (var i = 0; i < toCheck.Count; i++)
+                if (candidates[i].Count > 0) refused[toCheck[i].Row] = candidates[i];
+            foreach (var (row, command) in batch)
+            {
+                if (refused.TryGetValue(row, out var found)) errors.Add(DuplicateError(row, found));
+                else good.Add(command);
+            }
+        }
+        errors.Sort((a, b) => a.Row.CompareTo(b.Row));
         progress?.Report(new WorkProgress("Checking", rows.Count, rows.Count));
 
         if (!dryRun && good.Count > 0)
@@ -91,7 +109,7 @@ public sealed class OrganisationImportService(
             }, ct: ct);
             log.LogInformation("Organisation import: {Total} rows committed", good.Count);
         }
-        return CsvImportReport.Build(Columns, rows, errors, dryRun ? 0 : good.Count);
+        return CsvImportReport.Build([.. Columns, .. OptionalColumns], rows, errors, dryRun ? 0 : good.Count);
     }
 
     private static CreateOrganisation Parse(CsvRecord row, IReadOnlyDictionary<string, Guid> managers, List<CsvRowError> errors)
@@ -118,7 +136,7 @@ public sealed class OrganisationImportService(
         {
             Name = row["name"], TradingName = Blank(row["tradingName"]), BillingEmail = row["billingEmail"],
             CompanyNumber = Blank(row["companyNumber"]), CountryCode = row["countryCode"].Trim().ToUpperInvariant(),
-            IsVetted = Flag("vetted"), IsMerchant = Flag("merchant"), AccountManagerId = manager,
+            IsVetted = Flag("vetted"), IsMerchant = Flag("merchant"), AccountManagerId = manager, ConfirmedNotDuplicate = Flag("notDuplicate"),
             Owner = ownerEmail.Length == 0 && row["ownerGivenName"].Trim().Length == 0 ? null
                 : new CreateMember { Email = ownerEmail, GivenName = row["ownerGivenName"], FamilyName = row["ownerFamilyName"] },
         };
@@ -143,11 +161,25 @@ public sealed class OrganisationImportService(
         _ => ValidationExtensions.JsonName(property),
     };
 
-    private static string Identity(string country, string? companyNumber, string name) =>
-        companyNumber is null ? $"{country}|name|{name.ToUpperInvariant()}" : $"{country}|number|{companyNumber}";
+    private static string Identity(CreateOrganisation c) => OrganisationDuplicates.CompanyNumberOf(c.CompanyNumber) is { } number
+        ? $"{c.CountryCode}|number|{number}" : $"{c.CountryCode}|name|{OrganisationDuplicates.NameKey(c.Name)}";
+
+    /// <summary>The row's error names the column of its strongest match and every candidate with how it matched.</summary>
+    private static CsvRowError DuplicateError(int row, IReadOnlyList<DuplicateCandidate> found)
+    {
+        var column = found.SelectMany(c => c.Matches).Min() switch
+        {
+            DuplicateMatchKind.CompanyNumber => "companyNumber",
+            DuplicateMatchKind.Name => "name",
+            DuplicateMatchKind.BillingEmailDomain => "billingEmail",
+            _ => "ownerEmail",
+        };
+        var which = string.Join("; ", found.Take(3).Select(c => $"{c.Name} ({c.CountryCode}: {string.Join(", ", c.Matches.Select(OrganisationDuplicates.Describe))})"));
+        return new CsvRowError(row, column,
+            $"An organisation like this already exists: {which}. If this row is a different organisation, set notDuplicate to true.");
+    }
 
     private static string IdentityColumn(CreateOrganisation c) => c.CompanyNumber is null ? "name" : "companyNumber";
     private static string IdentityText(CreateOrganisation c) => c.CompanyNumber is null ? "name" : "company number";
-    private static string? Normalize(string? companyNumber) => Blank(companyNumber)?.ToUpperInvariant();
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

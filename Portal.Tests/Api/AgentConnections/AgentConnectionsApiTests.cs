@@ -19,6 +19,7 @@ public sealed class AgentConnectionsApiTests(PortalApiFactory factory) : IClassF
         var unique = Guid.NewGuid().ToString("N")[..10];
         var org = (await factory.AsAdminAsync(sp => sp.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
         {
+            ConfirmedNotDuplicate = true,
             Name = $"Agents {unique}", BillingEmail = "accounts@agents.example", CountryCode = "GB",
         }))).Organisation.Id;
         var response = await staff.PostAsJsonAsync("/api/v1/agencies", new

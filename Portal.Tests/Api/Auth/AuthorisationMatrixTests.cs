@@ -86,6 +86,7 @@ public sealed class AuthorisationMatrixFactory : PortalApiFactory
         // An agency's systems (the `hash` header): admitted by the agency-scoped routes only; a rotated or deleted agency's secret by none.
         var org = (await AsAdminAsync(sp => sp.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
         {
+            ConfirmedNotDuplicate = true,
             Name = "Matrix agencies", BillingEmail = "accounts@matrix.example", CountryCode = "GB",
         }))).Organisation.Id;
         AgencyFields Agency(string name) => new() { OrganisationId = org, Name = name, Did = $"did:web:{name}.matrix.example", Label = name, ServiceEndpoint = "https://agent.matrix.example" };

@@ -183,6 +183,7 @@ public sealed partial class NoSecretsInLogsTests(LogCapturingPortalApiFactory fa
         // Bank details saved and revealed.
         var org = (await factory.AsAdminAsync(sp => sp.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
         {
+            ConfirmedNotDuplicate = true,
             Name = $"Log Farms {Guid.NewGuid():N}"[..20], BillingEmail = "accounts@org.example", CountryCode = "GB",
         }))).Organisation;
         Secret("account number", "31926819");

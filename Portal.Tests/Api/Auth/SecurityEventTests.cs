@@ -192,6 +192,7 @@ public sealed partial class SecurityEventTests(FromClientAddressPortalApiFactory
     {
         var org = (await factory.AsAdminAsync(sp => sp.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
         {
+            ConfirmedNotDuplicate = true,
             Name = $"Reveal {Guid.NewGuid():N}"[..20], BillingEmail = "accounts@org.example", CountryCode = "GB",
         }))).Organisation;
         await factory.AsAdminAsync(sp => sp.GetRequiredService<OrganisationBankDetailsService>().SetAsync(org.Id,

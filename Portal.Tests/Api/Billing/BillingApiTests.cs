@@ -134,7 +134,7 @@ public sealed class BillingApiTests(PortalApiFactory factory) : IClassFixture<Po
 
     private static async Task<(string Id, string ETag)> OrganisationAsync(HttpClient staff, string unique)
     {
-        var (org, etag) = await CreatedAsync(staff, "/api/v1/organisations", new { name = $"Billing {unique}", billingEmail = "accounts@billing.example", countryCode = "GB" });
+        var (org, etag) = await CreatedAsync(staff, "/api/v1/organisations", new { name = $"Billing {unique}", billingEmail = $"accounts@billing-{unique}.example", countryCode = "GB" });
         return (org.GetProperty("organisation").GetProperty("id").GetString()!, etag);
     }
 

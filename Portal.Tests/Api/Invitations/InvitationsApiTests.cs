@@ -30,6 +30,7 @@ public sealed class InvitationsApiTests(PortalApiFactory factory) : IClassFixtur
 
     private Task<OrganisationDetails> ArrangeOrgAsync() => factory.AsAdminAsync(sp => sp.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
     {
+        ConfirmedNotDuplicate = true,
         Name = $"Org {Guid.NewGuid():N}"[..24], BillingEmail = "accounts@org.example", CountryCode = "GB",
         Owner = new CreateMember { Email = "olive@org.example", GivenName = "Olive", FamilyName = "Owner" },
     }));

@@ -424,7 +424,7 @@ public sealed class BadInputTests(PortalApiFactory factory, ITestOutputHelper ou
         var unique = Guid.NewGuid().ToString("N")[..12];
         var created = await SendAsync(HttpMethod.Post, $"{Api}/organisations", new
         {
-            name = $"Bad Input {unique}", billingEmail = "accounts@badinput.example", countryCode = "GB",
+            name = $"Bad Input {unique}", billingEmail = $"accounts@badinput-{unique}.example", countryCode = "GB",
             owner = new { email = $"owner-{unique}@badinput.example", givenName = "Olive", familyName = "Owner" },
         });
         var org = $"{Api}/organisations/{created.GetProperty("organisation").GetProperty("id").GetString()}";
@@ -496,7 +496,7 @@ public sealed class BadInputTests(PortalApiFactory factory, ITestOutputHelper ou
         });
         var unitUrl = $"{Api}/business-units/{unit.GetProperty("id").GetString()}";
         await SendAsync(HttpMethod.Post, $"{unitUrl}/certificates", new { certificateId = certificate.GetProperty("id").GetString() }, await ETag(unitUrl));
-        var partner = await SendAsync(HttpMethod.Post, $"{Api}/organisations", new { name = $"Partner {unique}", billingEmail = "accounts@partner-badinput.example", countryCode = "GB" });
+        var partner = await SendAsync(HttpMethod.Post, $"{Api}/organisations", new { name = $"Partner {unique}", billingEmail = $"accounts@partner-{unique}.example", countryCode = "GB" });
         var connection = await SendAsync(HttpMethod.Post, $"{Api}/business-connections", new
         {
             fromOrganisationId = partner.GetProperty("organisation").GetProperty("id").GetString(), toOrganisationId = orgId,

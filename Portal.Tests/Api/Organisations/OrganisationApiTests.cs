@@ -14,12 +14,13 @@ public sealed class OrganisationApiTests(PortalApiFactory factory) : IClassFixtu
 {
     private const string Url = "/api/v1/organisations";
 
+    // Each its own number and billing domain: a create that looks like an existing organisation is a 409 (tested below).
     private static object NewOrg(string? name = null, string country = "GB", bool owner = true) => new
     {
         name = name ?? $"Org {Guid.NewGuid():N}",
-        billingEmail = "accounts@org.example",
+        billingEmail = $"accounts@{Guid.NewGuid():N}.example",
         countryCode = country,
-        companyNumber = "01234567",
+        companyNumber = Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
         owner = owner ? new { email = $"owner-{Guid.NewGuid():N}@org.example", givenName = "Olive", familyName = "Owner" } : null,
     };
 
@@ -190,6 +191,7 @@ public sealed class OrganisationApiTests(PortalApiFactory factory) : IClassFixtu
             {
                 var created = await orgs.CreateAsync(new CreateOrganisation
                 {
+                    ConfirmedNotDuplicate = true,
                     Name = $"{tag} Farm {i:00}", BillingEmail = "a@b.example", CountryCode = i % 2 == 0 ? "NL" : "FR", IsVetted = i % 3 == 0,
                     Owner = new CreateMember { Email = $"o{i}@{tag}.example", GivenName = "O" },
                 });
@@ -233,5 +235,39 @@ public sealed class OrganisationApiTests(PortalApiFactory factory) : IClassFixtu
         Assert.Equal(2, lines.Length);
         Assert.Contains($"{tag} Alpha", lines[1]);
         await (await viewer.GetAsync($"{Url}/export?sort=secret")).ShouldHaveFieldErrorsAsync("sort");
+    }
+
+    [Fact]
+    public async Task Create_LikeAnExistingOrganisation_Is409WithTheCandidates_UnlessConfirmed()
+    {
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        var domain = $"{Guid.NewGuid():N}.example";
+        var (existing, _) = await CreateAsync(staff, new { name = $"Rowan {Guid.NewGuid():N}", billingEmail = $"accounts@{domain}", countryCode = "GB" });
+        var alike = new { name = $"Holly {Guid.NewGuid():N}", billingEmail = $"invoices@{domain}", countryCode = "NL" };
+
+        var refused = await (await staff.PostAsJsonAsync(Url, alike)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var check = await staff.PostAsJsonAsync($"{Url}/duplicates", alike);
+        var confirmed = await staff.PostAsJsonAsync(Url, new { alike.name, alike.billingEmail, alike.countryCode, confirmedNotDuplicate = true });
+
+        Assert.Equal("organisation.possible_duplicate", refused.GetProperty("code").GetString());
+        var candidate = Assert.Single(refused.GetProperty("candidates").EnumerateArray());
+        Assert.Equal(existing.GetProperty("id").GetString(), candidate.GetProperty("id").GetString());
+        Assert.Equal(["BillingEmailDomain"], candidate.GetProperty("matches").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+        Assert.Equal(existing.GetProperty("id").GetString(), Assert.Single((await check.JsonAsync()).EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.Created, confirmed.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheDuplicateCheck_NeedsCredentials_AndAValidBody_AndAViewerMayRunIt()
+    {
+        using var anonymous = factory.CreateClient();
+        using var viewer = await factory.ClientWithRoleAsync(Roles.Viewer);
+
+        await (await anonymous.PostAsJsonAsync($"{Url}/duplicates", NewOrg())).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await viewer.PostAsJsonAsync($"{Url}/duplicates", new { name = "", billingEmail = "x" })).ShouldHaveFieldErrorsAsync("name", "billingEmail");
+        var none = await viewer.PostAsJsonAsync($"{Url}/duplicates", NewOrg());
+        Assert.Equal(HttpStatusCode.OK, none.StatusCode);
+        Assert.Empty((await none.JsonAsync()).EnumerateArray());
     }
 }

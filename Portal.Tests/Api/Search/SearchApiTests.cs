@@ -14,6 +14,7 @@ public sealed class SearchApiTests(PortalApiFactory factory) : IClassFixture<Por
     private async Task<Guid> ArrangeOrganisationAsync(string number) =>
         (await factory.AsAdminAsync(sp => sp.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
         {
+            ConfirmedNotDuplicate = true,
             Name = $"Search Api {number}", BillingEmail = "accounts@searchapi.example", CountryCode = "GB", CompanyNumber = number,
         }))).Organisation.Id;
 

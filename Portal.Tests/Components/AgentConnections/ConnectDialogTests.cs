@@ -17,7 +17,7 @@ public sealed class ConnectDialogTests : PortalComponentTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var org = (await Orgs.CreateAsync(new CreateOrganisation { Name = "Northwind", BillingEmail = "a@northwind.example", CountryCode = "GB" })).Organisation.Id;
+        var org = (await Orgs.CreateAsync(new CreateOrganisation { ConfirmedNotDuplicate = true, Name = "Northwind", BillingEmail = "a@northwind.example", CountryCode = "GB" })).Organisation.Id;
         _agency = (await Services.GetRequiredService<AgencyService>().CreateAsync(new AgencyFields
         {
             OrganisationId = org, Name = "Northwind Identity", Did = "did:web:agent.northwind.example", Label = "Northwind", ServiceEndpoint = "https://agent.northwind.example",

@@ -18,7 +18,7 @@ public sealed class BusinessConnectionsDialogTests : PortalComponentTest
 
     private async Task<OrganisationDetails> AddOrganisationAsync(string name, string? memberEmail = null)
     {
-        var org = await Orgs.CreateAsync(new CreateOrganisation { Name = name, BillingEmail = $"accounts@{Guid.NewGuid():N}.example", CountryCode = "GB" });
+        var org = await Orgs.CreateAsync(new CreateOrganisation { ConfirmedNotDuplicate = true, Name = name, BillingEmail = $"accounts@{Guid.NewGuid():N}.example", CountryCode = "GB" });
         if (memberEmail is not null)
             await Orgs.AddMemberAsync(org.Organisation.Id, new CreateMember { Email = memberEmail, GivenName = "Olive", FamilyName = "Owner" }, org.Organisation.Version);
         return await Orgs.GetAsync(org.Organisation.Id);

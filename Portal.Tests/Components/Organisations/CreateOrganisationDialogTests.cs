@@ -71,4 +71,38 @@ public sealed class CreateOrganisationDialogTests : PortalComponentTest
         Assert.Equal("GB", stored.CountryCode);
         Assert.Equal("olive@upmarden.example", stored.Owner?.Email);
     }
+
+    [Fact]
+    public async Task Warns_of_a_likely_duplicate_before_saving_then_opens_it_or_creates_when_confirmed()
+    {
+        var existing = await Orgs.CreateAsync(new Portal.Domain.Organisations.CreateOrganisation
+        {
+            Name = "Up Marden Farms Ltd", BillingEmail = "accounts@upmarden.example", CountryCode = "GB", CompanyNumber = "01234567",
+        });
+        var dialog = await OpenAsync();
+
+        InputLabelled(dialog, "Name").Input("Up-Marden Farms Limited");
+        InputLabelled(dialog, "Billing email").Input("invoices@upmarden.example");
+        dialog.FindComponent<MudSwitch<bool>>().Find("input").Change(false); // no owner
+        Button(dialog, "Create").Click();
+
+        dialog.WaitForAssertion(() => Assert.Contains("This looks like an organisation Portal already has", dialog.Markup), Wait);
+        Assert.Contains("same name, same billing-email domain", dialog.Find("[aria-label='Likely duplicates']").TextContent);
+        Assert.Equal(1, await StoredOrganisationsAsync()); // nothing saved yet
+        dialog.Find($"button[aria-label='Open Up Marden Farms Ltd']").Click();
+        dialog.WaitForAssertion(() => Assert.Empty(dialog.FindAll(".mud-dialog")), Wait);
+        Assert.EndsWith($"/organisations/{existing.Organisation.Id}", Navigation.Uri);
+
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        await dialog.InvokeAsync(() => dialogs.ShowAsync<CreateOrganisationDialog>("New organisation"));
+        var again = dialog;
+        again.WaitForAssertion(() => Assert.NotEmpty(again.FindAll(".mud-dialog")), Wait);
+        InputLabelled(again, "Name").Input("Up-Marden Farms Limited");
+        InputLabelled(again, "Billing email").Input("invoices@upmarden.example");
+        again.FindComponent<MudSwitch<bool>>().Find("input").Change(false);
+        Button(again, "Create").Click();
+        again.WaitForAssertion(() => Button(again, "It is a different organisation: create it").Click(), Wait);
+        again.WaitForAssertion(() => Assert.Empty(again.FindAll(".mud-dialog")), Wait);
+        Assert.Equal(2, await StoredOrganisationsAsync());
+    }
 }

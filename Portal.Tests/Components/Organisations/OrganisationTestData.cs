@@ -7,6 +7,7 @@ internal static class OrganisationTestData
 {
     public static CreateOrganisation NewOrg(string name, string country = "GB", bool withOwner = true, bool vetted = false) => new()
     {
+        ConfirmedNotDuplicate = true,
         Name = name, BillingEmail = "accounts@example.com", CountryCode = country, IsVetted = vetted,
         Owner = withOwner ? new CreateMember { Email = "olive@example.com", GivenName = "Olive", FamilyName = "Owner" } : null,
     };

@@ -18,7 +18,7 @@ public sealed class CommandPaletteTests : PortalComponentTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _orgId = (await Orgs.CreateAsync(new CreateOrganisation { Name = "Grace Farms", BillingEmail = "a@gracefarms.example", CountryCode = "GB", CompanyNumber = "SC123456" })).Organisation.Id;
+        _orgId = (await Orgs.CreateAsync(new CreateOrganisation { ConfirmedNotDuplicate = true, Name = "Grace Farms", BillingEmail = "a@gracefarms.example", CountryCode = "GB", CompanyNumber = "SC123456" })).Organisation.Id;
         _userId = (await CreateUserAsync("Grace Hopper", "grace@navy.example", Roles.Staff)).Id;
     }
 

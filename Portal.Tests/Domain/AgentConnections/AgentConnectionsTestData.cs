@@ -12,7 +12,7 @@ public static class AgentConnectionsTestData
     {
         var previous = store.User.Principal;
         store.ActAs(Roles.Admin);
-        var org = await store.Get<OrganisationService>().CreateAsync(new CreateOrganisation { Name = name, BillingEmail = "accounts@org.example", CountryCode = "GB" });
+        var org = await store.Get<OrganisationService>().CreateAsync(new CreateOrganisation { ConfirmedNotDuplicate = true, Name = name, BillingEmail = "accounts@org.example", CountryCode = "GB" });
         store.User.Principal = previous;
         return org.Organisation.Id;
     }

@@ -14,8 +14,8 @@ public sealed class AggregateHistoryTests
         await using var store = await TestStore.CreateAsync();
         store.ActAs(Roles.Staff);
         var orgs = store.Get<OrganisationService>();
-        var org = (await orgs.CreateAsync(new CreateOrganisation { Name = "Hollow Oak Farm", BillingEmail = "a@hollow.example", CountryCode = "GB" })).Organisation;
-        var other = (await orgs.CreateAsync(new CreateOrganisation { Name = "Mere Side Dairy", BillingEmail = "a@mere.example", CountryCode = "GB" })).Organisation;
+        var org = (await orgs.CreateAsync(new CreateOrganisation { ConfirmedNotDuplicate = true, Name = "Hollow Oak Farm", BillingEmail = "a@hollow.example", CountryCode = "GB" })).Organisation;
+        var other = (await orgs.CreateAsync(new CreateOrganisation { ConfirmedNotDuplicate = true, Name = "Mere Side Dairy", BillingEmail = "a@mere.example", CountryCode = "GB" })).Organisation;
         var withMember = await orgs.AddMemberAsync(org.Id, new CreateMember { Email = "bea@hollow.example", GivenName = "Bea" }, org.Version);
         await store.Get<OrganisationContactService>().AddPhoneNumberAsync(org.Id, new PhoneNumberFields { Label = "Main", Number = "+44 20 7946 0958" }, withMember.Version);
 

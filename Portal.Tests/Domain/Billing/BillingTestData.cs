@@ -19,7 +19,7 @@ public static class BillingTestData
 
     public static async Task<Guid> AddOrganisationAsync(this TestStore store, string name = "Up Marden Farms Ltd", string country = "GB")
     {
-        var org = await store.Get<OrganisationService>().CreateAsync(new CreateOrganisation { Name = name, BillingEmail = "accounts@upmarden.example", CountryCode = country });
+        var org = await store.Get<OrganisationService>().CreateAsync(new CreateOrganisation { ConfirmedNotDuplicate = true, Name = name, BillingEmail = "accounts@upmarden.example", CountryCode = country });
         return org.Organisation.Id;
     }
 

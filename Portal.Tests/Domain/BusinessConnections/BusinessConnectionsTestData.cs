@@ -23,6 +23,7 @@ public static class BusinessConnectionsTestData
             var organisations = store.Get<OrganisationService>();
             var org = await organisations.CreateAsync(new CreateOrganisation
             {
+                ConfirmedNotDuplicate = true,
                 Name = name, BillingEmail = billingEmail ?? $"accounts@{Guid.NewGuid():N}.example", CountryCode = "GB", CompanyNumber = companyNumber,
             });
             var version = org.Organisation.Version;

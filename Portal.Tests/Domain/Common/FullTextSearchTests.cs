@@ -23,7 +23,7 @@ public sealed class FullTextSearchTests : IAsyncLifetime
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
     private Task<OrganisationDetails> CreateAsync(string name, string? tradingName = null, string email = "accounts@farm.example", string? number = null) =>
-        Orgs.CreateAsync(new CreateOrganisation { Name = name, TradingName = tradingName, BillingEmail = email, CountryCode = "GB", CompanyNumber = number });
+        Orgs.CreateAsync(new CreateOrganisation { ConfirmedNotDuplicate = true, Name = name, TradingName = tradingName, BillingEmail = email, CountryCode = "GB", CompanyNumber = number });
 
     private async Task<string[]> FindAsync(string q) =>
         (await Orgs.ListAsync(new OrganisationQuery { Q = q, Sort = "name" })).Items.Select(o => o.Name).ToArray();
@@ -143,7 +143,7 @@ public sealed class FullTextSearchTests : IAsyncLifetime
     {
         await using var store = await TestStore.CreateAsync(s => s.AddSingleton<IFullTextSearch, NothingMatches>());
         store.ActAs(Roles.Admin);
-        await store.Get<OrganisationService>().CreateAsync(new CreateOrganisation { Name = "Brightwater Logistics", BillingEmail = "a@b.example", CountryCode = "GB" });
+        await store.Get<OrganisationService>().CreateAsync(new CreateOrganisation { ConfirmedNotDuplicate = true, Name = "Brightwater Logistics", BillingEmail = "a@b.example", CountryCode = "GB" });
         await store.AddStaffUserAsync("grace@navy.example", "Grace Hopper", Roles.Staff);
 
         Assert.Empty((await store.Get<OrganisationService>().ListAsync(new OrganisationQuery { Q = "logistics" })).Items);

@@ -29,7 +29,7 @@ public sealed class LiveUpdatesTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
-    private static CreateOrganisation NewOrg(string name = "Up Marden Farms Ltd") => new() { Name = name, BillingEmail = "accounts@upmarden.example", CountryCode = "GB" };
+    private static CreateOrganisation NewOrg(string name = "Up Marden Farms Ltd") => new() { ConfirmedNotDuplicate = true, Name = name, BillingEmail = "accounts@upmarden.example", CountryCode = "GB" };
 
     private static UpdateOrganisation Renamed(OrganisationRow org, string name) => new()
     {

@@ -27,7 +27,7 @@ public sealed class OrganisationSearchSourceTests : IAsyncLifetime
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
     private Task<OrganisationDetails> CreateAsync(string name, string? tradingName = null, string email = "accounts@farm.example", string? number = null) =>
-        Orgs.CreateAsync(new CreateOrganisation { Name = name, TradingName = tradingName, BillingEmail = email, CountryCode = "GB", CompanyNumber = number });
+        Orgs.CreateAsync(new CreateOrganisation { ConfirmedNotDuplicate = true, Name = name, TradingName = tradingName, BillingEmail = email, CountryCode = "GB", CompanyNumber = number });
 
     private Task<IReadOnlyList<SearchHit>> FindAsync(string text) => Source.SearchAsync(text, 5, CancellationToken.None);
 

@@ -22,6 +22,7 @@ public sealed class OrganisationServiceTests : IAsyncLifetime
 
     private static CreateOrganisation NewOrg(string name = "Up Marden Farms Ltd", bool withOwner = true) => new()
     {
+        ConfirmedNotDuplicate = true, // these tests are about other rules (OrganisationDuplicatesTests has the check)
         Name = name, BillingEmail = "accounts@upmarden.example", CountryCode = "GB", CompanyNumber = "01234567",
         Owner = withOwner ? new CreateMember { Email = "Owner@UpMarden.example ", GivenName = "Olive", FamilyName = "Owner" } : null,
     };

@@ -52,7 +52,7 @@ public sealed class PricingGroupServiceTests(PricingFixture f) : IClassFixture<P
     {
         var group = await f.GroupAsync();
         var price = await f.ScheduleAsync(group.Id, "KEEP", 100);
-        var org = await f.Store.Get<OrganisationService>().CreateAsync(new CreateOrganisation { Name = $"Org {Guid.NewGuid():N}", BillingEmail = "a@example.com", CountryCode = "GB" });
+        var org = await f.Store.Get<OrganisationService>().CreateAsync(new CreateOrganisation { ConfirmedNotDuplicate = true, Name = $"Org {Guid.NewGuid():N}", BillingEmail = "a@example.com", CountryCode = "GB" });
         var disabled = await f.Groups.DisableAsync(group.Id, price.Version);
 
         var schedule = await Assert.ThrowsAsync<ConflictException>(() => f.ScheduleAsync(group.Id, "KEEP", 200));
@@ -74,7 +74,7 @@ public sealed class PricingGroupServiceTests(PricingFixture f) : IClassFixture<P
     {
         var group = await f.GroupAsync();
         var orgs = f.Store.Get<OrganisationService>();
-        var org = await orgs.CreateAsync(new CreateOrganisation { Name = $"Assigned {Guid.NewGuid():N}", BillingEmail = "b@example.com", CountryCode = "NL" });
+        var org = await orgs.CreateAsync(new CreateOrganisation { ConfirmedNotDuplicate = true, Name = $"Assigned {Guid.NewGuid():N}", BillingEmail = "b@example.com", CountryCode = "NL" });
 
         var version = await f.Groups.AssignAsync(org.Organisation.Id, new AssignPricingGroup { PricingGroupId = group.Id }, org.Organisation.Version);
 

@@ -33,10 +33,13 @@ public static class OrganisationEndpoints
         api.MapGet("/{id:guid}", Get).WithName("GetOrganisation").ProducesDomainProblems(404)
             .WithSummary("Get an organisation")
             .WithDescription("The organisation with its members and owner; the ETag is its version, to send as If-Match with any change to it or its parts.");
-        api.MapPost("/", Create).WithName("CreateOrganisation").ProducesDomainProblems(400)
+        api.MapPost("/", Create).WithName("CreateOrganisation").ProducesDomainProblems(400, 409)
             .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Create an organisation")
-            .WithDescription("A new organisation starts Pending; with `owner` it gets its owner as first member. Answers 201 with the organisation and its ETag. Field errors (and an account manager who is not an active Admin or Staff user) are a 400 by field.");
+            .WithDescription("A new organisation starts Pending; with `owner` it gets its owner as first member. Answers 201 with the organisation and its ETag. Field errors (and an account manager who is not an active Admin or Staff user) are a 400 by field. When it looks like organisations Portal has (the same company number in the country, the same name in the country, the same billing-email domain, or a member with the owner's or the billing email) it is a 409 `organisation.possible_duplicate` with `candidates` (id, name, countryCode, status, companyNumber, billingEmail, matches), unless `confirmedNotDuplicate` is true. The CSV import runs the same check.");
+        api.MapPost("/duplicates", FindDuplicates).WithName("FindOrganisationDuplicates").ProducesDomainProblems(400)
+            .WithSummary("Find the organisations a new one would duplicate")
+            .WithDescription("The create's duplicate check without creating: the same body as `POST /organisations` (checked by the same rules); answers the candidates, each with the ways it matched (`CompanyNumber`, `Name`, `BillingEmailDomain`, `MemberEmail`), most matches first, at most 10. An empty list means a create would not be refused as a duplicate.");
         api.MapPut("/{id:guid}", Update).WithName("UpdateOrganisation").ProducesDomainProblems(400, 404, 409, 412, 428)
             .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Change an organisation's details")
@@ -97,6 +100,9 @@ public static class OrganisationEndpoints
         var org = await orgs.CreateAsync(body, ct);
         return ApiConventions.CreatedWithETag(http, $"/api/v1/organisations/{org.Organisation.Id}", org, org.Organisation.Version);
     }
+
+    public static async Task<Ok<IReadOnlyList<DuplicateCandidate>>> FindDuplicates(CreateOrganisation body, OrganisationService orgs, CancellationToken ct) =>
+        TypedResults.Ok(await orgs.FindDuplicatesAsync(body, ct));
 
     public static async Task<Ok<OrganisationDetails>> Update(Guid id, UpdateOrganisation body, OrganisationService orgs, HttpContext http, CancellationToken ct)
     {

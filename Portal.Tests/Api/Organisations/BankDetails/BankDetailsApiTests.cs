@@ -16,6 +16,7 @@ public sealed class BankDetailsApiTests(PortalApiFactory factory) : IClassFixtur
 
     private Task<OrganisationDetails> ArrangeOrgAsync() => factory.AsAdminAsync(sp => sp.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
     {
+        ConfirmedNotDuplicate = true,
         Name = $"Org {Guid.NewGuid():N}", BillingEmail = "accounts@org.example", CountryCode = "GB",
         Owner = new CreateMember { Email = "olive@org.example", GivenName = "Olive", FamilyName = "Owner" },
     }));

@@ -21,6 +21,7 @@ public sealed class OrganisationBulkApiTests(PortalApiFactory factory) : IClassF
             for (var i = 0; i < count; i++)
                 await orgs.CreateAsync(new CreateOrganisation
                 {
+                    ConfirmedNotDuplicate = true,
                     Name = $"{tag} Bulk {i:00}", BillingEmail = "a@b.example", CountryCode = "DE",
                     Owner = i == 0 ? null : new CreateMember { Email = $"o{i}@{tag}.example", GivenName = "O" },
                 });

@@ -21,7 +21,7 @@ public sealed class OrganisationContactApiTests(PortalApiFactory factory) : ICla
     {
         var response = await client.PostAsJsonAsync(Url, new
         {
-            name = $"Org {Guid.NewGuid():N}", billingEmail = "accounts@org.example", countryCode = "GB",
+            name = $"Org {Guid.NewGuid():N}", billingEmail = $"accounts@{Guid.NewGuid():N}.example", countryCode = "GB",
             owner = new { email = $"owner-{Guid.NewGuid():N}@org.example", givenName = "Olive", familyName = "Owner" },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

@@ -19,6 +19,7 @@ public sealed partial class InvitationApiTests(PortalApiFactory factory) : IClas
 {
     private Task<OrganisationDetails> ArrangeOrgAsync() => factory.AsAdminAsync(sp => sp.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
     {
+        ConfirmedNotDuplicate = true,
         Name = $"Org {Guid.NewGuid():N}", BillingEmail = "accounts@org.example", CountryCode = "GB",
         Owner = new CreateMember { Email = "olive@org.example", GivenName = "Olive", FamilyName = "Owner" },
     }));

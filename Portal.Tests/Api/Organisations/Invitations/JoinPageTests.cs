@@ -131,6 +131,7 @@ internal static partial class JoinTestData
     {
         var org = (await sp.GetRequiredService<OrganisationService>().CreateAsync(new CreateOrganisation
         {
+            ConfirmedNotDuplicate = true,
             Name = $"Orchard {Guid.NewGuid():N}"[..20], BillingEmail = "accounts@org.example", CountryCode = "GB",
         })).Organisation;
         var email = $"bea-{Guid.NewGuid():N}@example.com";

@@ -15,7 +15,7 @@ public sealed class WhiteLabelApiTests(Support.PortalApiFactory factory) : IClas
     {
         var response = await client.PostAsJsonAsync(Url, new
         {
-            name = name ?? $"Org {Guid.NewGuid():N}", billingEmail = "accounts@org.example", countryCode = "GB",
+            name = name ?? $"Org {Guid.NewGuid():N}", billingEmail = $"accounts@{Guid.NewGuid():N}.example", countryCode = "GB",
             owner = new { email = $"owner-{Guid.NewGuid():N}@org.example", givenName = "Olive" },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

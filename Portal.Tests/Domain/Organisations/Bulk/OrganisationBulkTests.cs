@@ -23,6 +23,7 @@ public sealed class OrganisationBulkTests : IAsyncLifetime
     private async Task<OrganisationDetails> CreateAsync(string name, string country = "GB", bool owner = true) =>
         await Orgs.CreateAsync(new CreateOrganisation
         {
+            ConfirmedNotDuplicate = true,
             Name = name, BillingEmail = "accounts@bulk.example", CountryCode = country,
             Owner = owner ? new CreateMember { Email = $"{name.Replace(" ", ".").ToLowerInvariant()}@bulk.example", GivenName = "Olive", FamilyName = "Owner" } : null,
         });

@@ -23,6 +23,7 @@ public sealed class OrganisationContactServiceTests : IAsyncLifetime
 
     private async Task<OrganisationRow> NewOrgAsync(string country = "GB") => (await Orgs.CreateAsync(new CreateOrganisation
     {
+        ConfirmedNotDuplicate = true,
         Name = "Up Marden Farms Ltd", BillingEmail = "accounts@upmarden.example", CountryCode = country,
         Owner = new CreateMember { Email = "olive@upmarden.example", GivenName = "Olive", FamilyName = "Owner" },
     })).Organisation;

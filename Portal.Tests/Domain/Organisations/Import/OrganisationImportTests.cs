@@ -33,7 +33,7 @@ public sealed class OrganisationImportTests : IAsyncLifetime
     public async Task GoodRowsAreSaved_BadRowsAreReportedByRowAndColumn_AndNothingElseChanges()
     {
         var manager = await _store.SeedStaffUserAsync("amy@portal.example", "Amy Manager", Roles.Staff);
-        await _store.Get<OrganisationService>().CreateAsync(new CreateOrganisation { Name = "Existing Ltd", BillingEmail = "a@e.example", CountryCode = "GB", CompanyNumber = "SC000001" });
+        await _store.Get<OrganisationService>().CreateAsync(new CreateOrganisation { ConfirmedNotDuplicate = true, Name = "Existing Ltd", BillingEmail = "a@e.example", CountryCode = "GB", CompanyNumber = "SC000001" });
 
         var report = await Import.ImportAsync(Csv(Header +
             "Alder Farm Ltd,Alder,accounts@alder.example,01234567,gb,yes,no,AMY@portal.example,olive@alder.example,Olive,Owner\n" +
