@@ -5,7 +5,7 @@
 namespace Portal.Domain.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class OrganisationRequests : Migration
+    public partial class OrganisationDuplicates : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
