@@ -18,7 +18,8 @@ public sealed class OrganisationService(
     IValidator<CreateMember> memberValidator,
     IValidator<ChangeStatus> statusValidator,
     IValidator<BulkOrganisationChange> bulkValidator,
-    IFullTextSearch search)
+    IFullTextSearch search,
+    IEnumerable<INewOrganisationDefaults> defaults)
 {
     /// <summary>A bulk change saves this many organisations per transaction.</summary>
     public const int BulkBatchSize = 250;
@@ -107,6 +108,7 @@ public sealed class OrganisationService(
         await using var db = await dbs.CreateDbContextAsync(ct);
         await EnsureAccountManagerAsync(db, command.AccountManagerId, ct);
         var org = NewOrganisation(command, clock.GetUtcNow());
+        (await defaults.ForNewAsync(db, ct))(org);
         db.Organisations.Add(org);
         await db.SaveChangesAsync(ct);
         return await DetailsAsync(db, org.Id, ct);
