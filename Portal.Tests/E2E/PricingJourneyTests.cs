@@ -36,14 +36,14 @@ public sealed class PricingJourneyTests(PortalAppFixture app) : E2ETest(app)
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         await Expect(dialog.GetByTestId("import-summary")).ToContainTextAsync("1 refused");
         await Expect(dialog.Locator(".import-errors")).ToContainTextAsync("amount");
-        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Import" })).ToBeDisabledAsync();
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Apply" })).ToBeDisabledAsync();
         await Screenshots.BothWidthsAsync(page, "pricing-import-refused");
 
         await rows.FillAsync("JOURNEY-TEE,1216,,,NL:21\nJOURNEY-CAP,595,,,NL:21");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         await Expect(dialog.GetByTestId("import-preview")).ToContainTextAsync("JOURNEY-CAP");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Import 2 rows" }).ClickAsync();
-        await Expect(dialog.GetByTestId("import-summary")).ToContainTextAsync("Imported: 2 new");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Apply 2 prices" }).ClickAsync();
+        await Expect(dialog.GetByTestId("import-summary")).ToContainTextAsync("Applied: 2 new");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "JOURNEY-CAP", Exact = true })).ToBeVisibleAsync();
         await Screenshots.BothWidthsAsync(page, "pricing-group-detail");
