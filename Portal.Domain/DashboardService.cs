@@ -6,6 +6,7 @@ using Portal.Domain.Common;
 using Portal.Domain.Logistics;
 using Portal.Domain.Organisations;
 using Portal.Domain.Outbox;
+using Portal.Domain.Pricing;
 using Portal.Domain.Store;
 
 namespace Portal.Domain;
@@ -14,7 +15,8 @@ namespace Portal.Domain;
 public sealed record DashboardCounts(AdminCounts? Admin, OrganisationCounts? Organisations, LogisticsCounts? Logistics,
     Invitations.InvitationCounts? Invitations = null, BillingCounts? Billing = null,
     BusinessConnectionsCounts? BusinessConnections = null,
-    AgentConnectionsCounts? AgentConnections = null);
+    AgentConnectionsCounts? AgentConnections = null,
+    Pricing.PricingCounts? Pricing = null);
 
 /// <summary>
 /// Billing's work queues and its monthly recurring revenue: active subscriptions, trials ending within 7 days, what past-due
@@ -72,7 +74,8 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICu
             user.Has(Access.Read) ? await InvitationsAsync(db, ct) : null,
             user.Has(Access.Read) ? await BillingAsync(db, ct) : null,
             user.Has(Access.Read) ? await BusinessConnectionsAsync(db, ct) : null,
-            user.Has(Access.Read) ? await AgentConnectionsAsync(db, ct) : null);
+            user.Has(Access.Read) ? await AgentConnectionsAsync(db, ct) : null,
+            user.Has(Access.Read) ? await PricingAsync(db, ct) : null);
     }
 
     private async Task<AdminCounts> AdminAsync(PortalDbContext db, CancellationToken ct)
@@ -190,5 +193,17 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICu
             await db.AgentConnections.CountAsync(c => underWay.Contains(c.State), ct),
             await db.AgentConnections.CountAsync(c => c.State == ConnectionState.Abandoned, ct),
             await db.AgentMessages.CountAsync(m => m.Delivery == DeliveryState.Queued, ct));
+    }
+
+    /// <summary>Pricing's queues: per enabled group a range count on the (GroupId, ActiveAt) index, never a walk of every price.</summary>
+    private async Task<Pricing.PricingCounts> PricingAsync(PortalDbContext db, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var soon = now.AddDays(7);
+        var enabled = db.PricingGroups.Where(g => g.DisabledAt == null);
+        return new Pricing.PricingCounts(
+            await enabled.CountAsync(ct),
+            await enabled.SumAsync(g => db.Set<Price>().Count(p => p.GroupId == g.Id && p.ActiveAt > now && p.ActiveAt <= soon && p.CancelledAt == null), ct),
+            await db.Organisations.CountAsync(o => db.Set<PricingGroup>().Any(g => g.Id == o.PricingGroupId && g.DisabledAt != null), ct));
     }
 }

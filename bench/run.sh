@@ -353,16 +353,20 @@ if wants invitations; then
   stop_app
 fi
 
-# ---- 7. pricing: 1,000,000 price rows in one group by imports of 100,000; lookup, grid (with its floor), export memory ----
+# ---- 7. pricing: 1,000,000 price rows in one group (seeded by the database), a 100,000-row import into it; lookup, grid (with its floor), export memory ----
 if wants pricing; then
   db=$OUT/pricing.db; fresh_db "$db"
+  log "pricing: seeding ${PRICING_ROWS:=1000000} prices over ${PRICING_SKUS:=100000} SKUs in one group"
+  t0=$(now_ns)
+  group=$(seed_bench "$db" pricing "$PRICING_ROWS" "$PRICING_SKUS" | tail -n 1)
+  log "  seeded in $(awk -v d=$(( $(now_ns) - t0 )) 'BEGIN { printf "%.1f", d / 1e9 }') s (group $group)"
   staff_key=$(cli "$db" api-key create --name "bench pricing $(date +%s)" --role Staff 2>/dev/null | tail -n 1)
   [ -n "$staff_key" ] || { log "could not create the API key"; exit 1; }
   sql_log=$OUT/pricing.sql.log; rm -f "$sql_log"
   start_app "$db" Production "$OUT/pricing.log" DOTNET_STARTUP_HOOKS="$BENCH/Portal.Bench.dll" PORTAL_BENCH_SQL_LOG="$sql_log"
   wait_healthy 60 || { cat "$OUT/pricing.log" >&2; exit 1; }
-  log "pricing: ${PRICING_ROWS:=1000000} rows by imports of ${PRICING_BATCH:=100000}; lookup and grid $LIST_WARMUP warm-up + $LIST_REQUESTS requests; the export's server memory"
-  dotnet "$BENCH/Portal.Bench.dll" pricing --url "http://127.0.0.1:$PORT" --key "$staff_key" --rows "$PRICING_ROWS" --batch "$PRICING_BATCH" \
+  log "pricing: a ${PRICING_BATCH:=100000}-row import into it; lookup and grid $LIST_WARMUP warm-up + $LIST_REQUESTS requests; the export's server memory"
+  dotnet "$BENCH/Portal.Bench.dll" pricing --url "http://127.0.0.1:$PORT" --key "$staff_key" --group "$group" --rows "$PRICING_ROWS" --skus "$PRICING_SKUS" --batch "$PRICING_BATCH" \
     --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --db "$db" --sql-log "$sql_log" --pid "$APP_PID" || { stop_app; exit 1; }
   stop_app
 fi

@@ -18,7 +18,8 @@ public sealed class OrganisationService(
     IValidator<CreateMember> memberValidator,
     IValidator<ChangeStatus> statusValidator,
     IValidator<BulkOrganisationChange> bulkValidator,
-    IFullTextSearch search)
+    IFullTextSearch search,
+    IEnumerable<INewOrganisationDefaults> defaults)
 {
     /// <summary>A bulk change saves this many organisations per transaction.</summary>
     public const int BulkBatchSize = 250;
@@ -112,6 +113,7 @@ public sealed class OrganisationService(
                 $"{string.Join(", ", candidates.Take(3).Select(c => c.Name))}. Open one, or confirm that this is a different organisation.")
             { Details = new Dictionary<string, object?> { ["candidates"] = candidates } };
         var org = NewOrganisation(command, clock.GetUtcNow());
+        (await defaults.ForNewAsync(db, ct))(org);
         db.Organisations.Add(org);
         await db.SaveChangesAsync(ct);
         return await DetailsAsync(db, org.Id, ct);

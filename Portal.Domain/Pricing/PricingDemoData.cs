@@ -66,4 +66,23 @@ public sealed class PricingDemoData(IDbContextFactory<PortalDbContext> dbs, Time
             if (i % 3 != 2) org.PricingGroupId = groups[i % 3].Id;
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// One EUR group (VAT included) named "Bench prices" with <paramref name="rows"/> prices over <paramref name="skus"/>
+    /// SKUs (<c>SKU-000000</c>…), each SKU a history of rows / skus prices a day apart from 7 days ago (so most are
+    /// superseded, one is in force and the last ones are planned), written by the database in one statement, unaudited.
+    /// Answers the group's id.
+    /// </summary>
+    public async Task<Guid> SeedForBenchmarkAsync(int rows, int skus, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var start = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()).AddDays(-7);
+        await using var db = await dbs.CreateUnauditedContextAsync(ct);
+        var group = new PricingGroup { Name = $"Bench prices {now:yyyyMMdd-HHmmss}", Currency = Currencies.EUR, IncludesVat = true, CreatedAt = now.AddDays(-30) };
+        db.PricingGroups.Add(group);
+        await db.SaveChangesAsync(ct);
+        await db.InTransactionAsync(ct => BulkPriceRows.InsertAsync(db, group.Id, group.Currency, "DE:19;NL:21", skus, Math.Max(1, rows / skus),
+            start, TimeSpan.FromDays(1), now.AddDays(-30), ct), ct: ct);
+        return group.Id;
+    }
 }

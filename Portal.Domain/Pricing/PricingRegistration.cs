@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Common;
+using Portal.Domain.Organisations;
 using Portal.Domain.Search;
 using Portal.Domain.Store;
 
@@ -10,6 +12,9 @@ public static class PricingRegistration
     /// <summary>Pricing: groups, their prices (scheduled, never edited), the lookup, imports and exports; and their demo data.</summary>
     public static IServiceCollection AddPricing(this IServiceCollection services)
     {
+        // The Pricing section when the host has configuration; the defaults otherwise (tests).
+        services.AddOptions<PricingOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection("Pricing").Bind(o));
+        services.AddScoped<INewOrganisationDefaults, DefaultPricingGroup>();
         services.AddScoped<PricingGroupService>();
         services.AddScoped<PriceService>();
         services.AddScoped<PriceImportService>();

@@ -91,4 +91,35 @@ public sealed class DashboardServiceTests
         Assert.Equal(0, counts.PickedPerHour.Single(h => h.Hour == 10).Count); // undone, and missing is not picked
         Assert.Equal(2, counts.PickedToday);
     }
+
+    [Fact]
+    public async Task Pricing_EnabledGroups_PlannedPricesStartingWithin7Days_AndOrganisationsInDisabledGroups()
+    {
+        await using var store = await TestStore.CreateAsync();
+        store.ActAs(Roles.Staff);
+        var groups = store.Get<Portal.Domain.Pricing.PricingGroupService>();
+        var prices = store.Get<Portal.Domain.Pricing.PriceService>();
+        var now = store.Clock.GetUtcNow();
+        async Task<long> Schedule(Guid group, long version, string sku, DateTimeOffset? at) =>
+            (await prices.ScheduleAsync(group, new Portal.Domain.Pricing.SchedulePrice { Sku = sku, Amount = 100, ActiveAt = at }, version)).Version;
+        var open = await groups.CreateAsync(new Portal.Domain.Pricing.CreatePricingGroup { Name = "Open", Currency = "EUR" });
+        var v = await Schedule(open.Id, open.Version, "NOW", null);                 // in force: not planned
+        v = await Schedule(open.Id, v, "SOON", now.AddDays(3));                     // counted
+        v = await Schedule(open.Id, v, "LATER", now.AddDays(10));                   // past the window
+        var cancelled = await prices.ScheduleAsync(open.Id, new Portal.Domain.Pricing.SchedulePrice { Sku = "GONE", Amount = 1, ActiveAt = now.AddDays(2) }, v);
+        await prices.CancelAsync(open.Id, cancelled.Item.Id, cancelled.Version);   // cancelled: not counted
+        var closed = await groups.CreateAsync(new Portal.Domain.Pricing.CreatePricingGroup { Name = "Closed", Currency = "EUR" });
+        var closedVersion = await Schedule(closed.Id, closed.Version, "SOON", now.AddDays(2)); // a disabled group's: not counted
+        var orgs = store.Get<OrganisationService>();
+        foreach (var (name, group) in new[] { ("In open", open.Id), ("In closed", closed.Id) })
+        {
+            var org = await orgs.CreateAsync(new CreateOrganisation { Name = name, BillingEmail = "a@b.example", CountryCode = "GB" });
+            await groups.AssignAsync(org.Organisation.Id, new Portal.Domain.Pricing.AssignPricingGroup { PricingGroupId = group }, org.Organisation.Version);
+        }
+        await groups.DisableAsync(closed.Id, closedVersion);
+
+        var counts = await store.Get<DashboardService>().GetCountsAsync();
+
+        Assert.Equal(new Portal.Domain.Pricing.PricingCounts(1, 1, 1), counts.Pricing);
+    }
 }

@@ -65,6 +65,9 @@ public static class Cli
                     Console.WriteLine($"steps={result.Steps} renewals={result.Renewals} invoices={result.Invoices} paid={result.Paid} seconds={started.Elapsed.TotalSeconds:0.00}");
                     return 0;
                 }
+                case ["seed-bench", "pricing", var count, var skus]:
+                    Console.WriteLine(await scope.ServiceProvider.GetRequiredService<Portal.Domain.Pricing.PricingDemoData>().SeedForBenchmarkAsync(int.Parse(count), int.Parse(skus))); // the group's id
+                    return 0;
                 case ["seed-bench", "business", var count]:
                     await scope.ServiceProvider.GetRequiredService<Portal.Domain.BusinessConnections.BusinessConnectionsDemoData>().SeedForBenchmarkAsync(int.Parse(count));
                     return 0;

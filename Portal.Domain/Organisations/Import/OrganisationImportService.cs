@@ -20,6 +20,7 @@ public sealed class OrganisationImportService(
     ICurrentUser user,
     TimeProvider clock,
     IValidator<CreateOrganisation> rules,
+    IEnumerable<INewOrganisationDefaults> defaults,
     ILogger<OrganisationImportService> log)
 {
     public const int MaxRows = 100_000;
@@ -96,9 +97,15 @@ public sealed class OrganisationImportService(
             await db.InTransactionAsync(async ct =>
             {
                 var saved = 0;
+                var setDefaults = await defaults.ForNewAsync(db, ct);
                 foreach (var batch in good.Chunk(SaveBatch))
                 {
-                    foreach (var command in batch) db.Organisations.Add(OrganisationService.NewOrganisation(command, now));
+                    foreach (var command in batch)
+                    {
+                        var org = OrganisationService.NewOrganisation(command, now);
+                        setDefaults(org);
+                        db.Organisations.Add(org);
+                    }
                     await db.SaveChangesAsync(ct);
                     db.ChangeTracker.Clear();
                     saved += batch.Length;

@@ -151,6 +151,8 @@ public sealed class PriceImportService(
                     await db.SaveChangesAsync(ct);
                 }
                 db.ChangeTracker.Clear();
+                // New rows only, tracked as Added: nothing to detect, so SaveChanges does not scan the tracker each batch.
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
                 var saved = 0;
                 foreach (var batch in toAdd.Chunk(SaveBatch))
                 {

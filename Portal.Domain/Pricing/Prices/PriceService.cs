@@ -134,10 +134,9 @@ public sealed class PriceService(
             ?? throw new NotFoundException("PricingGroup", groupId);
         var moment = (at ?? clock.GetUtcNow()).ToUniversalTime();
         var normalized = Price.NormalizeSku(sku);
-        var live = db.Prices.AsNoTracking().Where(p => p.GroupId == groupId && p.Sku == normalized && p.CancelledAt == null);
-        var price = await live.Where(p => p.ActiveAt <= moment).OrderByDescending(p => p.ActiveAt).FirstOrDefaultAsync(ct)
+        var price = await InForceAt(db, groupId, normalized, moment).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("Price", $"{normalized} at {moment:O}");
-        var until = await live.Where(p => p.ActiveAt > price.ActiveAt).OrderBy(p => p.ActiveAt).Select(p => (DateTimeOffset?)p.ActiveAt).FirstOrDefaultAsync(ct);
+        var until = await NextAfter(db, groupId, normalized, price.ActiveAt).FirstOrDefaultAsync(ct);
 
         var countryCode = country?.Trim().ToUpperInvariant() ?? "";
         var rate = country is null ? null : VatRates.For(price.Vat, countryCode, region);
@@ -148,6 +147,17 @@ public sealed class PriceService(
             amounts?.IncludingVat ?? (group.IncludesVat ? price.Amount : null),
             price.Id, price.ActiveAt, until);
     }
+
+    private static IQueryable<Price> Live(PortalDbContext db, Guid groupId, string sku) =>
+        db.Prices.AsNoTracking().Where(p => p.GroupId == groupId && p.Sku == sku && p.CancelledAt == null);
+
+    /// <summary>The lookup's row: one seek backwards on the live index <c>(GroupId, Sku, ActiveAt) WHERE CancelledAt IS NULL</c>.</summary>
+    internal static IQueryable<Price> InForceAt(PortalDbContext db, Guid groupId, string sku, DateTimeOffset moment) =>
+        Live(db, groupId, sku).Where(p => p.ActiveAt <= moment).OrderByDescending(p => p.ActiveAt).Take(1);
+
+    /// <summary>When the row in force ends: one seek forwards on the same index.</summary>
+    internal static IQueryable<DateTimeOffset?> NextAfter(PortalDbContext db, Guid groupId, string sku, DateTimeOffset activeAt) =>
+        Live(db, groupId, sku).Where(p => p.ActiveAt > activeAt).OrderBy(p => p.ActiveAt).Select(p => (DateTimeOffset?)p.ActiveAt).Take(1);
 
     /// <summary>Every price of one SKU, oldest first (at most <see cref="TimelineMax"/>, the latest ones).</summary>
     public async Task<PriceTimeline> TimelineAsync(Guid groupId, string sku, CancellationToken ct = default)

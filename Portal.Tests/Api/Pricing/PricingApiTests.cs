@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Portal.Domain.Common;
 using Portal.Tests.Support;
 using static Portal.Tests.Api.ApiTestExtensions;
@@ -161,5 +163,21 @@ public sealed class PricingApiTests(PortalApiFactory factory) : IClassFixture<Po
         var refused = await (await staff.SendAsync(Put($"/api/v1/organisations/{orgId}/pricing-group", new { pricingGroupId = id }).WithIfMatch(assigned.ETag()!)))
             .ShouldBeProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("pricing_group.disabled", refused.Code());
+    }
+
+    [Fact]
+    public async Task AnOrganisationCreatedByTheApi_JoinsTheConfiguredDefaultGroup()
+    {
+        var (staff, id, _) = await GroupAsync();
+        var options = factory.Services.GetRequiredService<IOptionsMonitor<Portal.Domain.Pricing.PricingOptions>>().CurrentValue;
+        options.DefaultGroup = id.ToString(); // the host reads it at each creation (a name works too: the domain tests)
+        try
+        {
+            var org = await staff.PostAsJsonAsync("/api/v1/organisations", new { name = $"Defaulted {Guid.NewGuid():N}", billingEmail = "d@example.com", countryCode = "GB" });
+            var orgId = (await org.JsonAsync()).GetProperty("organisation").GetProperty("id").GetGuid();
+
+            Assert.Equal(id, (await (await staff.GetAsync($"/api/v1/organisations/{orgId}/pricing-group")).JsonAsync()).GetProperty("id").GetGuid());
+        }
+        finally { options.DefaultGroup = null; }
     }
 }

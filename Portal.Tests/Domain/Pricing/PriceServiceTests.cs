@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Common;
 using Portal.Domain.Pricing;
+using Portal.Domain.Store;
 
 namespace Portal.Tests.Domain.Pricing;
 
@@ -163,5 +164,44 @@ public sealed class PriceServiceTests(PricingFixture f) : IClassFixture<PricingF
         await using var db = await f.Store.DbAsync();
         var entry = await db.AuditEntries.SingleAsync(a => a.EntityId == price.Item.Id.ToString());
         Assert.Equal((nameof(Price), group.Id.ToString()), (entry.EntityType, entry.AggregateId));
+    }
+
+    [Fact]
+    public async Task Lookup_IsOneSeekOnTheLiveIndex_WithNoScanOrSort_InTheQueryPlan()
+    {
+        var group = await f.GroupAsync();
+        await using var db = await f.Store.DbAsync();
+        // 20,000 rows (2,000 SKUs, 10 prices each) written by the database, the bench's seeder, then fresh statistics.
+        var written = await db.InTransactionAsync(ct => Portal.Domain.Store.BulkPriceRows.InsertAsync(db, group.Id, group.Currency, "NL:21",
+            2_000, 10, f.Now.AddDays(-5), TimeSpan.FromDays(1), f.Now.AddDays(-6), ct));
+        await db.Database.ExecuteSqlRawAsync("ANALYZE");
+        var at = f.Now.AddDays(-2).AddHours(1);
+
+        var lookup = await f.Prices.LookupAsync(group.Id, "sku-001234", null, null, at);
+        var inForce = await PlanAsync(db, PriceService.InForceAt(db, group.Id, "SKU-001234", at));
+        var next = await PlanAsync(db, PriceService.NextAfter(db, group.Id, "SKU-001234", lookup.ActiveAt));
+
+        Assert.Equal(20_000, written);
+        Assert.Equal((1000L + (1234 * 7 + 3 * 13) % 9000, f.Now.AddDays(-2), (DateTimeOffset?)f.Now.AddDays(-1)), (lookup.Amount.Minor, lookup.ActiveAt, lookup.Until));
+        foreach (var plan in new[] { inForce, next })
+        {
+            Assert.Contains("IX_Prices_GroupId_Sku_ActiveAt_Live", plan);
+            Assert.DoesNotMatch(@"(?im)^\W*(SCAN|Seq Scan)\b", plan);  // no table walk
+            Assert.DoesNotContain("TEMP B-TREE", plan);                  // SQLite: no sort
+            Assert.DoesNotMatch(@"(?m)^\W*Sort\b", plan);               // PostgreSQL: no sort
+        }
+    }
+
+    /// <summary>The plan the database chooses for <paramref name="query"/>, as text (SQLite EXPLAIN QUERY PLAN, PostgreSQL EXPLAIN).</summary>
+    private static async Task<string> PlanAsync<T>(PortalDbContext db, IQueryable<T> query)
+    {
+        await using var command = query.CreateDbCommand();
+        command.CommandText = (db.Database.IsSqlite() ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + command.CommandText;
+        if (command.Connection!.State != System.Data.ConnectionState.Open) await command.Connection.OpenAsync();
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        // SQLite answers (id, parent, notused, detail); PostgreSQL one text column.
+        while (await reader.ReadAsync()) lines.Add(reader.GetString(reader.FieldCount - 1));
+        return string.Join("\n", lines);
     }
 }
