@@ -21,9 +21,9 @@ public sealed record DashboardCounts(AdminCounts? Admin, OrganisationCounts? Org
 /// <summary>
 /// Billing's work queues and its monthly recurring revenue: active subscriptions, trials ending within 7 days, what past-due
 /// and unpaid subscriptions owe, and for each of the last 12 months the licence and add-on lines whose period covers the
-/// month's end (a yearly line counts a twelfth), in whole units of the catalogue's currency.
+/// month's end (a yearly line counts a twelfth), in whole units of each currency (the catalogue's first, never summed across).
 /// </summary>
-public sealed record BillingCounts(int ActiveSubscriptions, int TrialsEndingSoon, int PastDueSubscriptions, Common.Money PastDueAmount, IReadOnlyList<MonthCount> RecurringRevenue);
+public sealed record BillingCounts(int ActiveSubscriptions, int TrialsEndingSoon, int PastDueSubscriptions, Common.Money PastDueAmount, IReadOnlyList<CurrencyRevenue> RecurringRevenue);
 
 /// <summary>The certificate work queue: expiring within the window (30 days), and in grace (expired, not yet lapsed).</summary>
 public sealed record BusinessConnectionsCounts(int CertificatesExpiringSoon, int CertificatesInGrace);
@@ -121,18 +121,7 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbs, ICu
         var owed = await db.Invoices.Where(i => i.Status == InvoiceStatus.Open && i.Total.Currency == currency
                 && db.Set<Subscription>().Any(s => s.Id == i.SubscriptionId && (s.Status == SubscriptionStatus.PastDue || s.Status == SubscriptionStatus.Unpaid)))
             .SumAsync(i => i.Total.Minor - i.AmountPaid.Minor, ct);
-        var today = now.UtcDateTime;
-        var months = new List<MonthCount>();
-        for (var i = DashboardService.Months - 1; i >= 0; i--)
-        {
-            var start = new DateTimeOffset(today.Year, today.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(-i);
-            var end = i == 0 ? now : start.AddMonths(1);
-            var covering = db.InvoiceLines.Where(l => (l.Kind == InvoiceLineKind.Licence || l.Kind == InvoiceLineKind.AddOn) && l.PeriodStart <= end && l.PeriodEnd > end
-                && l.Amount.Currency == currency && db.Set<Invoice>().Any(v => v.Id == l.InvoiceId && v.Status != InvoiceStatus.Void));
-            var monthly = await covering.Where(l => db.Set<Plan>().Any(p => p.Id == l.PlanId && p.Interval == PlanInterval.Month)).SumAsync(l => l.Amount.Minor, ct);
-            var yearly = await covering.Where(l => db.Set<Plan>().Any(p => p.Id == l.PlanId && p.Interval == PlanInterval.Year)).SumAsync(l => l.Amount.Minor, ct);
-            months.Add(new MonthCount(DateOnly.FromDateTime(start.UtcDateTime), (int)((monthly + yearly / 12) / 100)));
-        }
+        var months = await RecurringRevenue.MonthsAsync(db, now, DashboardService.Months, currency, ct);
         return new BillingCounts(active, trials, pastDue, new Common.Money(owed, currency), months);
     }
 

@@ -44,7 +44,7 @@ internal sealed class PlanSearchSource(IDbContextFactory<PortalDbContext> dbs, I
         var rows = await db.Plans.AsNoTracking().Where(p => EF.Functions.Like(p.Name, pattern, "\\") || EF.Functions.Like(p.Code, pattern, "\\"))
             .OrderBy(p => p.Name).Take(limit * 2).Select(p => new { p.Id, p.Code, p.Name, p.IsArchived, p.Price, p.Interval }).ToListAsync(ct);
         return [.. rows.Select(p => new SearchHit("Plan", p.Name, $"{p.Code} · {p.Price} a {p.Interval.ToString().ToLowerInvariant()}{(p.IsArchived ? " · archived" : "")}",
-                $"/plans?q={Uri.EscapeDataString(p.Code)}", SearchRank.Of(text, p.Code, p.Name)))
+                $"/plans/{p.Id}", SearchRank.Of(text, p.Code, p.Name)))
             .OrderBy(h => h.Rank).ThenBy(h => h.Title, StringComparer.Ordinal).Take(limit)];
     }
 }

@@ -394,6 +394,12 @@ public static class AxeTour
             await v.OpenAsync($"/agent-connections/{id}");
             await Expect(v.Page.GetByTestId("connection-state")).ToBeVisibleAsync();
         }, AlsoDark: false),
+        new("plan", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<Portal.Domain.Billing.PlanService>().ListAsync(new Portal.Domain.Billing.PlanQuery { Q = "Growth", PageSize = 1 })).Items[0].Id);
+            await v.OpenAsync($"/plans/{id}");
+            await Expect(v.Page.GetByTestId("plan-offered")).ToBeVisibleAsync();
+        }, AlsoDark: false),
     ];
 
     /// <summary>(state, role, theme): every state as every role it lists in light, and as its first role in dark.</summary>

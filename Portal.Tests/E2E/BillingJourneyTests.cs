@@ -51,11 +51,17 @@ public sealed class BillingJourneyTests(PortalAppFixture app) : E2ETest(app)
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel at period end" }).ClickAsync();
         await Expect(tab.Subscription).ToContainTextAsync("Cancels");
         await Expect(tab.Subscription.GetByRole(AriaRole.Button, new() { Name = "Undo scheduled cancel" })).ToBeVisibleAsync();
+        await Expect(tab.Subscription.GetByTestId("credit-balance")).ToContainTextAsync("£0.00");
 
         var subscription = await App.AsAdminAsync(async services =>
             (await services.GetRequiredService<SubscriptionService>().ForOrganisationAsync(orgId)).Single());
         Assert.True(subscription.CancelAtPeriodEnd);
         Assert.Equal(("Growth", 2, SubscriptionStatus.Active), (subscription.PlanName, subscription.Quantity, subscription.Status));
+
+        // Someone else undoes the cancel: the tab reads it again (LiveRecord) and says so.
+        await App.AsAdminAsync(services => services.GetRequiredService<SubscriptionService>().ResumeAsync(subscription.Id, subscription.Version));
+        await Expect(tab.Subscription.GetByTestId("changed-elsewhere")).ToBeVisibleAsync();
+        await Expect(tab.Subscription.GetByRole(AriaRole.Button, new() { Name = "Cancel at period end" })).ToBeVisibleAsync();
     }
 
     [Theory]
@@ -76,6 +82,11 @@ public sealed class BillingJourneyTests(PortalAppFixture app) : E2ETest(app)
         await shell.OpenAsync("/plans");
         await Expect(page.GetByRole(AriaRole.Table).GetByText("Growth (yearly)")).ToBeVisibleAsync();
         await Shot("plans");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Growth (yearly)", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("plan-offered")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "History" })).ToBeVisibleAsync();
+        await Shot("plan");
 
         await shell.OpenAsync("/subscriptions");
         await Expect(page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link).First).ToBeVisibleAsync();
@@ -98,6 +109,6 @@ public sealed class BillingJourneyTests(PortalAppFixture app) : E2ETest(app)
         await Expect(page.GetByTestId("subscription").First).ToBeVisibleAsync();
         await Shot("organisation-subscription");
 
-        Assert.Equal(6 * 2, shots.Count);
+        Assert.Equal(7 * 2, shots.Count);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Portal.Domain.Common;
+using Portal.Domain.Outbox;
 
 namespace Portal.Domain.Billing;
 
@@ -68,6 +69,13 @@ public sealed class Invoice : IVersioned
     public Money Vat { get; init; }
     public Money Total { get; init; }
     public Money AmountPaid { get; private set; }
+    /// <summary>The subscription's credit this invoice used (zero or more): it lowers what is collected.</summary>
+    public Money CreditApplied { get; private set; }
+    /// <summary>What a negative total added to the subscription's credit (zero or more): nothing is paid out, the next invoices use it.</summary>
+    public Money CreditAdded { get; private set; }
+    public CollectionMethod Collection { get; init; }
+    /// <summary>Where a send_invoice invoice was emailed (through the outbox); null when charged automatically.</summary>
+    public string? SentTo { get; private set; }
     public DateTimeOffset IssuedAt { get; init; }
     public DateTimeOffset DueAt { get; init; }
     public DateTimeOffset? PaidAt { get; private set; }
@@ -77,7 +85,11 @@ public sealed class Invoice : IVersioned
     public List<InvoiceLine> Lines { get; init; } = [];
     public long Version { get; set; }
 
-    public Money AmountDue => Status is InvoiceStatus.Open or InvoiceStatus.Uncollectible ? Total - AmountPaid : Money.Zero(Currency);
+    /// <summary>What is left to collect: the total less the credit used and what was paid (a credit invoice owes nothing).</summary>
+    public Money AmountDue => Status is InvoiceStatus.Open or InvoiceStatus.Uncollectible ? ToCollect - AmountPaid : Money.Zero(Currency);
+
+    /// <summary>The total less the credit used; zero for a credit invoice (its negative total went to the credit).</summary>
+    public Money ToCollect => Total - CreditApplied + CreditAdded;
 
     private static readonly Dictionary<InvoiceAction, InvoiceStatus[]> LegalFrom = new()
     {
@@ -91,6 +103,10 @@ public sealed class Invoice : IVersioned
     public IReadOnlyList<InvoiceAction> AllowedActions() => [.. Enum.GetValues<InvoiceAction>().Where(Can)];
 
     /// <summary>An issued invoice from its derived lines; refuses totals that do not add up (a programming error).</summary>
+    /// <remarks>
+    /// The subscription's credit settles it first: a negative total (a downgrade's proration) adds to the credit, a positive
+    /// one uses what there is. When nothing is left to collect it is paid at issue.
+    /// </remarks>
     public static Invoice Issue(string number, Subscription subscription, InvoiceDerivation.Draft draft, DateTimeOffset now, TimeSpan dueIn)
     {
         var invoice = new Invoice
@@ -99,6 +115,7 @@ public sealed class Invoice : IVersioned
             Currency = draft.Subtotal.Currency, PeriodStart = draft.PeriodStart, PeriodEnd = draft.PeriodEnd, PreviousPeriodStart = draft.PreviousPeriodStart,
             Subtotal = draft.Subtotal, VatRule = draft.Vat.Code, VatPercent = draft.Vat.Percent, VatCountry = draft.Vat.Country, VatNumber = draft.Vat.VatNumber,
             Vat = draft.VatAmount, Total = draft.Total, AmountPaid = Money.Zero(draft.Subtotal.Currency), IssuedAt = now, DueAt = now + dueIn,
+            Collection = subscription.Collection,
         };
         var sorting = 0;
         foreach (var line in draft.Lines)
@@ -110,8 +127,12 @@ public sealed class Invoice : IVersioned
             });
         if (Money.Sum(invoice.Lines.Select(l => l.Amount), invoice.Currency) != invoice.Subtotal || invoice.Subtotal + invoice.Vat != invoice.Total)
             throw new InvalidOperationException($"Invoice {number} does not add up.");
-        // Nothing to collect (a zero or credit invoice): settled at issue.
-        if (invoice.Total.Minor <= 0) invoice.Settle(now, "Nothing to collect");
+        var (used, added) = subscription.ApplyCredit(invoice.Total.Minor);
+        (invoice.CreditApplied, invoice.CreditAdded) = (new Money(used, invoice.Currency), new Money(added, invoice.Currency));
+        // Nothing to collect (a zero or credit invoice, or one the credit covers): settled at issue.
+        if (invoice.ToCollect.Minor <= 0)
+            invoice.Settle(now, added > 0 ? $"Nothing to collect: {invoice.CreditAdded} added to the credit balance"
+                : used > 0 ? $"Paid from the credit balance ({invoice.CreditApplied})" : "Nothing to collect");
         return invoice;
     }
 
@@ -121,11 +142,15 @@ public sealed class Invoice : IVersioned
         Settle(now, note);
     }
 
+    /// <summary>Voids it; the caller gives <see cref="CreditApplied"/> back to the subscription.</summary>
     public void VoidIt(DateTimeOffset now)
     {
         EnsureLegal(InvoiceAction.Void);
         (Status, VoidedAt) = (InvoiceStatus.Void, now);
     }
+
+    /// <summary>Emailed to the organisation's billing address (send_invoice).</summary>
+    public void MarkSent(string to) => SentTo = to.Length <= OutboxEmail.AddressMaxLength ? to : to[..OutboxEmail.AddressMaxLength];
 
     public void MarkUncollectible()
     {
@@ -135,7 +160,7 @@ public sealed class Invoice : IVersioned
 
     private void Settle(DateTimeOffset now, string note)
     {
-        (Status, PaidAt, AmountPaid) = (InvoiceStatus.Paid, now, Total.Minor > 0 ? Total : Money.Zero(Currency));
+        (Status, PaidAt, AmountPaid) = (InvoiceStatus.Paid, now, ToCollect.Minor > 0 ? ToCollect : Money.Zero(Currency));
         PaymentNote = note.Length <= PaymentNoteMaxLength ? note : note[..PaymentNoteMaxLength];
     }
 

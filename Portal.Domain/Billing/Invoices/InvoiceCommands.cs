@@ -23,7 +23,13 @@ public sealed record InvoiceRow(
 public sealed record InvoiceDetails(
     InvoiceRow Invoice, IReadOnlyList<InvoiceLineView> Lines, string VatRule, decimal VatPercent, string VatDescription, string VatCountry,
     string? VatNumber, string OrganisationCountry, string BillingEmail, DateTimeOffset? PreviousPeriodStart, string? PaymentNote,
-    DateTimeOffset? VoidedAt, IReadOnlyList<InvoiceAction> AllowedActions);
+    DateTimeOffset? VoidedAt, IReadOnlyList<InvoiceAction> AllowedActions,
+    long CreditAppliedMinor = 0, long CreditAddedMinor = 0, long AmountDueMinor = 0, CollectionMethod Collection = CollectionMethod.ChargeAutomatically, string? SentTo = null)
+{
+    public Money CreditApplied => new(CreditAppliedMinor, Invoice.Currency);
+    public Money CreditAdded => new(CreditAddedMinor, Invoice.Currency);
+    public Money AmountDue => new(AmountDueMinor, Invoice.Currency);
+}
 
 /// <summary>An invoice derived again from its subscription's history, beside the stored one.</summary>
 public sealed record InvoiceRederivation(InvoicePreview Derived, bool LinesMatch, bool TotalsMatch)

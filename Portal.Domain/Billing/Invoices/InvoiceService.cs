@@ -89,6 +89,9 @@ public sealed class InvoiceService(IDbContextFactory<PortalDbContext> dbs, ICurr
         await using var db = await dbs.CreateDbContextAsync(ct);
         var invoice = await ForChangeAsync(db, id, version, ct);
         invoice.VoidIt(clock.GetUtcNow());
+        // The credit it used is the subscription's again.
+        if (invoice.CreditApplied.Minor > 0)
+            (await db.Subscriptions.FirstAsync(s => s.Id == invoice.SubscriptionId, ct)).ReturnCredit(invoice.CreditApplied.Minor);
         await db.SaveChangesAsync(ct);
         return await DetailsAsync(db, id, ct);
     }
@@ -148,6 +151,6 @@ public sealed class InvoiceService(IDbContextFactory<PortalDbContext> dbs, ICurr
         var org = await db.Organisations.AsNoTracking().Where(o => o.Id == invoice.OrganisationId).Select(o => new { o.CountryCode, o.BillingEmail }).FirstAsync(ct);
         return new InvoiceDetails(row, [.. invoice.Lines.OrderBy(l => l.Sorting).Select(LineOf)], invoice.VatRule, invoice.VatPercent, VatRules.Of(invoice).Description,
             invoice.VatCountry, invoice.VatNumber, org.CountryCode, org.BillingEmail, invoice.PreviousPeriodStart, invoice.PaymentNote, invoice.VoidedAt,
-            invoice.AllowedActions());
+            invoice.AllowedActions(), invoice.CreditApplied.Minor, invoice.CreditAdded.Minor, invoice.AmountDue.Minor, invoice.Collection, invoice.SentTo);
     }
 }

@@ -7,7 +7,9 @@ using Portal.Domain.Store;
 namespace Portal.Domain.Billing;
 
 /// <summary>An organisation's cards: Admin and Staff attach, detach and set the default; Viewers read (only brand, last four and expiry are kept).</summary>
-public sealed class PaymentMethodService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock, IValidator<PaymentMethodFields> validator)
+/// <remarks>A card attached or made the default is charged at once for the organisation's past-due invoices (<see cref="BillingEngine.RetryWithNewCardAsync"/>).</remarks>
+public sealed class PaymentMethodService(IDbContextFactory<PortalDbContext> dbs, ICurrentUser user, TimeProvider clock, IValidator<PaymentMethodFields> validator,
+    BillingEngine engine)
 {
     public async Task<PaymentMethodList> ListAsync(Guid organisationId, CancellationToken ct = default)
     {
@@ -25,6 +27,7 @@ public sealed class PaymentMethodService(IDbContextFactory<PortalDbContext> dbs,
         var account = await AccountForChangeAsync(db, organisationId, version, create: true, ct);
         var card = account.Attach(command, clock.GetUtcNow());
         await SaveAsync(db, ct);
+        if (card.Id == account.DefaultPaymentMethodId) await engine.RetryWithNewCardAsync(organisationId, ct);
         return new(RowsOf(account, await NextRenewalAsync(db, organisationId, ct)).Single(r => r.Id == card.Id), account.Version);
     }
 
@@ -49,6 +52,7 @@ public sealed class PaymentMethodService(IDbContextFactory<PortalDbContext> dbs,
         if (card.IsExpiredAt(clock.GetUtcNow())) throw new ConflictException("payment_method.expired", $"{card.Display} has expired; it cannot be the default.");
         account.SetDefault(paymentMethodId);
         await db.SaveChangesAsync(ct);
+        await engine.RetryWithNewCardAsync(organisationId, ct);
         return new(RowsOf(account, await NextRenewalAsync(db, organisationId, ct)).Single(r => r.Id == card.Id), account.Version);
     }
 

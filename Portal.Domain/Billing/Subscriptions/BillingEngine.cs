@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
+using Portal.Domain.Outbox;
 using Portal.Domain.Store;
 
 namespace Portal.Domain.Billing;
@@ -19,9 +20,9 @@ public sealed class BillingEngine(IDbContextFactory<PortalDbContext> dbs, TimePr
 {
     private BillingOptions Options => options.Value;
 
-    public sealed record RunResult(int Trials, int Renewals, int Invoices, int Paid, int PastDue, int Unpaid, int Canceled, int Expired)
+    public sealed record RunResult(int Trials, int Renewals, int Invoices, int Paid, int PastDue, int Unpaid, int Canceled, int Expired, int Overdue = 0)
     {
-        public int Steps => Trials + Renewals + Unpaid + Canceled + Expired;
+        public int Steps => Trials + Renewals + Unpaid + Canceled + Expired + Overdue;
     }
 
     /// <summary>Moves every due subscription one step, batch after batch, until none is due; reports subscriptions done so far.</summary>
@@ -50,7 +51,7 @@ public sealed class BillingEngine(IDbContextFactory<PortalDbContext> dbs, TimePr
             if (due.Count == 0) return (new RunResult(0, 0, 0, 0, 0, 0, 0, 0), 0);
             var context = await BillingContext.LoadAsync(db, due, attemptCt);
             var issuer = new InvoiceIssuer(Options);
-            int trials = 0, renewals = 0, unpaid = 0, canceled = 0, expired = 0;
+            int trials = 0, renewals = 0, unpaid = 0, canceled = 0, expired = 0, overdue = 0;
             foreach (var subscription in due)
                 switch (Step(subscription, context, issuer, now))
                 {
@@ -59,10 +60,11 @@ public sealed class BillingEngine(IDbContextFactory<PortalDbContext> dbs, TimePr
                     case Stepped.Unpaid: unpaid++; break;
                     case Stepped.Canceled: canceled++; break;
                     case Stepped.Expired: expired++; break;
+                    case Stepped.Overdue: overdue++; break;
                 }
             var (invoices, paid, pastDue) = await issuer.IssueAsync(db, context, now, attemptCt);
             await db.SaveChangesAsync(attemptCt);
-            return (new RunResult(trials, renewals, invoices, paid, pastDue, unpaid, canceled, expired), due.Count);
+            return (new RunResult(trials, renewals, invoices, paid, pastDue + overdue, unpaid, canceled, expired, overdue), due.Count);
         }, ct: ct);
     }
 
@@ -74,19 +76,24 @@ public sealed class BillingEngine(IDbContextFactory<PortalDbContext> dbs, TimePr
         var unpaidBefore = now.AddDays(-Options.UnpaidDaysBeforeCanceled);
         return db.Subscriptions.Where(s =>
             (s.Status == SubscriptionStatus.Trialing && s.TrialEnd <= now)
+            || (s.Status == SubscriptionStatus.Active && s.PaymentDueAt <= now)
             || ((s.Status == SubscriptionStatus.Active || s.Status == SubscriptionStatus.PastDue) && s.CurrentPeriodEnd <= now)
             || (s.Status == SubscriptionStatus.Incomplete && s.CreatedAt <= incompleteBefore)
             || (s.Status == SubscriptionStatus.PastDue && s.PastDueSince <= pastDueBefore)
             || (s.Status == SubscriptionStatus.Unpaid && s.UnpaidSince <= unpaidBefore));
     }
 
-    private enum Stepped { None, Trial, Renewal, Unpaid, Canceled, Expired }
+    private enum Stepped { None, Trial, Renewal, Unpaid, Canceled, Expired, Overdue }
 
     private Stepped Step(Subscription s, BillingContext context, InvoiceIssuer issuer, DateTimeOffset now)
     {
         var plan = context.Plans[s.PlanId];
         switch (s.Status)
         {
+            // A sent invoice not paid by its due date: dunning starts (before a renewal, which would send the next one).
+            case SubscriptionStatus.Active when s.PaymentDueAt <= now:
+                s.MarkPastDue(now);
+                return Stepped.Overdue;
             case SubscriptionStatus.Trialing when s.TrialEnd <= now:
                 if (s.CancelAtPeriodEnd) { s.End(s.TrialEnd!.Value); return Stepped.Canceled; }
                 s.StartPaidPeriod(plan, s.TrialEnd!.Value);
@@ -113,7 +120,43 @@ public sealed class BillingEngine(IDbContextFactory<PortalDbContext> dbs, TimePr
     }
 
     private static RunResult Add(RunResult a, RunResult b) => new(a.Trials + b.Trials, a.Renewals + b.Renewals, a.Invoices + b.Invoices,
-        a.Paid + b.Paid, a.PastDue + b.PastDue, a.Unpaid + b.Unpaid, a.Canceled + b.Canceled, a.Expired + b.Expired);
+        a.Paid + b.Paid, a.PastDue + b.PastDue, a.Unpaid + b.Unpaid, a.Canceled + b.Canceled, a.Expired + b.Expired, a.Overdue + b.Overdue);
+
+    /// <summary>
+    /// A card was attached or made the default: the organisation's subscriptions waiting for a payment (past due, unpaid,
+    /// incomplete; charged automatically) have their latest open invoice charged to it again (simulated) and are active
+    /// when it succeeds. Answers each invoice tried and whether it was paid.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Number, bool Paid)>> RetryWithNewCardAsync(Guid organisationId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.InTransactionAsync(async attemptCt =>
+        {
+            var card = (await db.BillingAccounts.AsNoTracking().Include(a => a.PaymentMethods).FirstOrDefaultAsync(a => a.OrganisationId == organisationId, attemptCt))?.UsableAt(now);
+            if (card is null) return (IReadOnlyList<(string, bool)>)[];
+            var waiting = await db.Subscriptions.Where(s => s.OrganisationId == organisationId && s.Collection == CollectionMethod.ChargeAutomatically
+                && (s.Status == SubscriptionStatus.PastDue || s.Status == SubscriptionStatus.Unpaid || s.Status == SubscriptionStatus.Incomplete)
+                && s.LatestInvoiceId != null).ToListAsync(attemptCt);
+            var ids = waiting.Select(s => s.LatestInvoiceId!.Value).ToList();
+            var invoices = await db.Invoices.Where(i => ids.Contains(i.Id) && (i.Status == InvoiceStatus.Open || i.Status == InvoiceStatus.Uncollectible))
+                .ToDictionaryAsync(i => i.Id, attemptCt);
+            var tried = new List<(string, bool)>();
+            foreach (var subscription in waiting)
+            {
+                if (invoices.GetValueOrDefault(subscription.LatestInvoiceId!.Value) is not { } invoice || invoice.AmountDue.Minor <= 0) continue;
+                var charge = CardChargeSimulation.Charge(card, invoice.AmountDue, now);
+                if (charge.Succeeded)
+                {
+                    invoice.RecordPayment(now, $"{charge.Note}, retried when the card was added");
+                    subscription.MarkPaid();
+                }
+                tried.Add((invoice.Number, charge.Succeeded));
+            }
+            await db.SaveChangesAsync(attemptCt);
+            return tried;
+        }, ct: ct);
+    }
 }
 
 /// <summary>What deriving and collecting a batch's invoices needs, loaded once per batch: plans, cards, VAT inputs, changes and usage.</summary>
@@ -171,6 +214,10 @@ internal sealed class InvoiceIssuer(BillingOptions options)
     {
         if (_drafts.Count == 0) return (0, 0, 0);
         var first = await InvoiceNumberSeries.TakeAsync(db, now.Year, _drafts.Count, ct);
+        // send_invoice: the invoice goes to the organisation's billing address through the outbox, in this transaction.
+        var sendTo = _drafts.Where(d => d.Subscription.Collection == CollectionMethod.SendInvoice).Select(d => d.Subscription.OrganisationId).Distinct().ToList();
+        var recipients = sendTo.Count == 0 ? [] : await db.Organisations.AsNoTracking().Where(o => sendTo.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => new { o.Name, o.BillingEmail }, ct);
         int paid = 0, pastDue = 0;
         for (var i = 0; i < _drafts.Count; i++)
         {
@@ -179,8 +226,17 @@ internal sealed class InvoiceIssuer(BillingOptions options)
             db.Invoices.Add(invoice);
             subscription.LatestInvoiceId = invoice.Id;
             if (invoice.Status == InvoiceStatus.Paid) { subscription.MarkPaid(); paid++; continue; }
+            if (subscription.Collection == CollectionMethod.SendInvoice)
+            {
+                var to = recipients[subscription.OrganisationId];
+                db.OutboxEmails.Add(OutboxEmail.Create(to.BillingEmail, new InvoiceEmail(to.Name, invoice.Number, invoice.AmountDue, invoice.CreditApplied,
+                    invoice.PeriodStart, invoice.PeriodEnd, invoice.DueAt), now));
+                invoice.MarkSent(to.BillingEmail);
+                subscription.AwaitPayment(invoice.DueAt);
+                continue;
+            }
             var card = context.Accounts.GetValueOrDefault(subscription.OrganisationId)?.UsableAt(now);
-            var charge = CardChargeSimulation.Charge(card, invoice.Total, now);
+            var charge = CardChargeSimulation.Charge(card, invoice.AmountDue, now);
             if (charge.Succeeded) { invoice.RecordPayment(now, charge.Note); subscription.MarkPaid(); paid++; }
             else { subscription.MarkPastDue(now); pastDue++; }
         }

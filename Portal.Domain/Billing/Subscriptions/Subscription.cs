@@ -18,6 +18,15 @@ public enum SubscriptionStatus
 
 public enum SubscriptionAction { ChangePlan, Cancel, ScheduleCancel, UndoScheduledCancel, ReportUsage }
 
+/// <summary>How a subscription's invoices are collected (Stripe's <c>collection_method</c>).</summary>
+public enum CollectionMethod
+{
+    /// <summary>Charged to the default card when issued (a simulated charge).</summary>
+    [JsonStringEnumMemberName("charge_automatically")] ChargeAutomatically,
+    /// <summary>Emailed to the organisation's billing address with a due date; past due (dunning) when not paid by then.</summary>
+    [JsonStringEnumMemberName("send_invoice")] SendInvoice,
+}
+
 /// <summary>A plan (or add-on) and its quantity, as a subscription has it at one moment.</summary>
 public sealed record BillingItem(Guid PlanId, int Quantity);
 
@@ -52,6 +61,14 @@ public sealed class Subscription : IVersioned
     /// <summary>Whether the current period is a paid one (false in a trial): changes in it are prorated.</summary>
     public bool PeriodIsPaid { get; private set; }
     public Guid? LatestInvoiceId { get; set; }
+    public CollectionMethod Collection { get; set; }
+    /// <summary>
+    /// Credit in minor units of <see cref="Currency"/> (never negative): what a negative invoice (a downgrade's proration)
+    /// left over. The next invoices use it before anything is charged.
+    /// </summary>
+    public long CreditBalanceMinor { get; private set; }
+    /// <summary>A sent invoice's due date while it is open (send_invoice): the job makes the subscription past due when it passes.</summary>
+    public DateTimeOffset? PaymentDueAt { get; private set; }
     public List<SubscriptionAddOn> AddOns { get; init; } = [];
     public long Version { get; set; }
 
@@ -61,6 +78,38 @@ public sealed class Subscription : IVersioned
     public static readonly SubscriptionStatus[] Live = [SubscriptionStatus.Incomplete, SubscriptionStatus.Trialing, SubscriptionStatus.Active, SubscriptionStatus.PastDue, SubscriptionStatus.Unpaid];
 
     public bool Entitles => Entitling.Contains(Status);
+
+    public Money CreditBalance => new(CreditBalanceMinor, Currency);
+
+    /// <summary>
+    /// Settles a just-issued invoice against the credit: a negative total adds its amount to the credit; a positive one
+    /// uses as much credit as it can. Answers (credit used, credit added), both zero or more.
+    /// </summary>
+    public (long Used, long Added) ApplyCredit(long invoiceTotalMinor)
+    {
+        if (invoiceTotalMinor < 0)
+        {
+            CreditBalanceMinor -= invoiceTotalMinor;
+            return (0, -invoiceTotalMinor);
+        }
+        var used = Math.Min(CreditBalanceMinor, invoiceTotalMinor);
+        CreditBalanceMinor -= used;
+        return (used, 0);
+    }
+
+    /// <summary>A voided invoice gives back the credit it used.</summary>
+    public void ReturnCredit(long minor)
+    {
+        if (minor > 0) CreditBalanceMinor += minor;
+    }
+
+    /// <summary>A sent invoice is open until <paramref name="dueAt"/>: the subscription stays as it is until then.</summary>
+    /// <remarks>A new or trialing one is active meanwhile (Stripe); an earlier unpaid invoice keeps its earlier due date.</remarks>
+    public void AwaitPayment(DateTimeOffset dueAt)
+    {
+        if (Status is SubscriptionStatus.Incomplete or SubscriptionStatus.Trialing) Status = SubscriptionStatus.Active;
+        if (Status == SubscriptionStatus.Active) PaymentDueAt ??= dueAt;
+    }
 
     /// <summary>The lifecycle in one table: which action is legal from which status.</summary>
     private static readonly Dictionary<SubscriptionAction, SubscriptionStatus[]> LegalFrom = new()
@@ -86,9 +135,13 @@ public sealed class Subscription : IVersioned
         [new BillingItem(PlanId, Quantity), .. AddOns.OrderBy(a => a.PlanId).Select(a => new BillingItem(a.PlanId, a.Quantity))];
 
     /// <summary>A new subscription: trialing when the plan has trial days, else incomplete until its first invoice is paid.</summary>
-    public static Subscription Start(Guid organisationId, Plan plan, int quantity, IEnumerable<BillingItem> addOns, DateTimeOffset now)
+    public static Subscription Start(Guid organisationId, Plan plan, int quantity, IEnumerable<BillingItem> addOns, DateTimeOffset now,
+        CollectionMethod collection = CollectionMethod.ChargeAutomatically)
     {
-        var subscription = new Subscription { OrganisationId = organisationId, PlanId = plan.Id, Quantity = quantity, Currency = plan.Currency, CreatedAt = now };
+        var subscription = new Subscription
+        {
+            OrganisationId = organisationId, PlanId = plan.Id, Quantity = quantity, Currency = plan.Currency, CreatedAt = now, Collection = collection,
+        };
         subscription.SetAddOns(addOns);
         if (plan.TrialDays > 0)
         {
@@ -155,12 +208,13 @@ public sealed class Subscription : IVersioned
     {
         if (Status is SubscriptionStatus.Incomplete or SubscriptionStatus.Trialing or SubscriptionStatus.PastDue or SubscriptionStatus.Unpaid)
             Status = SubscriptionStatus.Active;
-        (PastDueSince, UnpaidSince) = (null, null);
+        (PastDueSince, UnpaidSince, PaymentDueAt) = (null, null, null);
     }
 
     /// <summary>A renewal that could not be collected: past due from now (an already past-due one keeps its date).</summary>
     public void MarkPastDue(DateTimeOffset now)
     {
+        PaymentDueAt = null;
         if (Status == SubscriptionStatus.Incomplete) return; // stays incomplete until paid or expired
         if (Status != SubscriptionStatus.PastDue && Status != SubscriptionStatus.Unpaid) PastDueSince = now;
         if (Status != SubscriptionStatus.Unpaid) Status = SubscriptionStatus.PastDue;
@@ -177,7 +231,7 @@ public sealed class Subscription : IVersioned
         CanceledAt ??= at;
         EndedAt = at;
         CancelAtPeriodEnd = false;
-        (PastDueSince, UnpaidSince) = (null, null);
+        (PastDueSince, UnpaidSince, PaymentDueAt) = (null, null, null);
     }
 
     private void SetAddOns(IEnumerable<BillingItem> addOns)

@@ -31,7 +31,11 @@ public sealed record AddOnRow(Guid PlanId, string Code, string Name, int Quantit
 
 public sealed record SubscriptionDetails(
     SubscriptionRow Subscription, IReadOnlyList<AddOnRow> AddOns, IReadOnlyList<SubscriptionAction> AllowedActions, Guid? LatestInvoiceId,
-    bool HasUsablePaymentMethod);
+    bool HasUsablePaymentMethod, CollectionMethod Collection = CollectionMethod.ChargeAutomatically, long CreditBalanceMinor = 0, DateTimeOffset? PaymentDueAt = null)
+{
+    /// <summary>What the next invoices use before anything is collected.</summary>
+    public Money CreditBalance => new(CreditBalanceMinor, Subscription.Currency);
+}
 
 /// <summary>A plan (by code) and a quantity; add-ons by code.</summary>
 public sealed class SubscriptionItemsFields
@@ -39,6 +43,8 @@ public sealed class SubscriptionItemsFields
     public string PlanCode { get; set; } = "";
     public int Quantity { get; set; } = 1;
     public List<AddOnFields> AddOns { get; set; } = [];
+    /// <summary>How invoices are collected; on a change, null keeps the subscription's.</summary>
+    public CollectionMethod? Collection { get; set; }
 }
 
 public sealed class AddOnFields
@@ -79,14 +85,21 @@ public sealed record InvoiceLineView(
 /// <summary>An invoice as it would be issued (not stored): the upcoming invoice, or the effect of a change before it is confirmed.</summary>
 public sealed record InvoicePreview(
     BillingReason Reason, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, IReadOnlyList<InvoiceLineView> Lines,
-    long SubtotalMinor, string VatRule, decimal VatPercent, long VatMinor, long TotalMinor, string Currency, DateTimeOffset IssuedAt)
+    long SubtotalMinor, string VatRule, decimal VatPercent, long VatMinor, long TotalMinor, string Currency, DateTimeOffset IssuedAt,
+    long CreditAppliedMinor = 0, long CreditAddedMinor = 0)
 {
     public Money Subtotal => new(SubtotalMinor, Currency);
     public Money Vat => new(VatMinor, Currency);
     public Money Total => new(TotalMinor, Currency);
+    public Money CreditApplied => new(CreditAppliedMinor, Currency);
+    public Money CreditAdded => new(CreditAddedMinor, Currency);
+    /// <summary>What would be collected: the total less the credit it would use (nothing for a credit invoice).</summary>
+    public Money AmountDue => new(Math.Max(0, TotalMinor - CreditAppliedMinor), Currency);
 
-    public static InvoicePreview Of(InvoiceDerivation.Draft d, DateTimeOffset issuedAt) => new(d.Reason, d.PeriodStart, d.PeriodEnd,
-        [.. d.Lines.Select(InvoiceLineView.Of)], d.Subtotal.Minor, d.Vat.Code, d.Vat.Percent, d.VatAmount.Minor, d.Total.Minor, d.Subtotal.Currency, issuedAt);
+    /// <param name="creditBalanceMinor">The subscription's credit now: what the invoice would use, or add to when negative.</param>
+    public static InvoicePreview Of(InvoiceDerivation.Draft d, DateTimeOffset issuedAt, long creditBalanceMinor = 0) => new(d.Reason, d.PeriodStart, d.PeriodEnd,
+        [.. d.Lines.Select(InvoiceLineView.Of)], d.Subtotal.Minor, d.Vat.Code, d.Vat.Percent, d.VatAmount.Minor, d.Total.Minor, d.Subtotal.Currency, issuedAt,
+        d.Total.Minor > 0 ? Math.Min(creditBalanceMinor, d.Total.Minor) : 0, d.Total.Minor < 0 ? -d.Total.Minor : 0);
 }
 
 /// <summary>A change's preview: what it adds to the next invoice now (prorations) and that next invoice with the change made.</summary>

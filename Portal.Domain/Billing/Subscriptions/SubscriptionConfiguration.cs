@@ -14,6 +14,8 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         b.Property(s => s.Status).HasConversion<string>().HasMaxLength(24);
         b.Property(s => s.Currency).HasMaxLength(MoneyColumns.CurrencyLength).IsFixedLength();
         b.Property(s => s.Version).IsConcurrencyToken();
+        b.Property(s => s.Collection).HasConversion<string>().HasMaxLength(24);
+        b.Ignore(s => s.CreditBalance);
         b.HasOne<Organisation>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Plan>().WithMany().HasForeignKey(s => s.PlanId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(s => s.AddOns).WithOne().HasForeignKey(a => a.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
@@ -21,6 +23,7 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         // The job's queues: what is due by status and time.
         b.HasIndex(s => new { s.Status, s.CurrentPeriodEnd, s.Id });
         b.HasIndex(s => new { s.Status, s.TrialEnd, s.Id });
+        b.HasIndex(s => new { s.Status, s.PaymentDueAt, s.Id });
         // The list's default sort and its plan filter.
         b.HasIndex(s => new { s.CreatedAt, s.Id }).IsDescending(true, true);
         b.HasIndex(s => new { s.PlanId, s.CreatedAt, s.Id }).IsDescending(false, true, true);

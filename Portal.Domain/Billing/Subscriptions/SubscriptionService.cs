@@ -110,7 +110,7 @@ public sealed class SubscriptionService(
             if (currencies.Any(c => c != plan.Currency))
                 throw new ConflictException("subscription.currency_mismatch",
                     $"{org.Name} is billed in {string.Join(", ", currencies)}; {plan.Name} is priced in {plan.Currency}. Choose a plan in {currencies[0]}.");
-            var subscription = Subscription.Start(organisationId, plan, command.Quantity, addOns, now);
+            var subscription = Subscription.Start(organisationId, plan, command.Quantity, addOns, now, command.Collection ?? CollectionMethod.ChargeAutomatically);
             db.Subscriptions.Add(subscription);
             var change = SubscriptionChange.Of(subscription, now);
             db.SubscriptionChanges.Add(change);
@@ -165,6 +165,7 @@ public sealed class SubscriptionService(
         var plans = await BillingContext.PlansAsync(db, ct);
         var (plan, addOns) = Resolve(plans, command);
         subscription.ChangeItems(plan, command.Quantity, addOns);
+        if (command.Collection is { } collection) subscription.Collection = collection;
         db.SubscriptionChanges.Add(SubscriptionChange.Of(subscription, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         return await DetailsAsync(db, id, ct);
@@ -253,7 +254,7 @@ public sealed class SubscriptionService(
         var plan = plans[s.PlanId];
         var draft = InvoiceDerivation.ForPeriod(BillingReason.SubscriptionCycle, start, plan.PeriodEnd(start), s.PeriodIsPaid ? s.CurrentPeriodStart : null,
             changes, usage, plans, s.Currency, vat);
-        return InvoicePreview.Of(draft, start);
+        return InvoicePreview.Of(draft, start, s.CreditBalanceMinor);
     }
 
     private static async Task<UsageRow?> ExistingUsageAsync(PortalDbContext db, Guid id, string key, CancellationToken ct) =>
@@ -300,6 +301,7 @@ public sealed class SubscriptionService(
         var plans = await db.Plans.AsNoTracking().Where(p => addOnIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var addOns = s.AddOns.OrderBy(a => plans[a.PlanId].Name).Select(a => new AddOnRow(a.PlanId, plans[a.PlanId].Code, plans[a.PlanId].Name, a.Quantity, plans[a.PlanId].Price.Minor, plans[a.PlanId].Currency)).ToList();
         var account = await db.BillingAccounts.AsNoTracking().Include(a => a.PaymentMethods).FirstOrDefaultAsync(a => a.OrganisationId == s.OrganisationId, ct);
-        return new SubscriptionDetails(row, addOns, s.AllowedActions(), s.LatestInvoiceId, account?.UsableAt(clock.GetUtcNow()) is not null);
+        return new SubscriptionDetails(row, addOns, s.AllowedActions(), s.LatestInvoiceId, account?.UsableAt(clock.GetUtcNow()) is not null,
+            s.Collection, s.CreditBalanceMinor, s.PaymentDueAt);
     }
 }

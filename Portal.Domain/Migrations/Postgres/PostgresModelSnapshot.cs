@@ -768,6 +768,11 @@ namespace Portal.Domain.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -808,6 +813,10 @@ namespace Portal.Domain.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
+
+                    b.Property<string>("SentTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -858,6 +867,40 @@ namespace Portal.Domain.Migrations.Postgres
                             b1.Property<long>("Minor")
                                 .HasColumnType("bigint")
                                 .HasColumnName("AmountPaidMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "CreditAdded", "Portal.Domain.Billing.Invoice.CreditAdded#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("character(3)")
+                                .HasColumnName("CreditAddedCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("bigint")
+                                .HasColumnName("CreditAddedMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "CreditApplied", "Portal.Domain.Billing.Invoice.CreditApplied#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("character(3)")
+                                .HasColumnName("CreditAppliedCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("bigint")
+                                .HasColumnName("CreditAppliedMinor");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Subtotal", "Portal.Domain.Billing.Invoice.Subtotal#Money", b1 =>
@@ -998,6 +1041,9 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.HasIndex("InvoiceId", "Sorting")
                         .IsUnique();
+
+                    b.HasIndex("PlanId", "PeriodStart", "PeriodEnd", "Kind", "InvoiceId")
+                        .HasDatabaseName("IX_InvoiceLines_Recurring");
 
                     b.ToTable("InvoiceLines", (string)null);
                 });
@@ -1175,8 +1221,16 @@ namespace Portal.Domain.Migrations.Postgres
                     b.Property<DateTimeOffset?>("CanceledAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CreditBalanceMinor")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -1200,6 +1254,9 @@ namespace Portal.Domain.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("PastDueSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PaymentDueAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("PeriodIsPaid")
@@ -1237,6 +1294,8 @@ namespace Portal.Domain.Migrations.Postgres
                         .IsDescending(false, true, true);
 
                     b.HasIndex("Status", "CurrentPeriodEnd", "Id");
+
+                    b.HasIndex("Status", "PaymentDueAt", "Id");
 
                     b.HasIndex("Status", "TrialEnd", "Id");
 

@@ -748,6 +748,11 @@ namespace Portal.Domain.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -787,6 +792,10 @@ namespace Portal.Domain.Migrations.Sqlite
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SentTo")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -838,6 +847,40 @@ namespace Portal.Domain.Migrations.Sqlite
                             b1.Property<long>("Minor")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("AmountPaidMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "CreditAdded", "Portal.Domain.Billing.Invoice.CreditAdded#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CreditAddedCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CreditAddedMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "CreditApplied", "Portal.Domain.Billing.Invoice.CreditApplied#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CreditAppliedCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CreditAppliedMinor");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Subtotal", "Portal.Domain.Billing.Invoice.Subtotal#Money", b1 =>
@@ -978,6 +1021,9 @@ namespace Portal.Domain.Migrations.Sqlite
 
                     b.HasIndex("InvoiceId", "Sorting")
                         .IsUnique();
+
+                    b.HasIndex("PlanId", "PeriodStart", "PeriodEnd", "Kind", "InvoiceId")
+                        .HasDatabaseName("IX_InvoiceLines_Recurring");
 
                     b.ToTable("InvoiceLines", (string)null);
                 });
@@ -1157,7 +1203,15 @@ namespace Portal.Domain.Migrations.Sqlite
                     b.Property<long?>("CanceledAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreditBalanceMinor")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Currency")
@@ -1182,6 +1236,9 @@ namespace Portal.Domain.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PastDueSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PaymentDueAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("PeriodIsPaid")
@@ -1219,6 +1276,8 @@ namespace Portal.Domain.Migrations.Sqlite
                         .IsDescending(false, true, true);
 
                     b.HasIndex("Status", "CurrentPeriodEnd", "Id");
+
+                    b.HasIndex("Status", "PaymentDueAt", "Id");
 
                     b.HasIndex("Status", "TrialEnd", "Id");
 

@@ -49,6 +49,23 @@ public sealed class SubscriptionTabTests : PortalComponentTest
         Assert.Contains(Portal.Features.Billing.BillingText.Day(sub.Subscription.CurrentPeriodEnd), card.TextContent);
         Assert.Equal("£45.60", card.QuerySelector("[data-testid=invoice-total]")!.TextContent.Trim()); // 2 × £19 + 20 % VAT
         Assert.Contains("Visa •••• 4242", cut.Find("[data-testid=card]").TextContent);
+        Assert.Equal("£0.00", card.QuerySelector("[data-testid=credit-balance]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task ACreditBalance_IsShown_AndTheNextInvoiceSaysWhatItUses()
+    {
+        var (org, sub) = await SubscribedAsync();
+        await using (var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Domain.Store.PortalDbContext>>().CreateDbContextAsync())
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(db.Subscriptions.Where(s => s.Id == sub.Subscription.Id),
+                s => s.SetProperty(x => x.CreditBalanceMinor, 1000));
+        var (_, cut) = OpenTab(org);
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=subscription]")), Wait);
+        var card = cut.Find("[data-testid=subscription]");
+        Assert.StartsWith("£10.00", card.QuerySelector("[data-testid=credit-balance]")!.TextContent.Trim());
+        Assert.Equal("-£10.00", card.QuerySelector("[data-testid=credit-applied]")!.TextContent.Trim());
+        Assert.Equal("£35.60", card.QuerySelector("[data-testid=amount-due]")!.TextContent.Trim()); // £45.60 less the credit
     }
 
     [Fact]
