@@ -406,6 +406,9 @@ if wants business; then
     --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --db "$db" --sql-log "$sql_log" || { stop_app; exit 1; }
   log "duplicate-check: POST /business-connections/exists, each followed by its SQL run directly (the floor)"
   dotnet "$BENCH/Portal.Bench.dll" duplicate-check --url "http://127.0.0.1:$PORT" --key "$key" \
+    --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --db "$db" --sql-log "$sql_log" || { stop_app; exit 1; }
+  log "business-units-import: ${BUSINESS_IMPORT_ROWS:=50000} rows into one organisation, then the same file as a dry run"
+  dotnet "$BENCH/Portal.Bench.dll" business-import --url "http://127.0.0.1:$PORT" --key "$key" --rows "$BUSINESS_IMPORT_ROWS" || { stop_app; exit 1; }
   stop_app
 fi
 
