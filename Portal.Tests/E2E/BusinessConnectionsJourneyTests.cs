@@ -63,7 +63,7 @@ public sealed class BusinessConnectionsJourneyTests(PortalAppFixture app) : E2ET
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Connect", Exact = true }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
         var connectedTo = page.Locator("[aria-label='Connected to']");
-        await Expect(connectedTo.GetByRole(AriaRole.Link, new() { Name = existingName })).ToBeVisibleAsync();
+        await Expect(connectedTo.GetByRole(AriaRole.Link, new() { Name = existingName, Exact = true })).ToBeVisibleAsync();
         await Expect(page.Locator("svg.connection-network")).ToBeVisibleAsync();
 
         // The connection's own page: its notes saved, its contacts offered from the connected organisation's members.
