@@ -72,7 +72,7 @@ public sealed class BusinessConnectionsJourneyTests(PortalAppFixture app) : E2ET
         await page.GetByTestId("connection-notes").FillAsync("Stores wheat at their Malton site.");
         await page.GetByTestId("save-notes").ClickAsync();
         await Expect(page.GetByText("Notes saved.")).ToBeVisibleAsync();
-        await Expect(page.GetByText("Connect a member")).ToBeVisibleAsync();
+        await Expect(page.GetByText($"Contacts at {existingName}")).ToBeVisibleAsync();
         await page.ReloadAsync();
         await Expect(page.GetByTestId("connection-notes")).ToHaveValueAsync("Stores wheat at their Malton site.");
 
