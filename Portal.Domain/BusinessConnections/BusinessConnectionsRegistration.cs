@@ -14,6 +14,7 @@ public static class BusinessConnectionsRegistration
         services.AddScoped<BusinessUnitService>();
         services.AddScoped<BusinessUnitImportService>();
         services.AddScoped<CertificateService>();
+        services.AddScoped<CertificateImportService>();
         services.AddScoped<ICertificateLookup, HeldCertificateLookup>();
         services.AddScoped<BusinessConnectionService>();
         // BusinessConnections:CertificateGrace and :CertificateExpiringWithin when the host has configuration.

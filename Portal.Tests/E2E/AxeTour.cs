@@ -248,6 +248,25 @@ public static class AxeTour
             await v.Page.GetByRole(AriaRole.Button, new() { Name = "New connection" }).ClickAsync();
             await Expect(v.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         }, AlsoDark: false),
+        new("business-connection", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<Portal.Domain.BusinessConnections.BusinessConnectionService>()
+                .ListAsync(new Portal.Domain.BusinessConnections.BusinessConnectionQuery())).Items[0].Id);
+            await v.OpenAsync($"/business-connections/{id}");
+            await Expect(v.Page.GetByRole(AriaRole.Tab, new() { Name = "Notes and contacts" })).ToBeVisibleAsync();
+        }, AlsoDark: false),
+        new("certificates", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            await v.OpenAsync("/certificates?needsAttention=true");
+            await Expect(v.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link).First).ToBeVisibleAsync();
+        }, AlsoDark: false),
+        new("certificate", [Roles.Staff, Roles.Viewer], async v =>
+        {
+            var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<Portal.Domain.BusinessConnections.CertificateService>()
+                .ListAsync(new Portal.Domain.BusinessConnections.CertificateQuery { Linked = true })).Items[0].Id);
+            await v.OpenAsync($"/certificates/{id}");
+            await Expect(v.Page.GetByTestId("certificate-status")).ToBeVisibleAsync();
+        }, AlsoDark: false),
         new("locations", [Roles.Staff, Roles.Viewer], async v =>
         {
             await v.OpenAsync("/locations");

@@ -64,8 +64,18 @@ public sealed class BusinessConnectionsJourneyTests(PortalAppFixture app) : E2ET
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Connect", Exact = true }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
         var connectedTo = page.Locator("[aria-label='Connected to']");
-        await Expect(connectedTo.GetByRole(AriaRole.Link, new() { Name = existingName })).ToBeVisibleAsync();
+        await Expect(connectedTo.GetByRole(AriaRole.Link, new() { Name = existingName, Exact = true })).ToBeVisibleAsync();
         await Expect(page.Locator("svg.connection-network")).ToBeVisibleAsync();
+
+        // The connection's own page: its notes saved, its contacts offered from the connected organisation's members.
+        await connectedTo.GetByRole(AriaRole.Link, new() { Name = $"Notes and contacts of the connection with {existingName}" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Marden Estates {tag} → {existingName}" })).ToBeVisibleAsync();
+        await page.GetByTestId("connection-notes").FillAsync("Stores wheat at their Malton site.");
+        await page.GetByTestId("save-notes").ClickAsync();
+        await Expect(page.GetByText("Notes saved.")).ToBeVisibleAsync();
+        await Expect(page.GetByText($"Contacts at {existingName}")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("connection-notes")).ToHaveValueAsync("Stores wheat at their Malton site.");
 
         await shell.OpenAsync($"/business-units/{unitId}");
         await Expect(page.GetByTestId("unit-assured")).ToHaveTextAsync("Not assured");
@@ -73,6 +83,12 @@ public sealed class BusinessConnectionsJourneyTests(PortalAppFixture app) : E2ET
         await page.Locator("[aria-label='Certificates found']").GetByRole(AriaRole.Button, new() { Name = "Link" }).ClickAsync();
         await Expect(page.GetByTestId("unit-assured")).ToHaveTextAsync("Assured");
         await Expect(page.Locator("[aria-label='Certificates']")).ToContainTextAsync($"RT{tag}".ToUpperInvariant());
+
+        // The certificates page finds it by its identifier; its row opens the certificate, linked to the unit.
+        await shell.OpenAsync($"/certificates?q=RT{tag}&expiringWithinDays=200");
+        await page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = $"RT RT{tag}".ToUpperInvariant() }).ClickAsync();
+        await Expect(page.GetByTestId("certificate-status")).ToHaveTextAsync("Valid");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = $"Pitlands Farm {tag}" })).ToBeVisibleAsync();
     }
 
     [Theory]
@@ -99,6 +115,13 @@ public sealed class BusinessConnectionsJourneyTests(PortalAppFixture app) : E2ET
         await page.GetByRole(AriaRole.Tab, new() { Name = "Connections" }).ClickAsync();
         await Expect(page.Locator("svg.connection-network")).ToBeVisibleAsync();
         await Shot("organisation-connections");
-        Assert.Equal(8, shots.Count);
+        await shell.OpenAsync("/business-connections");
+        await page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link).First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Notes and contacts" })).ToBeVisibleAsync();
+        await Shot("connection-detail");
+        await shell.OpenAsync("/certificates");
+        await Expect(page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link).First).ToBeVisibleAsync();
+        await Shot("certificates");
+        Assert.Equal(12, shots.Count);
     }
 }

@@ -29,6 +29,7 @@ try
         "palette-api" => await PaletteBench.ApiAsync(options),
         "duplicate-check" => await BusinessBenches.DuplicateCheckAsync(options),
         "organisations-duplicates" => await OrganisationDuplicatesBench.RunAsync(options),
+        "business-import" => await BusinessBenches.ImportAsync(options),
         "palette-browser" => await PaletteBench.BrowserAsync(options),
         "picks" => await LogisticsBenches.PicksAsync(options),
         "invitations-verify" => await InvitationBenches.VerifyAsync(options),
@@ -61,6 +62,8 @@ static int Usage()
           Portal.Bench palette-browser --url URL --db FILE [--email bench0@load.test] [--samples 60] [--warmup 5]
           Portal.Bench invitations-verify --url URL --key STAFF_KEY [--samples 100] [--clients 20]
           Portal.Bench pricing --url URL --key STAFF_KEY [--rows 1000000] [--batch 100000] [--requests 300] [--warmup 30] [--db FILE --sql-log FILE] [--pid PID]
+          Portal.Bench duplicate-check --url URL --key STAFF_KEY [--requests 300] [--warmup 30] [--db FILE --sql-log FILE]
+          Portal.Bench business-import --url URL --key STAFF_KEY [--rows 50000]
           Portal.Bench agents --url URL --key STAFF_KEY --hash AGENCY_SECRET --agency AGENCY_ID --db FILE --sql-log FILE [--requests 300] [--warmup 30]
           Portal.Bench picks --url URL --staff-key KEY --warehouse-key KEY --db FILE --server-times FILE [--lists 4] [--shipments 150] [--pickers 8] [--retries 0.05]
         """);

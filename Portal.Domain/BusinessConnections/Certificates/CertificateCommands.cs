@@ -11,6 +11,19 @@ public sealed record CertificateQuery : ListQuery
     /// <summary>Only certificates linked (true) or not linked (false) to a unit.</summary>
     public bool? Linked { get; init; }
     public Guid? BusinessUnitId { get; init; }
+    /// <summary>The scheme (RT).</summary>
+    public string? Scheme { get; init; }
+    /// <summary>Valid certificates whose expiry is within this many days from now (the page's "expiring within N days").</summary>
+    public int? ExpiringWithinDays { get; init; }
+    public const int MaxExpiringWithinDays = 3650;
+
+    /// <summary>The list's checks and this filter's range: a 400 before any row (or byte of an export).</summary>
+    public void EnsureValidFilters()
+    {
+        EnsureValid();
+        if (ExpiringWithinDays is < 0 or > MaxExpiringWithinDays)
+            throw DomainValidationException.For("expiringWithinDays", $"Expiring within is a number of days from 0 to {MaxExpiringWithinDays}.");
+    }
 }
 
 public sealed record CertifiedSiteRow(Guid Id, string IdentifierType, string Identifier, bool IsPrimary, string? SiteName, string? Address, string Postcode, string CountryCode);

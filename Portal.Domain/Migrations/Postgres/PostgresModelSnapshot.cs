@@ -1609,7 +1609,13 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.HasIndex("Postcode");
 
+                    b.HasIndex("ArchivedAt", "CreatedAt", "Id");
+
                     b.HasIndex("ArchivedAt", "Name", "Id");
+
+                    b.HasIndex("ArchivedAt", "Postcode", "Id");
+
+                    b.HasIndex("ArchivedAt", "Type", "Id");
 
                     b.HasIndex("CountryCode", "Name", "Id");
 

@@ -1593,7 +1593,13 @@ namespace Portal.Domain.Migrations.Sqlite
 
                     b.HasIndex("Postcode");
 
+                    b.HasIndex("ArchivedAt", "CreatedAt", "Id");
+
                     b.HasIndex("ArchivedAt", "Name", "Id");
+
+                    b.HasIndex("ArchivedAt", "Postcode", "Id");
+
+                    b.HasIndex("ArchivedAt", "Type", "Id");
 
                     b.HasIndex("CountryCode", "Name", "Id");
 

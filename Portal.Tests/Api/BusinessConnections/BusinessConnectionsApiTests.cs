@@ -42,11 +42,14 @@ public sealed class BusinessConnectionsApiTests(PortalApiFactory factory) : ICla
     }
 
     [Fact]
-    public async Task TheImport_IsRefusedToViewers()
+    public async Task TheImports_AreRefusedToViewers()
     {
         using var viewer = await factory.ClientWithRoleAsync(Roles.Viewer);
-        var response = await viewer.PostAsync("/api/v1/business-units/import", new StringContent("name\n", Encoding.UTF8, "text/csv"));
-        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        foreach (var url in new[] { "/api/v1/business-units/import", "/api/v1/certificates/import" })
+        {
+            var response = await viewer.PostAsync(url, new StringContent("name\n", Encoding.UTF8, "text/csv"));
+            await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        }
     }
 
     [Fact]
@@ -192,5 +195,31 @@ public sealed class BusinessConnectionsApiTests(PortalApiFactory factory) : ICla
         Assert.Equal(1, report.GetProperty("imported").GetInt32());
         Assert.Equal("holdingNumber", Assert.Single(report.GetProperty("errors").EnumerateArray()).GetProperty("field").GetString());
         Assert.Contains("Bad Farm", report.GetProperty("failedRowsCsv").GetString());
+    }
+
+    [Fact]
+    public async Task SchemeCertificateFile_TemplateImportFilterAndExport()
+    {
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        var tag = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var template = await staff.GetStringAsync("/api/v1/certificates/import/template");
+        var header = template.Split('\n')[0].Trim();
+        Assert.StartsWith("certificateIdentifier,certificateEnterprises,certificateExpiryDate", header);
+        var expiry = DateTimeOffset.UtcNow.AddDays(10).ToString("yyyy-MM-dd");
+        var csv = $"{header}\nG{tag},Dairy,{expiry},holdingno,11/111/1111,true,Site,Farm,PO18 9JP,United Kingdom\nB{tag},Dairy,{expiry},holdingno,1/1/1,true,Site,Farm,PO18 9JP,GB\n";
+
+        var response = await staff.PostAsync("/api/v1/certificates/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.JsonAsync();
+        Assert.Equal(1, report.GetProperty("imported").GetInt32());
+        Assert.Equal("identifier", Assert.Single(report.GetProperty("errors").EnumerateArray()).GetProperty("field").GetString());
+        var expiring = await (await staff.GetAsync($"/api/v1/certificates?q={tag}&expiringWithinDays=30&scheme=RT")).JsonAsync();
+        Assert.Equal($"G{tag}", Assert.Single(expiring.GetProperty("items").EnumerateArray()).GetProperty("identifier").GetString());
+        var export = await staff.GetAsync($"/api/v1/certificates/export?q={tag}");
+        Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"G{tag},Valid,Dairy", await export.Content.ReadAsStringAsync());
+        await (await staff.GetAsync("/api/v1/certificates/export?expiringWithinDays=-3")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await staff.GetAsync("/api/v1/certificates?expiringWithinDays=99999")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
     }
 }

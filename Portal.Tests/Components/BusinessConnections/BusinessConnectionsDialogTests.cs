@@ -8,7 +8,7 @@ using Portal.Tests.Domain.BusinessConnections;
 
 namespace Portal.Tests.Components.BusinessConnections;
 
-/// <summary>The unit form (rules under their fields as you type, the normalised save) and the connection flow's duplicate check.</summary>
+/// <summary>The unit form (rules under their fields as you type, the normalised save), the connection flow's duplicate check, and the connection page's notes and contacts.</summary>
 public sealed class BusinessConnectionsDialogTests : PortalComponentTest
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
@@ -80,5 +80,40 @@ public sealed class BusinessConnectionsDialogTests : PortalComponentTest
             Assert.Equal(existing.Organisation.Id, connection.ToOrganisationId);
             Assert.Equal([BusinessRelationship.Trading], connection.Relationships);
         }, Wait);
+    }
+
+    [Fact]
+    public async Task The_connection_page_saves_its_notes_and_disconnects_a_contact_and_an_ended_one_is_read_only()
+    {
+        var from = await AddOrganisationAsync("Caller Farms");
+        var to = await AddOrganisationAsync("Wold Storage", "olive@woldstorage.example");
+        var olive = to.Members.Single(m => m.Email == "olive@woldstorage.example");
+        var connection = await Connections.CreateAsync(new CreateBusinessConnection
+        {
+            FromOrganisationId = from.Organisation.Id, ToOrganisationId = to.Organisation.Id, Relationships = [BusinessRelationship.Storage], ContactMemberIds = [olive.Id],
+        });
+        var id = connection.Connection.Id;
+        RenderDialogProvider();
+        Render<MudSnackbarProvider>();
+        var cut = Render<ConnectionDetail>(p => p.Add(d => d.Id, id));
+        cut.WaitForAssertion(() => Assert.Contains("Caller Farms → Wold Storage", cut.Markup), Wait);
+
+        Assert.True(cut.Find("[data-testid=save-notes]").HasAttribute("disabled")); // nothing changed yet
+        Assert.Contains("Every member of Wold Storage is connected.", cut.Markup);
+        cut.Find("textarea[data-testid=connection-notes]").Input("Stores wheat at their Malton site.");
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-notes]").Click());
+        cut.WaitForAssertion(async () => Assert.Equal("Stores wheat at their Malton site.", (await Connections.GetAsync(id)).Notes), Wait);
+
+        await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.GetAttribute("aria-label") == "Disconnect Olive Owner").Click());
+        cut.WaitForAssertion(async () => Assert.Empty((await Connections.GetAsync(id)).Contacts), Wait);
+        cut.WaitForAssertion(() => Assert.Contains("No contact is connected.", cut.Markup), Wait);
+        Assert.Contains("Connect a member", cut.Markup); // Olive can be connected again
+
+        await Connections.EndAsync(id, (await Connections.GetAsync(id)).Connection.Version);
+        var ended = Render<ConnectionDetail>(p => p.Add(d => d.Id, id));
+        ended.WaitForAssertion(() => Assert.Contains("Ended on", ended.Markup), Wait);
+        Assert.Empty(ended.FindAll("[data-testid=save-notes]"));
+        Assert.Equal("Stores wheat at their Malton site.", ended.Find("[data-testid=connection-notes-text]").TextContent);
+        Assert.DoesNotContain(ended.FindAll("button"), b => b.TextContent.Contains("Disconnect"));
     }
 }
