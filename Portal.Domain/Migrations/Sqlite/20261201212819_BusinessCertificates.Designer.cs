@@ -12,7 +12,7 @@ using Portal.Domain.Store;
 namespace Portal.Domain.Migrations.Sqlite
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261201201819_BusinessCertificates")]
+    [Migration("20261201212819_BusinessCertificates")]
     partial class BusinessCertificates
     {
         /// <inheritdoc />
@@ -483,17 +483,29 @@ namespace Portal.Domain.Migrations.Sqlite
                     b.HasIndex("AgentId")
                         .IsUnique();
 
+                    b.HasIndex("Did");
+
                     b.HasIndex("AgencyId", "Alias")
                         .IsUnique();
 
                     b.HasIndex("AgencyId", "Did")
                         .IsUnique();
 
+                    b.HasIndex("Alias", "Id");
+
                     b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("LastActivityAt", "Id");
+
+                    b.HasIndex("State", "Id");
 
                     b.HasIndex("AgencyId", "CreatedAt", "Id");
 
+                    b.HasIndex("StageAccess", "CreatedAt", "Id");
+
                     b.HasIndex("State", "CreatedAt", "Id");
+
+                    b.HasIndex("AgencyId", "State", "CreatedAt", "Id");
 
                     b.ToTable("AgentConnections", (string)null);
                 });
@@ -739,6 +751,11 @@ namespace Portal.Domain.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -778,6 +795,10 @@ namespace Portal.Domain.Migrations.Sqlite
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SentTo")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -829,6 +850,40 @@ namespace Portal.Domain.Migrations.Sqlite
                             b1.Property<long>("Minor")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("AmountPaidMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "CreditAdded", "Portal.Domain.Billing.Invoice.CreditAdded#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CreditAddedCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CreditAddedMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "CreditApplied", "Portal.Domain.Billing.Invoice.CreditApplied#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CreditAppliedCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CreditAppliedMinor");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Subtotal", "Portal.Domain.Billing.Invoice.Subtotal#Money", b1 =>
@@ -969,6 +1024,9 @@ namespace Portal.Domain.Migrations.Sqlite
 
                     b.HasIndex("InvoiceId", "Sorting")
                         .IsUnique();
+
+                    b.HasIndex("PlanId", "PeriodStart", "PeriodEnd", "Kind", "InvoiceId")
+                        .HasDatabaseName("IX_InvoiceLines_Recurring");
 
                     b.ToTable("InvoiceLines", (string)null);
                 });
@@ -1148,7 +1206,15 @@ namespace Portal.Domain.Migrations.Sqlite
                     b.Property<long?>("CanceledAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreditBalanceMinor")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Currency")
@@ -1173,6 +1239,9 @@ namespace Portal.Domain.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PastDueSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PaymentDueAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("PeriodIsPaid")
@@ -1210,6 +1279,8 @@ namespace Portal.Domain.Migrations.Sqlite
                         .IsDescending(false, true, true);
 
                     b.HasIndex("Status", "CurrentPeriodEnd", "Id");
+
+                    b.HasIndex("Status", "PaymentDueAt", "Id");
 
                     b.HasIndex("Status", "TrialEnd", "Id");
 
@@ -1711,8 +1782,6 @@ namespace Portal.Domain.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("Email");
 
                     b.HasIndex("NameKey");
@@ -1722,13 +1791,25 @@ namespace Portal.Domain.Migrations.Sqlite
 
                     b.HasIndex("AccountUri", "CreatedAt");
 
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("ExpiresAt", "Id");
+
+                    b.HasIndex("LastName", "Id");
+
                     b.HasIndex("OrganisationId", "Email");
 
-                    b.HasIndex("State", "CreatedAt");
-
-                    b.HasIndex("State", "ExpiresAt");
+                    b.HasIndex("VerificationCount", "Id");
 
                     b.HasIndex("OrganisationId", "State", "CreatedAt");
+
+                    b.HasIndex("State", "CreatedAt", "Id");
+
+                    b.HasIndex("State", "ExpiresAt", "Id");
+
+                    b.HasIndex("State", "LastName", "Id");
+
+                    b.HasIndex("State", "VerificationCount", "Id");
 
                     b.ToTable("Invitations");
                 });
@@ -2562,6 +2643,11 @@ namespace Portal.Domain.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
+                    b.Property<string>("BillingEmailDomain")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CompanyNumber")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -2586,6 +2672,11 @@ namespace Portal.Domain.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("TEXT");
@@ -2613,6 +2704,8 @@ namespace Portal.Domain.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BillingEmailDomain");
+
                     b.HasIndex("CompanyNumber");
 
                     b.HasIndex("AccountManagerId", "Name");
@@ -2624,6 +2717,8 @@ namespace Portal.Domain.Migrations.Sqlite
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Name", "Id");
+
+                    b.HasIndex("NameKey", "CountryCode");
 
                     b.HasIndex("PricingGroupId", "Name");
 

@@ -13,7 +13,7 @@ using Portal.Domain.Store;
 namespace Portal.Domain.Migrations.Postgres
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261201201840_BusinessCertificates")]
+    [Migration("20261201212822_BusinessCertificates")]
     partial class BusinessCertificates
     {
         /// <inheritdoc />
@@ -503,17 +503,29 @@ namespace Portal.Domain.Migrations.Postgres
                     b.HasIndex("AgentId")
                         .IsUnique();
 
+                    b.HasIndex("Did");
+
                     b.HasIndex("AgencyId", "Alias")
                         .IsUnique();
 
                     b.HasIndex("AgencyId", "Did")
                         .IsUnique();
 
+                    b.HasIndex("Alias", "Id");
+
                     b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("LastActivityAt", "Id");
+
+                    b.HasIndex("State", "Id");
 
                     b.HasIndex("AgencyId", "CreatedAt", "Id");
 
+                    b.HasIndex("StageAccess", "CreatedAt", "Id");
+
                     b.HasIndex("State", "CreatedAt", "Id");
+
+                    b.HasIndex("AgencyId", "State", "CreatedAt", "Id");
 
                     b.ToTable("AgentConnections", (string)null);
                 });
@@ -759,6 +771,11 @@ namespace Portal.Domain.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -799,6 +816,10 @@ namespace Portal.Domain.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
+
+                    b.Property<string>("SentTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -849,6 +870,40 @@ namespace Portal.Domain.Migrations.Postgres
                             b1.Property<long>("Minor")
                                 .HasColumnType("bigint")
                                 .HasColumnName("AmountPaidMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "CreditAdded", "Portal.Domain.Billing.Invoice.CreditAdded#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("character(3)")
+                                .HasColumnName("CreditAddedCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("bigint")
+                                .HasColumnName("CreditAddedMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "CreditApplied", "Portal.Domain.Billing.Invoice.CreditApplied#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("character(3)")
+                                .HasColumnName("CreditAppliedCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("bigint")
+                                .HasColumnName("CreditAppliedMinor");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Subtotal", "Portal.Domain.Billing.Invoice.Subtotal#Money", b1 =>
@@ -989,6 +1044,9 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.HasIndex("InvoiceId", "Sorting")
                         .IsUnique();
+
+                    b.HasIndex("PlanId", "PeriodStart", "PeriodEnd", "Kind", "InvoiceId")
+                        .HasDatabaseName("IX_InvoiceLines_Recurring");
 
                     b.ToTable("InvoiceLines", (string)null);
                 });
@@ -1166,8 +1224,16 @@ namespace Portal.Domain.Migrations.Postgres
                     b.Property<DateTimeOffset?>("CanceledAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CreditBalanceMinor")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -1191,6 +1257,9 @@ namespace Portal.Domain.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("PastDueSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PaymentDueAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("PeriodIsPaid")
@@ -1228,6 +1297,8 @@ namespace Portal.Domain.Migrations.Postgres
                         .IsDescending(false, true, true);
 
                     b.HasIndex("Status", "CurrentPeriodEnd", "Id");
+
+                    b.HasIndex("Status", "PaymentDueAt", "Id");
 
                     b.HasIndex("Status", "TrialEnd", "Id");
 
@@ -1727,8 +1798,6 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("Email");
 
                     b.HasIndex("NameKey");
@@ -1738,13 +1807,25 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.HasIndex("AccountUri", "CreatedAt");
 
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("ExpiresAt", "Id");
+
+                    b.HasIndex("LastName", "Id");
+
                     b.HasIndex("OrganisationId", "Email");
 
-                    b.HasIndex("State", "CreatedAt");
-
-                    b.HasIndex("State", "ExpiresAt");
+                    b.HasIndex("VerificationCount", "Id");
 
                     b.HasIndex("OrganisationId", "State", "CreatedAt");
+
+                    b.HasIndex("State", "CreatedAt", "Id");
+
+                    b.HasIndex("State", "ExpiresAt", "Id");
+
+                    b.HasIndex("State", "LastName", "Id");
+
+                    b.HasIndex("State", "VerificationCount", "Id");
 
                     b.ToTable("Invitations");
                 });
@@ -2574,6 +2655,11 @@ namespace Portal.Domain.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("citext");
 
+                    b.Property<string>("BillingEmailDomain")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("CompanyNumber")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -2597,6 +2683,11 @@ namespace Portal.Domain.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("citext");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uuid");
@@ -2623,6 +2714,8 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BillingEmailDomain");
+
                     b.HasIndex("CompanyNumber");
 
                     b.HasIndex("AccountManagerId", "Name");
@@ -2634,6 +2727,8 @@ namespace Portal.Domain.Migrations.Postgres
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Name", "Id");
+
+                    b.HasIndex("NameKey", "CountryCode");
 
                     b.HasIndex("PricingGroupId", "Name");
 
