@@ -62,6 +62,7 @@ if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Portal:SeedDe
     await using var scope = app.Services.CreateAsyncScope();
     await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
 }
+await app.Services.UpdatePlannerStatisticsAsync();
 
 app.UsePortalForwardedHeaders(); // first: everything after sees the client's address and scheme, not the proxy's
 app.UseExceptionHandler("/error", createScopeForErrors: true);

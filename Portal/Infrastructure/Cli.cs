@@ -9,8 +9,9 @@ namespace Portal.Infrastructure;
 
 /// <summary>
 /// Commands run instead of the web server: <c>api-key create --name NAME --role ROLE [--expires 2027-01-31]</c>
-/// prints a new key once; <c>seed-bench staff-users|organisations|shipments|invitations N</c> fills the store for benchmarks.
-/// prints a new key once; <c>seed-bench staff-users|organisations|shipments|agents N</c> fills the store for benchmarks.
+/// prints a new key once; <c>seed-bench staff-users|organisations|invitations|business|shipments|agents N</c> (and
+/// <c>billing N INVOICES</c>, <c>pricing N SKUS</c>) fills the store for benchmarks, then updates the planner's statistics;
+/// <c>billing-run</c> runs the billing job once.
 /// </summary>
 public static class Cli
 {
@@ -31,6 +32,12 @@ public static class Cli
             [new Claim(ClaimTypes.Name, "cli"), new Claim(ClaimTypes.Role, Roles.Admin)], "cli"));
         try
         {
+            if (args[0] == "seed-bench")
+            {
+                var code = await SeedAsync(scope.ServiceProvider, args);
+                if (code == 0) await services.UpdatePlannerStatisticsAsync();
+                return code;
+            }
             switch (args)
             {
                 case ["api-key", "create", ..]:
@@ -44,18 +51,6 @@ public static class Cli
                     Console.Error.WriteLine($"Created API key '{created.Key.Name}' ({created.Key.Role}). It is shown once; store it now:");
                     Console.WriteLine(created.Plaintext);
                     return 0;
-                case ["seed-bench", "staff-users", var count]:
-                    await scope.ServiceProvider.GetRequiredService<AdminDemoData>().SeedStaffUsersForBenchmarkAsync(int.Parse(count));
-                    return 0;
-                case ["seed-bench", "organisations", var count]:
-                    await scope.ServiceProvider.GetRequiredService<OrganisationDemoData>().SeedForBenchmarkAsync(int.Parse(count));
-                    return 0;
-                case ["seed-bench", "invitations", var count]:
-                    await scope.ServiceProvider.GetRequiredService<Portal.Domain.Invitations.KeyItemInvitationsDemoData>().SeedForBenchmarkAsync(int.Parse(count));
-                    return 0;
-                case ["seed-bench", "billing", var count, var invoicesEach]:
-                    await scope.ServiceProvider.GetRequiredService<Portal.Domain.Billing.BillingDemoData>().SeedForBenchmarkAsync(int.Parse(count), int.Parse(invoicesEach));
-                    return 0;
                 case ["billing-run"]:
                 {
                     // One billing run now, as the job does it, with progress on stderr; stdout says what it did and how long it took.
@@ -65,19 +60,6 @@ public static class Cli
                     Console.WriteLine($"steps={result.Steps} renewals={result.Renewals} invoices={result.Invoices} paid={result.Paid} seconds={started.Elapsed.TotalSeconds:0.00}");
                     return 0;
                 }
-                case ["seed-bench", "pricing", var count, var skus]:
-                    Console.WriteLine(await scope.ServiceProvider.GetRequiredService<Portal.Domain.Pricing.PricingDemoData>().SeedForBenchmarkAsync(int.Parse(count), int.Parse(skus))); // the group's id
-                    return 0;
-                case ["seed-bench", "business", var count]:
-                    await scope.ServiceProvider.GetRequiredService<Portal.Domain.BusinessConnections.BusinessConnectionsDemoData>().SeedForBenchmarkAsync(int.Parse(count));
-                    return 0;
-                case ["seed-bench", "shipments", var count]:
-                    await scope.ServiceProvider.GetRequiredService<Portal.Domain.Logistics.LogisticsDemoData>().SeedForBenchmarkAsync(int.Parse(count));
-                    return 0;
-                case ["seed-bench", "agents", var count]:
-                    var (agencyId, secret) = await scope.ServiceProvider.GetRequiredService<Portal.Domain.AgentConnections.AgentConnectionsDemoData>().SeedForBenchmarkAsync(int.Parse(count));
-                    Console.WriteLine($"{agencyId} {secret}"); // the bench's agency and its secret, for the hash-check figure
-                    return 0;
                 default:
                     Console.Error.WriteLine("Usage: api-key create --name NAME --role Admin|Staff|Warehouse|Viewer [--expires YYYY-MM-DD]");
                     return 2;
@@ -87,6 +69,42 @@ public static class Cli
         {
             foreach (var (field, messages) in v.Errors) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}");
             return 1;
+        }
+    }
+
+    /// <summary>The benchmark data commands; 2 (and the usage) for an unknown one.</summary>
+    private static async Task<int> SeedAsync(IServiceProvider services, string[] args)
+    {
+        switch (args)
+        {
+            case ["seed-bench", "staff-users", var count]:
+                await services.GetRequiredService<AdminDemoData>().SeedStaffUsersForBenchmarkAsync(int.Parse(count));
+                return 0;
+            case ["seed-bench", "organisations", var count]:
+                await services.GetRequiredService<OrganisationDemoData>().SeedForBenchmarkAsync(int.Parse(count));
+                return 0;
+            case ["seed-bench", "invitations", var count]:
+                await services.GetRequiredService<Portal.Domain.Invitations.KeyItemInvitationsDemoData>().SeedForBenchmarkAsync(int.Parse(count));
+                return 0;
+            case ["seed-bench", "billing", var count, var invoicesEach]:
+                await services.GetRequiredService<Portal.Domain.Billing.BillingDemoData>().SeedForBenchmarkAsync(int.Parse(count), int.Parse(invoicesEach));
+                return 0;
+            case ["seed-bench", "pricing", var count, var skus]:
+                Console.WriteLine(await services.GetRequiredService<Portal.Domain.Pricing.PricingDemoData>().SeedForBenchmarkAsync(int.Parse(count), int.Parse(skus))); // the group's id
+                return 0;
+            case ["seed-bench", "business", var count]:
+                await services.GetRequiredService<Portal.Domain.BusinessConnections.BusinessConnectionsDemoData>().SeedForBenchmarkAsync(int.Parse(count));
+                return 0;
+            case ["seed-bench", "shipments", var count]:
+                await services.GetRequiredService<Portal.Domain.Logistics.LogisticsDemoData>().SeedForBenchmarkAsync(int.Parse(count));
+                return 0;
+            case ["seed-bench", "agents", var count]:
+                var (agencyId, secret) = await services.GetRequiredService<Portal.Domain.AgentConnections.AgentConnectionsDemoData>().SeedForBenchmarkAsync(int.Parse(count));
+                Console.WriteLine($"{agencyId} {secret}"); // the bench's agency and its secret, for the hash-check figure
+                return 0;
+            default:
+                Console.Error.WriteLine("Usage: seed-bench staff-users|organisations|invitations|business|shipments|agents N | billing N INVOICES | pricing N SKUS");
+                return 2;
         }
     }
 
