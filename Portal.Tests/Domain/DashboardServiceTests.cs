@@ -113,7 +113,7 @@ public sealed class DashboardServiceTests
         var orgs = store.Get<OrganisationService>();
         foreach (var (name, group) in new[] { ("In open", open.Id), ("In closed", closed.Id) })
         {
-            var org = await orgs.CreateAsync(new CreateOrganisation { Name = name, BillingEmail = "a@b.example", CountryCode = "GB" });
+            var org = await orgs.CreateAsync(new CreateOrganisation { Name = name, BillingEmail = $"a@{name.Replace(' ', '-')}.example", CountryCode = "GB" });
             await groups.AssignAsync(org.Organisation.Id, new Portal.Domain.Pricing.AssignPricingGroup { PricingGroupId = group }, org.Organisation.Version);
         }
         await groups.DisableAsync(closed.Id, closedVersion);

@@ -14,7 +14,7 @@ public sealed record PricingGroupRow(
     DateTimeOffset CreatedAt, DateTimeOffset? DisabledAt, int PriceCount, int OrganisationCount, long Version);
 
 /// <summary>A group to choose for an organisation (enabled ones only).</summary>
-public sealed record PricingGroupOption(Guid Id, string Name, string Currency, bool IncludesVat);
+public sealed record PricingGroupOption(Guid Id, string Name, string Currency, bool IncludesVat, bool Disabled = false);
 
 public sealed class CreatePricingGroup
 {

@@ -69,13 +69,14 @@ public sealed class PricingGroupService(
         return await RowAsync(db, id, ct);
     }
 
-    /// <summary>The enabled groups, by name: what an organisation can be given.</summary>
-    public async Task<IReadOnlyList<PricingGroupOption>> OptionsAsync(CancellationToken ct = default)
+    /// <summary>The enabled groups, by name: what an organisation can be given (and the disabled ones too, for a filter:
+    /// their organisations are a work queue). One read of the groups, none of their organisations or prices.</summary>
+    public async Task<IReadOnlyList<PricingGroupOption>> OptionsAsync(bool includeDisabled = false, CancellationToken ct = default)
     {
         user.Require(Access.Read);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await db.PricingGroups.AsNoTracking().Where(g => g.DisabledAt == null).OrderBy(g => g.Name)
-            .Select(g => new PricingGroupOption(g.Id, g.Name, g.Currency, g.IncludesVat)).ToListAsync(ct);
+        return await db.PricingGroups.AsNoTracking().Where(g => includeDisabled || g.DisabledAt == null).OrderBy(g => g.Name)
+            .Select(g => new PricingGroupOption(g.Id, g.Name, g.Currency, g.IncludesVat, g.DisabledAt != null)).ToListAsync(ct);
     }
 
     public async Task<PricingGroupRow> CreateAsync(CreatePricingGroup command, CancellationToken ct = default)
@@ -174,7 +175,7 @@ public sealed class PricingGroupService(
         user.Require(Access.Read);
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId)
-            .Join(db.PricingGroups, o => o.PricingGroupId, g => g.Id, (o, g) => new PricingGroupOption(g.Id, g.Name, g.Currency, g.IncludesVat))
+            .Join(db.PricingGroups, o => o.PricingGroupId, g => g.Id, (o, g) => new PricingGroupOption(g.Id, g.Name, g.Currency, g.IncludesVat, g.DisabledAt != null))
             .FirstOrDefaultAsync(ct);
     }
 
