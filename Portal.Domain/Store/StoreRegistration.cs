@@ -95,13 +95,16 @@ public static class StoreRegistration
     /// Gives the query planner statistics of the rows now stored (after seeding, at start-up). Without them SQLite guesses,
     /// and with several indexes on a list it may take the filter's and sort every match instead of walking the sort's:
     /// SQLite's <c>PRAGMA optimize</c> (bounded by <c>analysis_limit</c>, so it stays quick on millions of rows; it analyses
-    /// only tables whose statistics are missing or stale); PostgreSQL's <c>ANALYZE</c> (autovacuum keeps them after).
+    /// only tables whose statistics are missing or stale); PostgreSQL's <c>ANALYZE</c> only after a bulk load
+    /// (<paramref name="afterBulkLoad"/>: its autovacuum keeps statistics otherwise, and a whole-database ANALYZE on every
+    /// start of every instance would cost a large database minutes).
     /// </summary>
-    public static async Task UpdatePlannerStatisticsAsync(this IServiceProvider services, CancellationToken ct = default)
+    public static async Task UpdatePlannerStatisticsAsync(this IServiceProvider services, bool afterBulkLoad = false, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct);
-        await db.Database.ExecuteSqlRawAsync(db.Database.IsSqlite() ? "PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;" : "ANALYZE;", ct);
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", ct);
+        else if (afterBulkLoad) await db.Database.ExecuteSqlRawAsync("ANALYZE;", ct);
     }
 
     /// <summary>

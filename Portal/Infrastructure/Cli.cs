@@ -35,7 +35,7 @@ public static class Cli
             if (args[0] == "seed-bench")
             {
                 var code = await SeedAsync(scope.ServiceProvider, args);
-                if (code == 0) await services.UpdatePlannerStatisticsAsync();
+                if (code == 0) await services.UpdatePlannerStatisticsAsync(afterBulkLoad: true);
                 return code;
             }
             switch (args)
