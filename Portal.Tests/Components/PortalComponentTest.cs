@@ -74,7 +74,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        await Services.MigrateStoreAsync();
+        await TestDatabase.CopySqliteTemplateAsync(_keepAlive); // the migrated template's copy
         // Components render as in a live circuit (the server's prerender is what the E2E tests see). After the
         // services are complete: this builds the renderer.
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -13,4 +13,17 @@ public sealed class AccessibilityTests(PortalAppFixture app) : E2ETest(app)
         await AxeTour.Find(state).OpenAsync(new TourVisit(App, page));
         AxeCheck.AssertNone(await AxeCheck.ProblemsAsync(page, $"{state} as {role}, {theme}"));
     }
+
+    /// <summary>The check itself: a page with a nameless button and an image without alt text must fail it.</summary>
+    [Fact]
+    public async Task TheCheck_ReportsBlockingViolations_WithTheirNodes()
+    {
+        var page = await NewPageAsync();
+        await page.SetContentAsync("<html lang=\"en\"><title>Broken</title><main><button id=\"nameless\"></button><img src=\"data:,\"></main></html>");
+
+        var problems = await AxeCheck.ProblemsAsync(page, "broken");
+
+        Assert.Contains(problems, p => p.StartsWith("[broken] critical button-name", StringComparison.Ordinal) && p.Contains("#nameless", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("image-alt", StringComparison.Ordinal));
+    }
 }

@@ -46,7 +46,12 @@ public class PortalApiFactory : WebApplicationFactory<Program>
             builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Postgres));
             builder.UseSetting("ConnectionStrings:Default", _postgres.ConnectionString);
         }
-        else builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath};Pooling=False");
+        else
+        {
+            // The migrated template's copy: the host's start-up migration then finds nothing to do.
+            if (!File.Exists(DatabasePath)) TestDatabase.CopySqliteTemplate(ConnectionString);
+            builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        }
         builder.UseSetting("Auth:SecureCookies", "false"); // the test client speaks plain http to the in-memory server
         builder.UseSetting("Auth:SignInAttemptsPerMinute", "1000"); // tests sign in often; the limit's own tests set it low
         builder.UseSetting("Invitations:VerificationsPerMinute", "1000"); // likewise (InvitationApiTests' own factory sets it low)

@@ -1,6 +1,11 @@
 using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Portal.Domain;
 using Portal.Domain.Store;
 
 namespace Portal.Tests.Support;
@@ -11,7 +16,9 @@ namespace Portal.Tests.Support;
 /// both). On PostgreSQL every store gets a database of its own: the migrations run once, into a template, and each
 /// database is a copy of it (<c>CREATE DATABASE … TEMPLATE</c>). A database a test is done with is emptied back to the
 /// template's rows and handed to the next test (about a tenth of a copy's time on the shared 2-core machine); one that
-/// cannot be emptied is dropped.
+/// cannot be emptied is dropped. On SQLite the migrations also run once, into an in-memory template kept open for the
+/// run, and each store is a copy of it made with SQLite's backup API (about a millisecond, where migrating a new
+/// database takes about 0.4 s, and the suite makes over a thousand).
 /// </summary>
 public static class TestDatabase
 {
@@ -30,6 +37,38 @@ public static class TestDatabase
     private static readonly Lazy<Task<(string Emptying, string Schema)>> Template = new(CreateTemplateAsync);
 
     private static readonly ConcurrentBag<string> Emptied = [];
+
+    private static readonly Lazy<Task<SqliteConnection>> SqliteTemplate = new(CreateSqliteTemplateAsync);
+
+    /// <summary>Fills the empty SQLite database that <paramref name="destination"/> is open on with a migrated store (the template's copy).</summary>
+    public static async Task CopySqliteTemplateAsync(SqliteConnection destination)
+    {
+        var template = await SqliteTemplate.Value;
+        lock (template) template.BackupDatabase(destination);
+    }
+
+    /// <inheritdoc cref="CopySqliteTemplateAsync"/>
+    public static void CopySqliteTemplate(string connectionString)
+    {
+        using var destination = new SqliteConnection(connectionString);
+        destination.Open();
+        CopySqliteTemplateAsync(destination).GetAwaiter().GetResult();
+    }
+
+    private static async Task<SqliteConnection> CreateSqliteTemplateAsync()
+    {
+        var connectionString = $"Data Source=file:portal-template-{Guid.NewGuid():N}?mode=memory&cache=shared";
+        var template = new SqliteConnection(connectionString);
+        template.Open();
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton(TimeProvider.System);
+        services.AddPortalDomain(connectionString);
+        await using var provider = services.BuildServiceProvider();
+        await provider.MigrateStoreAsync();
+        return template;
+    }
 
     /// <summary>A migrated PostgreSQL database of this caller's own, with the template's rows only; disposing it passes it on.</summary>
     public static async Task<PostgresTestDatabase> CreatePostgresAsync()

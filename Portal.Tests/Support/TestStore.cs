@@ -54,7 +54,7 @@ public sealed class TestStore : IAsyncDisposable
             return new TestStore(database.ConnectionString, database, configure);
         }
         var store = new TestStore($"Data Source=file:portal-test-{Guid.NewGuid():N}?mode=memory&cache=shared", null, configure);
-        await store._root.MigrateStoreAsync();
+        await TestDatabase.CopySqliteTemplateAsync(store._keepAlive!); // the migrated template's copy
         return store;
     }
 

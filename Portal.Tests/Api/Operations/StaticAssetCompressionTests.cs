@@ -2,13 +2,16 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Admin;
+using Portal.Domain.Common;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Api.Operations;
 
 /// <summary>
-/// The app as `dotnet run` starts it (Development: demo users, static assets from the build manifest), with the static
+/// The app as `dotnet run` starts it (Development: static assets from the build manifest; no demo data, which is not
+/// under test and takes seconds to seed), with the static
 /// assets answered as the manifest says. Left to itself, Development replaces that: every Cache-Control becomes no-cache,
 /// and the hot-reload path (ASP.NET Core 10.0.12 compares a file's modification time, to the sub-second, with the
 /// manifest's whole-second Last-Modified) takes every file as changed since the build and serves each compressed variant
@@ -20,6 +23,7 @@ public sealed class DevelopmentAssetsFactory : PortalApiFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseEnvironment("Development");
+        builder.UseSetting("Portal:SeedDemoData", "false");
         builder.UseSetting("EnableStaticAssetsDevelopmentCaching", "true");
         builder.UseSetting("ReloadStaticAssetsAtRuntime", "false");
     }
@@ -34,13 +38,14 @@ public sealed class DevelopmentAssetsFactory : PortalApiFactory
 /// </summary>
 public sealed partial class StaticAssetCompressionTests(DevelopmentAssetsFactory factory) : IClassFixture<DevelopmentAssetsFactory>
 {
+    private const string Password = "Correct-Horse-42";
     private static readonly string[] TextTypes = ["text/css", "text/javascript", "application/javascript", "image/svg+xml", "application/json", "text/html"];
 
     [Fact]
     public async Task EveryAssetOfTheShell_IsServedCompressed_OnItsFingerprintedUrl()
     {
         using var client = NewClient();
-        await SignInAsync(client, "staff@portal.test");
+        await SignInAsync(client);
 
         var html = await GetPageAsync(client, "/organisations");
         var assets = AssetUrls(html);
@@ -72,7 +77,7 @@ public sealed partial class StaticAssetCompressionTests(DevelopmentAssetsFactory
     public async Task PageHtml_IsCompressedForTheAppsOwnRequests_ButNotForRequestsFromAnotherSite()
     {
         using var client = NewClient();
-        await SignInAsync(client, "staff@portal.test");
+        await SignInAsync(client);
 
         foreach (var site in new[] { "same-origin", "none" })
         {
@@ -95,13 +100,18 @@ public sealed partial class StaticAssetCompressionTests(DevelopmentAssetsFactory
     /// <summary>A client with its own cookies that follows redirects and decompresses nothing.</summary>
     private HttpClient NewClient() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
 
-    private static async Task SignInAsync(HttpClient client, string email)
+    private async Task SignInAsync(HttpClient client)
     {
+        var email = $"staff-{Guid.NewGuid():N}@test.example";
+        await factory.AsAdminAsync(sp => sp.GetRequiredService<StaffUserService>().CreateAsync(new CreateStaffUser
+        {
+            Email = email, DisplayName = "Staff member", Roles = [Roles.Staff], Password = Password,
+        }));
         var page = await GetPageAsync(client, "/account/sign-in");
         var token = TokenPattern().Match(page).Groups[1].Value;
         using var response = await client.PostAsync("account/sign-in/password", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["email"] = email, ["password"] = AdminDemoData.DemoPassword, ["__RequestVerificationToken"] = token, ["returnUrl"] = "/",
+            ["email"] = email, ["password"] = Password, ["__RequestVerificationToken"] = token, ["returnUrl"] = "/",
         }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain("/account/sign-in", response.RequestMessage!.RequestUri!.AbsolutePath);
