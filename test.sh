@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The test command: makes sure a browser and PostgreSQL are present, builds, runs every test (domain, bUnit, API,
-# Playwright) on SQLite, then the domain and API tests again on a private PostgreSQL cluster, and ends with
-# "N passed, N failed" counted from the TRX results of both runs.
-# PORTAL_TEST_PROVIDERS=Sqlite ./test.sh skips the PostgreSQL run; arguments go to the SQLite run's `dotnet test`.
+# The test command: makes sure a browser and PostgreSQL are present, builds, and runs every test in two lanes side by
+# side: the Playwright browser tests on SQLite, and (niced) the domain, bUnit, API and crash tests on SQLite followed by
+# the domain and API tests again on a private PostgreSQL cluster. Ends with "N passed, N failed" counted from the TRX
+# results of all three runs.
+# PORTAL_TEST_PROVIDERS=Sqlite ./test.sh skips the PostgreSQL run; arguments (a --filter, say) go to one SQLite run.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -50,23 +51,51 @@ rm -rf TestResults
 dotnet build Portal.sln -c Debug -nologo -v q -clp:ErrorsOnly
 build=$?
 status=$build
-if [ "$build" -eq 0 ] && [[ " $providers " == *" Sqlite "* ]]; then
-  echo "== SQLite: all tests"
-  dotnet test Portal.sln --no-build -nologo --logger "trx;LogFileName=sqlite.trx" --logger "console;verbosity=minimal" --results-directory TestResults "$@"
-  status=$?
-fi
-if [ "$build" -eq 0 ] && [[ " $providers " == *" Postgres "* ]]; then
+
+sqlite_tests() { # [filter] trx-name [dotnet test arguments...]
+  local filter="$1" trx="$2"; shift 2
+  dotnet test Portal.Tests --no-build -nologo ${filter:+--filter "$filter"} --logger "trx;LogFileName=$trx.trx" \
+    --logger "console;verbosity=minimal" --results-directory TestResults "$@"
+}
+postgres_tests() {
   echo "== PostgreSQL: domain and API tests"
-  if start_postgres; then
-    PORTAL_TEST_PROVIDER=Postgres PORTAL_TEST_POSTGRES="Host=$pg_dir;Port=$pg_port;Username=portal" \
-      dotnet test Portal.Tests --no-build -nologo --filter "FullyQualifiedName~Portal.Tests.Domain.|FullyQualifiedName~Portal.Tests.Api." \
-      --logger "trx;LogFileName=postgres.trx" --logger "console;verbosity=minimal" --results-directory TestResults
-    pg_status=$?
-  else
-    echo "Could not start PostgreSQL (see above)." >&2; pg_status=1
-  fi
+  start_postgres || { echo "Could not start PostgreSQL (see above)." >&2; return 1; }
+  PORTAL_TEST_PROVIDER=Postgres PORTAL_TEST_POSTGRES="Host=$pg_dir;Port=$pg_port;Username=portal" \
+    dotnet test Portal.Tests --no-build -nologo --filter "FullyQualifiedName~Portal.Tests.Domain.|FullyQualifiedName~Portal.Tests.Api." \
+    --logger "trx;LogFileName=postgres.trx" --logger "console;verbosity=minimal" --results-directory TestResults
+  local result=$?
   stop_postgres
-  [ "$pg_status" -ne 0 ] && status=$pg_status
+  return $result
+}
+# Everything but the browser tests: SQLite's domain, component, API and crash tests, then PostgreSQL's.
+other_tests() {
+  local result=0
+  if [[ " $providers " == *" Sqlite "* ]]; then
+    echo "== SQLite: domain, component, API and crash tests"
+    sqlite_tests "FullyQualifiedName!~Portal.Tests.E2E." sqlite || result=1
+  fi
+  if [[ " $providers " == *" Postgres "* ]]; then postgres_tests || result=1; fi
+  return $result
+}
+
+if [ "$build" -eq 0 ] && [ "$#" -gt 0 ]; then
+  # Arguments (a --filter, say) go to one SQLite run.
+  echo "== SQLite: dotnet test $*"
+  sqlite_tests "" sqlite "$@"; status=$?
+elif [ "$build" -eq 0 ]; then
+  # The browser tests take one core and most of a second for several minutes; everything else runs beside them, in
+  # a second test process, rather than after them. That one is niced, so the browser tests (whose waits are timed)
+  # get the cores first and it takes what is left. Each lane leaves its exit status in a file.
+  lanes="$(mktemp -d)"
+  if [[ " $providers " == *" Sqlite "* ]]; then
+    ( echo "== SQLite: browser tests"; sqlite_tests "FullyQualifiedName~Portal.Tests.E2E." sqlite-browser; echo $? >"$lanes/browser" ) 2>&1 \
+      | sed -u 's/^/[browser] /' &
+  fi
+  ( renice -n 10 -p $BASHPID >/dev/null; trap stop_postgres EXIT; other_tests; echo $? >"$lanes/other" ) 2>&1 | sed -u 's/^/[other]   /' &
+  wait
+  expected="other"; [[ " $providers " == *" Sqlite "* ]] && expected="browser other"
+  for lane in $expected; do [ "$(cat "$lanes/$lane" 2>/dev/null)" = 0 ] || status=1; done
+  rm -rf "$lanes"
 fi
 
 passed=0; failed=0

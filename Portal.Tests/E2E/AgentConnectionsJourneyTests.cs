@@ -69,24 +69,24 @@ public sealed class AgentConnectionsJourneyTests(PortalAppFixture app) : E2ETest
         await Expect(page.Locator("dl.facts")).ToContainTextAsync(did);
 
         // A message, queued for the agency's systems.
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Messages (0)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Messages (0)" }).SelectTabAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Send message" }).ClickAsync();
         await dialog.GetByLabel("Title").FillAsync("Welcome to Lumen");
         await dialog.GetByLabel("Message").FillAsync("Your wallet is connected.");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Queue message" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Messages (1)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Messages (1)" }).SelectTabAsync();
         await Expect(page.GetByTestId("message")).ToContainTextAsync("Welcome to Lumen");
         await Expect(page.GetByTestId("message")).ToContainTextAsync("queued");
 
         // A credential issued, then revoked.
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Credentials (0)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Credentials (0)" }).SelectTabAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Issue credential" }).ClickAsync();
         await dialog.GetByLabel("Schema id").FillAsync("https://schema.example.com/verified-email/1.0");
         await dialog.GetByLabel("Attributes (name=value, one a line)").FillAsync("email=ada@lumen.example\ntier=gold");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Issue" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Credentials (1)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Credentials (1)" }).SelectTabAsync();
         var credential = page.GetByTestId("credential");
         await Expect(credential).ToContainTextAsync("Active");
         await credential.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();

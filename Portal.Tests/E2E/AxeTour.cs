@@ -140,7 +140,7 @@ public static class AxeTour
             new State($"organisation[Active]/{tab}", TabsReadersSeeDifferently.Contains(tab) ? WriterAndReader : AdminOnly, async v =>
             {
                 var detail = await v.OrganisationAsync("Active");
-                await detail.Tab(tab).ClickAsync();
+                await detail.Tab(tab).SelectTabAsync();
                 await Expect(detail.Tab(tab)).ToHaveAttributeAsync("aria-selected", "true");
                 await v.SettledAsync();
             })),
@@ -288,7 +288,7 @@ public static class AxeTour
         {
             var id = await v.AsAdminAsync(async s => (await s.GetRequiredService<LocationService>().ListAsync(new LocationQuery { Q = "Leeds DC" })).Items[0].Id);
             await v.OpenAsync($"/locations/{id}");
-            await v.Page.GetByRole(AriaRole.Tab, new() { Name = "SKU defaults (60)" }).ClickAsync();
+            await v.Page.GetByRole(AriaRole.Tab, new() { Name = "SKU defaults (60)" }).SelectTabAsync();
             await Expect(v.Page.GetByText("1-25 of 60")).ToBeVisibleAsync();
         }),
         new("handling-lists", [Roles.Staff, Roles.Viewer], async v =>
@@ -384,7 +384,7 @@ public static class AxeTour
             var orgId = await v.AsAdminAsync(async s => (await s.GetRequiredService<Portal.Domain.Billing.SubscriptionService>().ListAsync(
                 new Portal.Domain.Billing.SubscriptionQuery { Status = Portal.Domain.Billing.SubscriptionStatus.Active, PageSize = 1 })).Items[0].OrganisationId);
             await v.OpenAsync($"/organisations/{orgId}");
-            await v.Page.GetByRole(AriaRole.Tab, new() { Name = "Subscription" }).ClickAsync();
+            await v.Page.GetByRole(AriaRole.Tab, new() { Name = "Subscription" }).SelectTabAsync();
             await Expect(v.Page.GetByTestId("subscription").First).ToBeVisibleAsync();
         }),
 
@@ -565,8 +565,12 @@ public sealed class TourVisit(PortalAppFixture app, IPage page)
         await Expect(feedback).ToContainTextAsync("is open");
         async Task ScanAsync(string code, string seen)
         {
+            // Each scan's answer is a new element (keyed by scan): wait for the last one to go, or a second "SKU-A
+            // boxed" would pass on the first one's text before the scan was judged.
+            var previous = await feedback.CountAsync() > 0 ? await feedback.ElementHandleAsync() : null;
             await Page.GetByTestId("pack-scan").FillAsync(code);
             await Page.GetByTestId("pack-scan").PressAsync("Enter");
+            if (previous is not null) await Page.WaitForFunctionAsync("e => !e.isConnected", previous);
             await Expect(feedback).ToContainTextAsync(seen);
         }
         await ScanAsync("SKU-A", "SKU-A boxed");

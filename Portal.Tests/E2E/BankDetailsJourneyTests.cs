@@ -31,7 +31,7 @@ public sealed class BankDetailsJourneyTests(PortalAppFixture app) : E2ETest(app)
         var staff = await new SignInPage(page).SignInAs("staff@portal.test");
         await staff.OpenAsync($"/organisations/{orgId}");
         var detail = new OrganisationDetailPage(page);
-        await detail.Tab("Billing details").ClickAsync();
+        await detail.Tab("Billing details").SelectTabAsync();
         var billing = new BillingDetailsTab(page);
         await billing.AddAsync("Greenacre Dairies Ltd", "40 47 84", "3192 6819");
         await Expect(billing.AccountNumber).ToContainTextAsync("••••6819");
@@ -41,7 +41,7 @@ public sealed class BankDetailsJourneyTests(PortalAppFixture app) : E2ETest(app)
 
         var admin = await new SignInPage(page).SignInAs(SignInPage.Admin);
         await admin.OpenAsync($"/organisations/{orgId}");
-        await detail.Tab("Billing details").ClickAsync();
+        await detail.Tab("Billing details").SelectTabAsync();
         await billing.RevealAsync();
         await Expect(billing.AccountNumber).ToHaveTextAsync("31926819");
         await Expect(billing.SortCode).ToHaveTextAsync("40-47-84");

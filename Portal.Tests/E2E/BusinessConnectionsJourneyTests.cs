@@ -46,7 +46,7 @@ public sealed class BusinessConnectionsJourneyTests(PortalAppFixture app) : E2ET
         var shell = await new SignInPage(page).SignInAs(Staff);
 
         await shell.OpenAsync($"/organisations/{from}");
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Connections" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Connections" }).SelectTabAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "New connection" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByText("A new organisation").ClickAsync();
@@ -112,7 +112,7 @@ public sealed class BusinessConnectionsJourneyTests(PortalAppFixture app) : E2ET
         await Expect(page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link).First).ToBeVisibleAsync();
         await Shot("connections");
         await shell.OpenAsync($"/organisations/{from}");
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Connections" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Connections" }).SelectTabAsync();
         await Expect(page.Locator("svg.connection-network")).ToBeVisibleAsync();
         await Shot("organisation-connections");
         await shell.OpenAsync("/business-connections");

@@ -47,7 +47,7 @@ public sealed partial class InvitationJourneyTests(PortalAppFixture app) : E2ETe
         var shell = await new SignInPage(page).SignInAs("staff@portal.test");
         await shell.OpenAsync($"/organisations/{orgId}");
         var detail = new OrganisationDetailPage(page);
-        await detail.Tab("Members").ClickAsync();
+        await detail.Tab("Members").SelectTabAsync();
         var invitations = new InvitationsPanel(page);
         await Expect(invitations.Pending).ToContainTextAsync("No pending invitations");
         await invitations.InviteAsync(inviteeEmail, "Bea");
@@ -65,7 +65,7 @@ public sealed partial class InvitationJourneyTests(PortalAppFixture app) : E2ETe
 
         // Staff see the new member, and the invitation is no longer pending.
         await shell.OpenAsync($"/organisations/{orgId}");
-        await detail.Tab("Members").ClickAsync();
+        await detail.Tab("Members").SelectTabAsync();
         await Expect(page.Locator("[aria-label=Members]")).ToContainTextAsync("Beatrice Baker");
         await Expect(page.Locator("[aria-label=Members]")).ToContainTextAsync(inviteeEmail);
         await Expect(invitations.Pending).Not.ToContainTextAsync(inviteeEmail);
@@ -99,14 +99,14 @@ public sealed partial class InvitationJourneyTests(PortalAppFixture app) : E2ETe
 
         var admin = await new SignInPage(page).SignInAs(SignInPage.Admin);
         await admin.OpenAsync($"/organisations/{orgId}");
-        await new OrganisationDetailPage(page).Tab("Billing details").ClickAsync();
+        await new OrganisationDetailPage(page).Tab("Billing details").SelectTabAsync();
         var billing = new BillingDetailsTab(page);
         await Expect(billing.AccountNumber).ToContainTextAsync("••••6819");
         await Expect(billing.History).ToContainTextAsync("Created");
         await CheckAsync(page, "billing-details", problems);
         await ShotAsync(page, "organisation-billing-details", width);
 
-        await new OrganisationDetailPage(page).Tab("Members").ClickAsync();
+        await new OrganisationDetailPage(page).Tab("Members").SelectTabAsync();
         await Expect(new InvitationsPanel(page).Pending).ToContainTextAsync(inviteeEmail);
         await CheckAsync(page, "members-with-invitations", problems);
         await ShotAsync(page, "organisation-members-invitations", width);

@@ -52,7 +52,7 @@ public sealed partial class KeyItemInvitationJourneyTests(PortalAppFixture app) 
         var shell = await new SignInPage(page).SignInAs(SignInPage.Admin);
         await shell.OpenAsync($"/organisations/{orgId}");
         var detail = new OrganisationDetailPage(page);
-        await detail.Tab("Invitations").ClickAsync();
+        await detail.Tab("Invitations").SelectTabAsync();
         var tab = new OrganisationInvitationsTab(page);
         await tab.InviteSignerAsync("Cara", $"Núñez{suffix}", email, "4758", Secret, "Jane Doe");
         await Expect(tab.List).ToContainTextAsync("Authorized signer");

@@ -55,7 +55,7 @@ public sealed class LogisticsStaffTests(PortalAppFixture app) : E2ETest(app)
 
         await page.GetByTestId("column-open").GetByRole(AriaRole.Link).Filter(new() { HasText = list.Number }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(list.Number);
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Shipments (2)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Shipments (2)" }).SelectTabAsync();
         await Expect(page.GetByRole(AriaRole.Table).Filter(new() { HasText = numbers[1] })).ToContainTextAsync("B");
     }
 
@@ -132,7 +132,7 @@ public sealed class LogisticsStaffTests(PortalAppFixture app) : E2ETest(app)
         await shell.OpenAsync($"/shipments/{shipmentId}");
         await Expect(page.Locator("dl.facts")).ToContainTextAsync("Ada Lovelace");
         await Shot("shipment-detail");
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Timeline" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Timeline" }).SelectTabAsync();
         await Expect(page.GetByTestId("shipment-timeline")).ToBeVisibleAsync();
         await Shot("shipment-timeline");
 
@@ -156,7 +156,7 @@ public sealed class LogisticsStaffTests(PortalAppFixture app) : E2ETest(app)
         await page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = "Leeds DC" }).ClickAsync();
         await Expect(page.GetByTestId("position-row").First).ToBeVisibleAsync();
         await Shot("location-detail");
-        await page.GetByRole(AriaRole.Tab, new() { Name = "SKU defaults (60)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "SKU defaults (60)" }).SelectTabAsync();
         await Expect(page.GetByText("1-25 of 60")).ToBeVisibleAsync(); // the SKU defaults table and its pager
         await Shot("location-sku-defaults");
 

@@ -63,7 +63,7 @@ public sealed class OrganisationJourneyTests(PortalAppFixture app) : E2ETest(app
         await page.GetByLabel("Search recipient or subject").FillAsync(ownerEmail);
         await Expect(page.GetByRole(AriaRole.Table).GetByText($"Welcome: {name} is now active")).ToBeVisibleAsync();
         await admin.OpenAsync(orgUrl);
-        await detail.Tab("History").ClickAsync();
+        await detail.Tab("History").SelectTabAsync();
         await Expect(page.GetByRole(AriaRole.Table).GetByText("Pending → Active")).ToBeVisibleAsync();
         await admin.SignOutAsync();
 
@@ -72,7 +72,7 @@ public sealed class OrganisationJourneyTests(PortalAppFixture app) : E2ETest(app
         await viewer.OpenAsync(orgUrl);
         await Expect(detail.Overview).ToContainTextAsync(ownerEmail);
         await Expect(detail.Actions.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
-        await detail.Tab("Members").ClickAsync();
+        await detail.Tab("Members").SelectTabAsync();
         await Expect(page.GetByRole(AriaRole.Table).GetByText(ownerEmail)).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add member" })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Make owner" })).ToHaveCountAsync(0);

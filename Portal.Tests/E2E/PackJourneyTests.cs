@@ -97,7 +97,7 @@ public sealed class PackJourneyTests(PortalAppFixture app) : E2ETest(app)
 
         await staff.OpenAsync($"/shipments/{shipmentId}");
         await Expect(desk.GetByTestId("shipment-status")).ToContainTextAsync("In transit");
-        await desk.GetByRole(AriaRole.Tab, new() { Name = "Parcels (1)" }).ClickAsync();
+        await desk.GetByRole(AriaRole.Tab, new() { Name = "Parcels (1)" }).SelectTabAsync();
         await Expect(desk.GetByRole(AriaRole.Tabpanel).GetByRole(AriaRole.Table)).ToContainTextAsync($"{shipmentNumber}/1");
         await Expect(desk.GetByRole(AriaRole.Tabpanel).GetByRole(AriaRole.Table)).ToContainTextAsync("In transit");
 

@@ -30,7 +30,7 @@ public sealed class PricingJourneyTests(PortalAppFixture app) : E2ETest(app)
         await shell.OpenAsync($"/pricing-groups/{groupId}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Import prices" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByRole(AriaRole.Tab, new() { Name = "Paste rows" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Tab, new() { Name = "Paste rows" }).SelectTabAsync();
         var rows = dialog.GetByRole(AriaRole.Textbox, new() { Name = "Rows" });
         await rows.FillAsync("JOURNEY-TEE,1216,,,NL:21\nJOURNEY-CAP,-5,,,NL:21");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
@@ -50,7 +50,7 @@ public sealed class PricingJourneyTests(PortalAppFixture app) : E2ETest(app)
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "JOURNEY-CAP", Exact = true })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Screenshots.BothWidthsAsync(page, "pricing-group-detail");
 
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Look up a price" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Look up a price" }).SelectTabAsync();
         await page.GetByRole(AriaRole.Textbox, new() { Name = "SKU to look up", Exact = true }).FillAsync("journey-tee");
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Country", Exact = true }).FillAsync("NL");
         await page.GetByRole(AriaRole.Button, new() { Name = "Look up" }).ClickAsync();

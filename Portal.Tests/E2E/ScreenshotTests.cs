@@ -67,9 +67,9 @@ public sealed class ScreenshotTests(PortalAppFixture app) : E2ETest(app)
             // One row of tabs that scrolls sideways, not rows of them above the content; the last is reached by scrolling.
             var tabRow = await page.GetByRole(AriaRole.Tablist).BoundingBoxAsync();
             Assert.True(tabRow!.Height < 60, $"the tab row is {tabRow.Height} px high at {width} px: its tabs wrap");
-            await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
+            await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).SelectTabAsync();
             await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "History" })).ToHaveAttributeAsync("aria-selected", "true");
-            await page.GetByRole(AriaRole.Tab, new() { Name = "Overview" }).ClickAsync();
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Overview" }).SelectTabAsync();
         }
 
         // A demo organisation with the longest owner's email of its status: values that do not fit must wrap, not be cut off.
@@ -77,7 +77,7 @@ public sealed class ScreenshotTests(PortalAppFixture app) : E2ETest(app)
         await Expect(page.Locator("dl.facts")).ToContainTextAsync("@");
         await Shot("organisation-detail-long-values");
         var detail = new OrganisationDetailPage(page);
-        await detail.Tab("Members").ClickAsync();
+        await detail.Tab("Members").SelectTabAsync();
         await Expect(page.Locator("[aria-label=Members]")).ToContainTextAsync("@");
         await Shot("organisation-members-long-values");
 

@@ -11,7 +11,7 @@ public sealed class OrganisationSubscriptionTab(IPage page) : PortalPage(page)
 
     public async Task<OrganisationSubscriptionTab> OpenAsync()
     {
-        await new OrganisationDetailPage(Page).Tab("Subscription").ClickAsync();
+        await new OrganisationDetailPage(Page).Tab("Subscription").SelectTabAsync();
         await Expect(Page.GetByRole(AriaRole.List, new() { Name = "Payment methods" })).ToBeAttachedAsync();
         return this;
     }

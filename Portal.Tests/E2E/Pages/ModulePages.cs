@@ -10,7 +10,7 @@ public sealed class OrganisationModulesTab(IPage page) : PortalPage(page)
 
     public async Task<OrganisationModulesTab> OpenAsync()
     {
-        await new OrganisationDetailPage(Page).Tab("Modules").ClickAsync();
+        await new OrganisationDetailPage(Page).Tab("Modules").SelectTabAsync();
         await Expect(List).ToBeVisibleAsync();
         return this;
     }

@@ -18,7 +18,7 @@ public sealed class OrganisationContactsTab(IPage page) : PortalPage(page)
     /// <summary>Opens the tab on the organisation page that is showing.</summary>
     public async Task<OrganisationContactsTab> OpenAsync()
     {
-        await Page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^Addresses & contacts") }).ClickAsync();
+        await Page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^Addresses & contacts") }).SelectTabAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Addresses", Exact = true })).ToBeVisibleAsync();
         return this;
     }

@@ -13,7 +13,7 @@ public sealed class WhiteLabelDomainsTab(IPage page) : PortalPage(page)
 
     public async Task<WhiteLabelDomainsTab> OpenAsync()
     {
-        await new OrganisationDetailPage(Page).Tab("Domains").ClickAsync();
+        await new OrganisationDetailPage(Page).Tab("Domains").SelectTabAsync();
         await Expect(Table).ToBeVisibleAsync();
         return this;
     }
