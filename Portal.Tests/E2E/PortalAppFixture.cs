@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -22,6 +24,8 @@ public sealed class PortalE2EFactory : WebApplicationFactory<Program>
         // The suite signs in more than the production limit of 20 a minute allows from one address.
         builder.UseSetting("Auth:SignInAttemptsPerMinute", "200");
         builder.UseSetting("Auth:SignInAttemptsPerAccountPerMinute", "200"); // the suite signs in as the same demo users often
+        builder.UseSetting("Invitations:HashIterations", "1000"); // what a person does is under test here, not the hashes' cost
+        builder.ConfigureTestServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1));
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
     }
 

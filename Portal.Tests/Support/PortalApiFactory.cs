@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Auth;
@@ -56,6 +58,7 @@ public class PortalApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:SignInAttemptsPerMinute", "1000"); // tests sign in often; the limit's own tests set it low
         builder.UseSetting("Invitations:VerificationsPerMinute", "1000"); // likewise (InvitationApiTests' own factory sets it low)
         builder.UseSetting("Invitations:HashIterations", "1000"); // the rules are under test here, not the hash's cost
+        builder.ConfigureTestServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1)); // likewise
     }
 
     /// <summary>Runs <paramref name="work"/> against the app's services as an Admin (arranging data for a test).</summary>

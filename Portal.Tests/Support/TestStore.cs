@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Domain;
 using Portal.Domain.Common;
+using Portal.Domain.Organisations;
 using Portal.Domain.Store;
 
 namespace Portal.Tests.Support;
@@ -36,6 +38,10 @@ public sealed class TestStore : IAsyncDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddPortalDomain(connectionString, TestDatabase.Provider);
+        // Cheap hashes: the rules are under test here, not the hashes' cost (100,000 PBKDF2 rounds each, ~70 ms, where a
+        // test makes users and demo data seeds dozens of invitations). A test can set its own after these.
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
+        services.Configure<InvitationOptions>(o => o.HashIterations = 1_000);
         configure?.Invoke(services);
         _root = services.BuildServiceProvider(validateScopes: true);
         _scope = _root.CreateAsyncScope();
