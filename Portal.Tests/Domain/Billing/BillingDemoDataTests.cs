@@ -6,13 +6,13 @@ using Portal.Tests.Support;
 namespace Portal.Tests.Domain.Billing;
 
 /// <summary>The demo billing: every subscription status, a year of invoices, each of them derived again the same, seeded once.</summary>
-public sealed class BillingDemoDataTests
+[Collection(DemoDataCollection.Name)]
+public sealed class BillingDemoDataTests(SeededDemoStore demo)
 {
     [Fact]
     public async Task DemoBilling_HasEveryStatus_AYearOfInvoices_AndEachInvoiceDerivesAgainTheSame()
     {
-        await using var store = await TestStore.CreateAsync();
-        await store.Get<DemoData>().SeedAsync();
+        var store = demo.Store;
         await store.Get<BillingDemoData>().SeedAsync(); // a second run adds nothing
         await using var db = await store.DbAsync();
 

@@ -6,13 +6,13 @@ using Portal.Tests.Support;
 namespace Portal.Tests.Domain.Logistics;
 
 /// <summary>The demo warehouse: every shipment state and list state there, each shipment's stored status the rule's, seeded once.</summary>
-public sealed class LogisticsDemoDataTests
+[Collection(DemoDataCollection.Name)]
+public sealed class LogisticsDemoDataTests(SeededDemoStore demo)
 {
     [Fact]
     public async Task DemoLogistics_HaveEveryStatus_ListsInEveryState_AndObeyTheStatusRule()
     {
-        await using var store = await TestStore.CreateAsync();
-        await store.Get<DemoData>().SeedAsync();
+        var store = demo.Store;
         await using var db = await store.DbAsync();
         var shipments = await db.Shipments.AsNoTracking().Include(s => s.Units).AsSplitQuery().ToListAsync();
         await store.Get<LogisticsDemoData>().SeedAsync();

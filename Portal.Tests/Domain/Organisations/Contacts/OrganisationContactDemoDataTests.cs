@@ -1,5 +1,4 @@
 using FluentValidation;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Admin;
@@ -11,28 +10,22 @@ using Portal.Tests.Support;
 namespace Portal.Tests.Domain.Organisations;
 
 /// <summary>The demo and benchmark contact details obey the same rules as what staff enter.</summary>
-public sealed class OrganisationContactDemoDataTests : IAsyncLifetime
+[Collection(DemoDataCollection.Name)]
+public sealed class OrganisationContactDemoDataTests(SeededDemoStore demo)
 {
-    private TestStore _store = default!;
-
-    public async Task InitializeAsync() =>
-        _store = await TestStore.CreateAsync(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1));
-
-    public async Task DisposeAsync() => await _store.DisposeAsync();
-
     [Fact]
     public async Task EveryDemoOrganisation_GetsValidAddressesPhonesAndMostAVatNumber_Once()
     {
-        await _store.Get<DemoData>().SeedAsync();
-        await _store.Get<DemoData>().SeedAsync(); // a second start adds nothing
+        var store = demo.Store;
+        await store.Get<DemoData>().SeedAsync(); // a second start adds nothing
 
-        await using var db = await _store.DbAsync();
+        await using var db = await store.DbAsync();
         var orgs = await db.Organisations.AsNoTracking().AsSplitQuery()
             .Include(o => o.Addresses).Include(o => o.PhoneNumbers).Include(o => o.VatNumbers).ToListAsync();
         Assert.Equal(300, orgs.Count);
-        var addressValidator = _store.Get<IValidator<AddressFields>>();
-        var phoneValidator = _store.Get<IValidator<PhoneNumberFields>>();
-        var vatValidator = _store.Get<IValidator<VatNumberFields>>();
+        var addressValidator = store.Get<IValidator<AddressFields>>();
+        var phoneValidator = store.Get<IValidator<PhoneNumberFields>>();
+        var vatValidator = store.Get<IValidator<VatNumberFields>>();
         foreach (var org in orgs)
         {
             var billing = Assert.Single(org.Addresses, a => a.Kind == AddressKind.Billing);
@@ -76,9 +69,10 @@ public sealed class OrganisationContactDemoDataTests : IAsyncLifetime
     [Fact]
     public async Task BenchmarkOrganisations_EachGetOnePrimaryBillingAddress()
     {
-        await _store.Get<OrganisationDemoData>().SeedForBenchmarkAsync(2500);
+        await using var store = await TestStore.CreateAsync();
+        await store.Get<OrganisationDemoData>().SeedForBenchmarkAsync(2500);
 
-        await using var db = await _store.DbAsync();
+        await using var db = await store.DbAsync();
         Assert.Equal(2500, await db.Organisations.CountAsync());
         Assert.Equal(2500, await db.Set<OrganisationAddress>().CountAsync(a => a.Kind == AddressKind.Billing && a.IsPrimary));
         Assert.Equal(0, await db.Organisations.CountAsync(o => o.Addresses.Count != 1));

@@ -6,16 +6,14 @@ using Portal.Tests.Support;
 namespace Portal.Tests.Domain.Organisations;
 
 /// <summary>The demo organisations get white-label domains that obey the same rules as real ones.</summary>
-public sealed class WhiteLabelDemoDataTests
+[Collection(DemoDataCollection.Name)]
+public sealed class WhiteLabelDemoDataTests(SeededDemoStore demo)
 {
 
     [Fact]
     public async Task DemoOrganisations_MostHaveUniqueValidDomainsWithOnePrimary_SeededOnce()
     {
-        await using var store = await TestStore.CreateAsync();
-        var demo = store.Get<DemoData>();
-
-        await demo.SeedAsync();
+        var store = demo.Store;
         await using var db = await store.DbAsync();
         var count = await db.WhiteLabelDomains.CountAsync();
         await store.Get<WhiteLabelDemoData>().SeedAsync();
