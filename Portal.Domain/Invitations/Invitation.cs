@@ -48,8 +48,15 @@ public sealed class Invitation : IVersioned, IFiledUnderAggregate
     public string? AccountUri { get; init; }
     /// <summary>Trimmed and lower-cased.</summary>
     public required string Email { get; set; }
-    public string? FirstName { get; set; }
-    public string? LastName { get; set; }
+    public string? FirstName { get => _firstName; set { _firstName = value; FirstNameKey = SearchKey(value); } }
+    public string? LastName { get => _lastName; set { _lastName = value; LastNameKey = SearchKey(value); } }
+    private string? _firstName, _lastName;
+    /// <summary>
+    /// The first and last name as verification compares them (<see cref="InvitationSecrets.NormalizeName"/>), for every kind:
+    /// the list's <c>name</c> filter is a prefix range on them, which an index of either provider can seek.
+    /// </summary>
+    [NotAudited] public string? FirstNameKey { get; private set; }
+    [NotAudited] public string? LastNameKey { get; private set; }
     /// <summary>First and last name as verification compares them (<see cref="InvitationSecrets.NameKey"/>); null for a member.</summary>
     public string? NameKey { get; private set; }
     /// <summary>A member's role once joined (Member or Admin); an authorized signer becomes a Signer.</summary>
@@ -319,6 +326,8 @@ public sealed class Invitation : IVersioned, IFiledUnderAggregate
     public bool MatchesToken(string token) => TokenHash is { } hash && CryptographicOperations.FixedTimeEquals(hash, HashOfToken(token));
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string? SearchKey(string? name) => name is null ? null : InvitationSecrets.NormalizeName(name);
 }
 
 /// <summary>A joint owner of an account, recorded when a joint invitation is completed.</summary>

@@ -11,4 +11,11 @@ public static class StoreColumns
     /// </summary>
     public static PropertyBuilder<T> IgnoringCase<T>(this PropertyBuilder<T> property) =>
         property.HasAnnotation(StoreModel.IgnoringCaseMark, true);
+
+    /// <summary>
+    /// Compares and sorts by code point (SQLite's default BINARY, PostgreSQL's "C" collation), so a prefix is exactly a
+    /// range (<c>&gt;= prefix AND &lt; next</c>) an index can seek; a language's collation would order "AB C" among "ABC…".
+    /// </summary>
+    public static PropertyBuilder<T> ComparedByCodePoint<T>(this PropertyBuilder<T> property) =>
+        property.HasAnnotation(StoreModel.CodePointMark, true);
 }

@@ -14,6 +14,8 @@ internal static class StoreModel
 {
     /// <summary>The mark <see cref="StoreColumns.IgnoringCase{T}"/> leaves on a property; replaced here, so no migration sees it.</summary>
     public const string IgnoringCaseMark = "Portal:IgnoringCase";
+    /// <summary>The mark <see cref="StoreColumns.ComparedByCodePoint{T}"/> leaves; SQLite's default collation already is.</summary>
+    public const string CodePointMark = "Portal:CodePoint";
 
     public static void ConfigureConventions(ModelConfigurationBuilder conventions, DatabaseFacade database)
     {
@@ -32,6 +34,11 @@ internal static class StoreModel
         var postgres = database.IsNpgsql();
         foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetDeclaredProperties()).ToList())
         {
+            if (property.FindAnnotation(CodePointMark) is not null)
+            {
+                property.RemoveAnnotation(CodePointMark);
+                if (postgres) property.SetCollation("C");
+            }
             if (property.FindAnnotation(IgnoringCaseMark) is null) continue;
             property.RemoveAnnotation(IgnoringCaseMark);
             // citext: =, ORDER BY, unique indexes and LIKE ignore case, as NOCASE does on SQLite. (PostgreSQL 15's

@@ -1722,6 +1722,11 @@ namespace Portal.Domain.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("FirstNameKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
                     b.Property<string>("IdentificationHash")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1742,6 +1747,11 @@ namespace Portal.Domain.Migrations.Postgres
                     b.Property<string>("LastName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LastNameKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("LastVerificationAt")
                         .HasColumnType("timestamp with time zone");
@@ -1808,7 +1818,13 @@ namespace Portal.Domain.Migrations.Postgres
 
                     b.HasIndex("ExpiresAt", "Id");
 
+                    b.HasIndex("FailedVerifications", "Id");
+
+                    b.HasIndex("FirstNameKey", "Id");
+
                     b.HasIndex("LastName", "Id");
+
+                    b.HasIndex("LastNameKey", "Id");
 
                     b.HasIndex("OrganisationId", "Email");
 

@@ -1706,6 +1706,10 @@ namespace Portal.Domain.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FirstNameKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdentificationHash")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1724,6 +1728,10 @@ namespace Portal.Domain.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastNameKey")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
@@ -1792,7 +1800,13 @@ namespace Portal.Domain.Migrations.Sqlite
 
                     b.HasIndex("ExpiresAt", "Id");
 
+                    b.HasIndex("FailedVerifications", "Id");
+
+                    b.HasIndex("FirstNameKey", "Id");
+
                     b.HasIndex("LastName", "Id");
+
+                    b.HasIndex("LastNameKey", "Id");
 
                     b.HasIndex("OrganisationId", "Email");
 

@@ -3,9 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Common;
 using Portal.Domain.Organisations;
+using Portal.Domain.Store;
 using Portal.Api;
 using Portal.Tests.Support;
 using static Portal.Tests.Api.ApiTestExtensions;
@@ -159,7 +161,9 @@ public sealed class InvitationsApiTests(PortalApiFactory factory) : IClassFixtur
             running.Add(lease);
         }
 
+        var countedBefore = await RateLimitCountersAsync();
         var refused = await invitee.PostAsJsonAsync($"{Url}/verifications", answer).WaitAsync(TimeSpan.FromSeconds(30));
+        var countedAfter = await RateLimitCountersAsync();
         foreach (var lease in running) lease.Dispose();
         // Each queued one is let in as a permit frees, so each is given back before the next is awaited (with one permit,
         // waiting for them all first waits for ever).
@@ -168,7 +172,15 @@ public sealed class InvitationsApiTests(PortalApiFactory factory) : IClassFixtur
 
         await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.Equal(VerificationGate.RetryAfterSeconds, refused.Headers.RetryAfter?.ToString());
+        Assert.Equal(countedBefore, countedAfter); // refused before the per-address count: no database write
         Assert.Equal(HttpStatusCode.Conflict, passed.StatusCode);
+    }
+
+    /// <summary>Every per-address counter as it is stored now (key, window, count).</summary>
+    private async Task<List<string>> RateLimitCountersAsync()
+    {
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return [.. (await db.Set<RateLimitCounter>().AsNoTracking().ToListAsync()).Select(c => $"{c.Key}@{c.WindowStart}={c.Count}").Order()];
     }
 
     [Fact]

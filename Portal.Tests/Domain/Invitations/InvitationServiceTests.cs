@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Audit;
 using Portal.Domain.Common;
@@ -134,6 +136,72 @@ public sealed class InvitationServiceTests(InvitationStoreFixture fixture) : ICl
         Assert.Contains(plan, l => l.Contains(index, StringComparison.Ordinal));
         Assert.DoesNotContain(plan, l => l.Contains("TEMP B-TREE", StringComparison.Ordinal) || l.Contains("Sort Key", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("-createdAt")]
+    [InlineData("lastName")]
+    public async Task List_ByName_SeeksAPrefixRangeInEachNameKeysIndex_NeverTheWholeTable(string sort)
+    {
+        await using var db = await Store.DbAsync();
+        var query = new InvitationsQuery { Name = "  josé ", Sort = sort, PageSize = 50 };
+
+        var page = await PlanAsync(db, Invitations.PageOf(db, query, Store.Clock.GetUtcNow()));
+        var count = await PlanAsync(db, Invitations.Filter(db, query, Store.Clock.GetUtcNow()));
+
+        var plans = string.Join("\n", page) + "\n--- count\n" + string.Join("\n", count);
+        foreach (var index in new[] { "IX_Invitations_FirstNameKey_Id", "IX_Invitations_LastNameKey_Id" })
+            if (db.Database.IsSqlite())
+            {
+                // The OR of the two ranges is SQLite's multi-index OR: a seek into each key's index.
+                Assert.True(page.Any(l => Regex.IsMatch(l, $@"SEARCH i\d* USING (COVERING )?INDEX {index} \(\w+>\? AND \w+<\?\)")), plans);
+                Assert.True(count.Any(l => Regex.IsMatch(l, $@"SEARCH i\d* USING (COVERING )?INDEX {index} \(\w+>\? AND \w+<\?\)")), plans);
+            }
+            else Assert.True(count.Any(l => l.Contains(index, StringComparison.Ordinal)), plans); // a BitmapOr of the two
+        Assert.DoesNotContain(page.Concat(count), l => Regex.IsMatch(l, @"^SCAN i\d*( |$)") || l.Contains("Seq Scan on \"Invitations\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task List_TheSuspiciousQueue_SeeksTheLockedAndTheManyVerifiedInTheirIndexes()
+    {
+        await using var db = await Store.DbAsync();
+        var query = new InvitationsQuery { Queue = InvitationQueues.Suspicious, PageSize = 50 };
+
+        var page = await PlanAsync(db, Invitations.PageOf(db, query, Store.Clock.GetUtcNow()));
+        var count = await PlanAsync(db, Invitations.Filter(db, query, Store.Clock.GetUtcNow()));
+
+        var plans = string.Join("\n", page) + "\n--- count\n" + string.Join("\n", count);
+        foreach (var index in new[] { "IX_Invitations_FailedVerifications_Id", "IX_Invitations_VerificationCount_Id" })
+        {
+            Assert.True(count.Any(l => l.Contains(index, StringComparison.Ordinal)), plans);
+            if (db.Database.IsSqlite()) Assert.True(page.Any(l => l.Contains(index, StringComparison.Ordinal)), plans);
+        }
+        Assert.DoesNotContain(page.Concat(count), l => Regex.IsMatch(l, @"^SCAN i\d*( |$)") || l.Contains("Seq Scan on \"Invitations\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task List_ByName_IgnoresCaseAccentsAndSpaces_OnFirstOrLastName_FromItsStart()
+    {
+        var (org, first, _) = await ArrangeAsync();
+        var fields = Signer(org.Id, first, "García" + first);
+        fields.FirstName = "José" + first;
+        var jose = await Invitations.CreateAsync(fields);
+        Store.ActAs(Roles.Viewer);
+
+        async Task<Guid[]> Ids(string name) => [.. (await Invitations.ListAsync(new() { OrganisationId = org.Id, Name = name })).Items.Select(i => i.Id)];
+
+        Assert.Equal([jose.Id], await Ids(" JOSE" + first.ToLowerInvariant()));
+        Assert.Equal([jose.Id], await Ids("garci"));
+        Assert.Equal([jose.Id], await Ids("GÁRCÍ"));
+        Assert.Empty(await Ids("arcia")); // a prefix, not a part
+        Assert.Empty(await Ids("jose garcia")); // first and last are matched apart
+    }
+
+    [Theory]
+    [InlineData("JOS", "JOT")]
+    [InlineData("A\uD7FF", "A\uE000")]
+    [InlineData("\U0001F600", "\U0001F601")]
+    public void NextPrefix_IsTheLeastStringPastEveryOneStartingWithIt(string prefix, string next) =>
+        Assert.Equal(next, InvitationService.NextPrefix(prefix));
 
     [Fact]
     public async Task Create_EmailsTheInvitee_AndKeepsTheKeyItemsOnlyAsHashes_NeverInTheStoreTheAuditOrTheAnswer()
@@ -408,6 +476,37 @@ public sealed class InvitationServiceTests(InvitationStoreFixture fixture) : ICl
         Assert.Empty(await Ids(new() { Type = "joint" }));
         var bad = await Assert.ThrowsAsync<DomainValidationException>(() => Ids(new() { State = "pending" }));
         Assert.Equal(["state"], bad.Errors.Keys);
+    }
+}
+
+/// <summary>The migration that keys the names already stored: its own store, migrated down and up again.</summary>
+public sealed class InvitationNameKeyMigrationTests
+{
+    [Fact]
+    public async Task TheMigration_KeysTheNamesAlreadyStored_AsTheEntityKeysThem()
+    {
+        await using var store = await TestStore.CreateAsync(s => s.Configure<InvitationOptions>(o => o.HashIterations = 1_000));
+        store.ActAs(Roles.Staff);
+        var service = store.Get<InvitationService>();
+        var invitation = await service.CreateAsync(new InvitationFields
+        {
+            Type = InvitationKind.Joint, FirstName = "Jos\u00e9  Mar\u00eda", LastName = " \u00d6zt\u00fcrk", EmailAddress = "jose@example.com",
+            Identification = "4758", SharedSecret = "obsolete obese octopus", InviterFullName = "Jane Doe", AccountUri = "https://bank.example/accounts/1",
+        });
+        await using (var db = await store.DbAsync())
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var mine = migrations.FindIndex(m => m.EndsWith("_InvitationsNameSearch", StringComparison.Ordinal));
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(migrations[mine - 1]); // as the database was before: no keys
+            await migrator.MigrateAsync();
+        }
+
+        await using var after = await store.DbAsync();
+        var keys = await after.Invitations.Where(i => i.Id == invitation.Id).Select(i => new { i.FirstNameKey, i.LastNameKey }).SingleAsync();
+        Assert.Equal(("JOSE MARIA", "OZTURK"), (keys.FirstNameKey, keys.LastNameKey));
+        Assert.Equal(InvitationSecrets.NormalizeName(" \u00d6zt\u00fcrk"), keys.LastNameKey);
+        Assert.Equal([invitation.Id], (await service.ListAsync(new() { Name = "ozt" })).Items.Select(i => i.Id));
     }
 }
 

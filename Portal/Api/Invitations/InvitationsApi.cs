@@ -21,9 +21,9 @@ public static class InvitationsApi
     public const string VerificationRateLimit = "invitation-verification";
 
     /// <summary>Verifications allowed per client IP per minute: <c>Invitations:VerificationsPerMinute</c>, 10 by default.</summary>
-    /// <remarks>Also the <see cref="VerificationGate"/>: how many verifications this instance hashes at once.</remarks>
+    /// <remarks>Behind the <see cref="VerificationGate"/> (how many verifications this instance hashes at once), which is asked first.</remarks>
     public static IServiceCollection AddInvitationVerificationRateLimit(this IServiceCollection services) =>
-        services.AddSingleton<VerificationGate>().AddPerClientRateLimit(VerificationRateLimit, "Invitations:VerificationsPerMinute", 10);
+        services.AddSingleton<VerificationGate>().AddRateLimiter(o => o.AddPolicy<string, VerificationRateLimitPolicy>(VerificationRateLimit));
 
     public static RouteGroupBuilder MapInvitationsApi(this RouteGroupBuilder v1)
     {
@@ -58,7 +58,7 @@ public static class InvitationsApi
 
         // The invitee's call: anonymous (the four key items are the credential), limited per client address.
         v1.MapPost("/invitations/verifications", Verify).WithName("VerifyInvitation").WithTag(Tag).AllowAnonymous()
-            .RequireRateLimiting(VerificationRateLimit).AddEndpointFilter<VerificationGateFilter>().ProducesDomainProblems(400, 409).Produces(429)
+            .RequireRateLimiting(VerificationRateLimit).ProducesDomainProblems(400, 409).Produces(429)
             .WithSummary("Accept invitations with the four key items")
             .WithDescription("Anonymous. `firstName`, `lastName`, `identification`, `sharedSecret` and optionally `invitationId`. Names are compared without regard to case, accents or surrounding spaces. Every call counts on each invitation with that name and identification; without `invitationId` every matching sent invitation is accepted, with it only that one. 200 with what was accepted; any mismatch (or a locked, expired or revoked invitation) is one 409 `invitation.not_verified` that never says which item was wrong. Five failures on one invitation lock it until it is resent. 429 with Retry-After after 10 calls a minute from one address, or at once while the server is busy with other verifications (Retry-After: 1).");
         return v1;

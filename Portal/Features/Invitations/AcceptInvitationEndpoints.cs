@@ -10,8 +10,8 @@ using Portal.Domain.Organisations;
 namespace Portal.Features.Invitations;
 
 /// <summary>
-/// The invitee's answer to /invitations/accept (a member link's name, or the four key items): a plain form post (no circuit, no sign-in), rate limited per address with
-/// the API's verification limit, through the same <see cref="VerificationGate"/>, and antiforgery-checked by hand. It goes
+/// The invitee's answer to /invitations/accept (a member link's name, or the four key items): a plain form post (no circuit, no sign-in), rate limited
+/// with the API's verification policy (the same <see cref="VerificationGate"/>, then the per-address limit), and antiforgery-checked by hand. It goes
 /// back to the page with nothing of what was typed in the address: the key items never travel in a URL. A refused answer
 /// keeps the names typed (only the digits and the secret are typed again) in a short-lived, encrypted cookie for the page.
 /// </summary>
@@ -29,7 +29,7 @@ public static class AcceptInvitationEndpoints
         return app;
     }
 
-    private static async Task<IResult> Accept(HttpContext http, IAntiforgery antiforgery, InvitationService invitations, VerificationGate gate,
+    private static async Task<IResult> Accept(HttpContext http, IAntiforgery antiforgery, InvitationService invitations,
         IDataProtectionProvider protection, OrganisationInvitationService members)
     {
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync() : FormCollection.Empty;
@@ -44,8 +44,6 @@ public static class AcceptInvitationEndpoints
             return TypedResults.Redirect($"{page}{and}error={error}");
         }
         if (!await antiforgery.IsRequestValidAsync(http)) return Refused("expired");
-        using var lease = await gate.EnterAsync(http.RequestAborted);
-        if (!lease.IsAcquired) return Refused("busy");
         try
         {
             await invitations.VerifyAsync(new VerifyInvitation
@@ -64,6 +62,20 @@ public static class AcceptInvitationEndpoints
         {
             return Refused("nomatch");
         }
+    }
+
+    /// <summary>
+    /// The answer when the <see cref="VerificationGate"/> refused it (the rate limiter's, before this endpoint runs): back to
+    /// the page that posted it, "try again in a moment", the names kept.
+    /// </summary>
+    internal static async Task RefuseBusyAsync(HttpContext http)
+    {
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync() : FormCollection.Empty;
+        KeepNames(http, http.RequestServices.GetRequiredService<IDataProtectionProvider>(),
+            new TypedNames(form["firstName"].ToString().Trim(), form["lastName"].ToString().Trim()));
+        var page = form["token"].ToString() is { Length: > 0 } token ? $"/invitations/accept/{Uri.EscapeDataString(token)}"
+            : Guid.TryParse(form["invitation"].ToString(), out var id) ? $"/invitations/accept?invitation={id}" : "/invitations/accept";
+        http.Response.Redirect($"{page}{(page.Contains('?') ? '&' : '?')}error=busy");
     }
 
     /// <summary>A member link's answer: the invitee's name; the link's token (posted, not in the address) is the credential.</summary>
