@@ -16,9 +16,21 @@ public sealed record CsvRowError(int Row, string Field, string Message);
 /// <summary>What an import did: good rows saved, bad rows reported with a file of just those rows to fix and re-upload.</summary>
 public sealed record CsvImportReport(int Total, int Imported, IReadOnlyList<CsvRowError> Errors, string? FailedRowsCsv)
 {
+    /// <summary>Set by an import that compares each row with what is stored (prices): new, changed (old → new) and unchanged rows.</summary>
+    public CsvImportComparison? Comparison { get; init; }
+
     public static CsvImportReport Build(IReadOnlyList<string> columns, IReadOnlyList<CsvRecord> rows, IReadOnlyList<CsvRowError> errors, int imported) =>
         new(rows.Count, imported, errors, errors.Count == 0 ? null : CsvFiles.FailedRows(columns, rows, errors));
 }
+
+/// <summary>
+/// What a comparing import finds: how many rows are new, change what is stored or change nothing, and the first of the
+/// rows that would be saved (<see cref="Lines"/>, at most a page of them), each with what it replaces.
+/// </summary>
+public sealed record CsvImportComparison(int New, int Changed, int Unchanged, IReadOnlyList<CsvImportChange> Lines);
+
+/// <summary>One row that an import saves: which item, whether it is new or a change, and the stored value it replaces.</summary>
+public sealed record CsvImportChange(int Row, string Item, bool IsNew, string? Old, string New);
 
 /// <summary>CSV import and export on CsvHelper: strict UTF-8, exact columns, formula-injection safe output.</summary>
 public static class CsvFiles

@@ -3,6 +3,7 @@ using System.Text;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Portal.Domain.Audit;
 using Portal.Domain.Common;
 using Portal.Domain.Store;
 
@@ -67,6 +68,7 @@ public sealed class PriceImportService(
         IProgress<WorkProgress>? progress = null, CancellationToken ct = default)
     {
         user.Require(Access.Write);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var rows = await CsvFiles.ReadAsync(csv, Columns, MaxRows, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var group = await db.PricingGroups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, ct) ?? throw new NotFoundException("PricingGroup", groupId);
@@ -92,15 +94,23 @@ public sealed class PriceImportService(
             if (++done % ReportEvery == 0) progress?.Report(new WorkProgress("Checking", done, rows.Count));
         }
 
-        // The SKUs' live prices, in chunks, as (moment → row) per SKU; the file's rows join them in time order.
+        var checkedIn = watch.Elapsed;
+        // The SKUs' live prices that a row from now on can meet, in chunks, as (moment → row) per SKU: each one's price in
+        // force now and its planned ones (every row starts now or later, so what was superseded before now never counts —
+        // at a million stored rows that is most of them). The file's rows join them in time order.
         var timelines = new Dictionary<string, List<Existing>>(StringComparer.Ordinal);
+        var stored = 0;
         foreach (var chunk in parsed.Select(p => p.Sku).Distinct().Chunk(SkuChunk))
         {
             var existing = await db.Prices.AsNoTracking()
-                .Where(p => p.GroupId == groupId && p.CancelledAt == null && chunk.Contains(p.Sku))
+                .Where(p => p.GroupId == groupId && p.CancelledAt == null && chunk.Contains(p.Sku)
+                    && (p.ActiveAt > now || !db.Set<Price>().Any(later => later.GroupId == groupId && later.Sku == p.Sku && later.CancelledAt == null
+                                                                  && later.ActiveAt > p.ActiveAt && later.ActiveAt <= now)))
                 .Select(p => new Existing(p.Id, p.Sku, p.ActiveAt, p.Amount.Minor, p.OriginalMinor, p.Vat)).ToListAsync(ct);
             foreach (var e in existing) (timelines.TryGetValue(e.Sku, out var list) ? list : timelines[e.Sku] = []).Add(e);
+            stored += existing.Count;
         }
+        var readIn = watch.Elapsed - checkedIn;
         progress?.Report(new WorkProgress("Checking", rows.Count, rows.Count));
 
         var lines = new List<PriceImportLine>(parsed.Count);
@@ -133,50 +143,68 @@ public sealed class PriceImportService(
             });
         }
 
+        var comparedIn = watch.Elapsed - checkedIn - readIn;
+        var newCount = lines.Count(l => l.Kind == PriceImportKind.New);
+        var changedCount = lines.Count(l => l.Kind == PriceImportKind.Changed);
+        var unchangedCount = lines.Count - newCount - changedCount;
         var applied = false;
         var groupVersion = group.Version;
         if (apply && errors.Count == 0 && toAdd.Count > 0)
         {
             groupVersion = await db.InTransactionAsync(async ct =>
             {
-                db.ChangeTracker.Clear();
-                db.ChangeTracker.AutoDetectChangesEnabled = true; // a retry starts here after the saves below turned it off
                 var tracked = await PricingGroupService.ForChangeAsync(db, groupId, version, ct);
                 tracked.EnsureTakesPrices();
                 PricingGroupService.TouchPrices(db, tracked, now);
+                db.AuditEntries.Add(ImportEntry(groupId, rows.Count, newCount, changedCount, unchangedCount, toCancel.Count, toAdd, now));
                 await db.SaveChangesAsync(ct); // moves the version first: a racing import of this group fails here or at commit
                 var newVersion = tracked.Version;
                 foreach (var ids in toCancel.Chunk(SaveBatch))
                 {
+                    // Few (a planned price replaced at its own moment), and each one's cancellation in its own History entry.
                     foreach (var planned in await db.Prices.Where(x => ids.Contains(x.Id)).ToListAsync(ct)) planned.Cancel(now);
                     await db.SaveChangesAsync(ct);
                 }
-                db.ChangeTracker.Clear();
-                // New rows only, tracked as Added: nothing to detect, so SaveChanges does not scan the tracker each batch.
-                db.ChangeTracker.AutoDetectChangesEnabled = false;
                 var saved = 0;
                 foreach (var batch in toAdd.Chunk(SaveBatch))
                 {
-                    db.Prices.AddRange(batch);
-                    await db.SaveChangesAsync(ct);
-                    db.ChangeTracker.Clear();
-                    saved += batch.Length;
+                    // Multi-row INSERTs, not tracked entities: the import's one History entry above stands for these rows.
+                    saved += await db.InsertAsync(batch, ct);
                     progress?.Report(new WorkProgress("Saving", saved, toAdd.Count));
-                    log.LogInformation("Price import into {Group}: {Saved} of {Total} rows written, not yet committed", groupId, saved, toAdd.Count);
                 }
                 return newVersion;
             }, ct: ct);
             applied = true;
-            log.LogInformation("Price import into {Group}: {Total} rows committed", groupId, toAdd.Count);
         }
+        log.LogInformation(
+            "Price import into {Group} ({Mode}): {Rows} rows checked in {CheckMs} ms, {Stored} stored prices read in {ReadMs} ms, compared in {CompareMs} ms, {Written} written in {WriteMs} ms",
+            groupId, apply ? "apply" : "preview", rows.Count, (long)checkedIn.TotalMilliseconds, stored, (long)readIn.TotalMilliseconds,
+            (long)comparedIn.TotalMilliseconds, applied ? toAdd.Count : 0, (long)(watch.Elapsed - checkedIn - readIn - comparedIn).TotalMilliseconds);
 
         var sorted = errors.OrderBy(e => e.Row).ToList();
-        return new PriceImportReport(rows.Count,
-            lines.Count(l => l.Kind == PriceImportKind.New), lines.Count(l => l.Kind == PriceImportKind.Changed), lines.Count(l => l.Kind == PriceImportKind.Unchanged),
+        return new PriceImportReport(rows.Count, newCount, changedCount, unchangedCount,
             sorted, sorted.Count == 0 ? null : CsvImportReport.Build(Columns, rows, sorted, 0).FailedRowsCsv,
             [.. lines.Where(l => l.Kind != PriceImportKind.Unchanged).OrderBy(l => l.Row).Take(PriceImportReport.LinesShown)],
             applied, groupVersion);
     }
+
+    /// <summary>
+    /// The import's one History entry, on the group (its History tab shows it), in the same transaction as its rows: who,
+    /// when (every row it wrote carries this moment as its CreatedAt), how many rows did what and which moments they start
+    /// at. The rows themselves are never edited, so they need no entry of their own; one each cost more than the rows.
+    /// </summary>
+    private AuditEntry ImportEntry(Guid groupId, int rows, int added, int changed, int unchanged, int replaced, IReadOnlyList<Price> written, DateTimeOffset now) =>
+        AuditEntry.For(user, now, nameof(PricingGroup), groupId.ToString(), AuditActions.Updated, new Dictionary<string, object?>
+        {
+            ["pricesImported"] = new { to = written.Count },
+            ["importRows"] = new { to = rows },
+            ["newPrices"] = new { to = added },
+            ["changedPrices"] = new { to = changed },
+            ["unchangedRows"] = new { to = unchanged },
+            ["plannedPricesReplaced"] = new { to = replaced },
+            ["activeFrom"] = new { to = written.Min(p => p.ActiveAt) },
+            ["activeUntil"] = new { to = written.Max(p => p.ActiveAt) },
+        });
 
     private sealed record Existing(Guid? Id, string Sku, DateTimeOffset ActiveAt, long Amount, long? Original, string Vat);
 

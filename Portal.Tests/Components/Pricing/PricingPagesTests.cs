@@ -74,9 +74,8 @@ public sealed class PricingPagesTests : PortalComponentTest
     {
         var provider = RenderDialogProvider();
         Render<MudSnackbarProvider>();
-        var group = await Groups.GetAsync(_group.Id);
-        var parameters = new DialogParameters<PriceImportDialog> { { d => d.Group, group } };
-        await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<PriceImportDialog>("Import prices", parameters));
+        var cut = Render<PricingGroupDetail>(p => p.Add(d => d.Id, _group.Id));
+        cut.WaitForAssertion(() => Button(cut, "Import prices").Click(), Wait);
         provider.WaitForAssertion(() => Assert.Contains(provider.FindAll("[role=tab]"), t => t.TextContent.Trim() == "Paste rows"), Wait);
         provider.FindAll("[role=tab]").Single(t => t.TextContent.Trim() == "Paste rows").Click();
 
@@ -92,8 +91,13 @@ public sealed class PricingPagesTests : PortalComponentTest
         Assert.Contains("€5.00", provider.Find("[data-testid=import-preview]").TextContent); // CAP's old amount beside its new one
         Button(provider, "Apply 2 prices").Click();
 
-        provider.WaitForAssertion(() => Assert.Contains("Applied: 1 new and 1 changed", provider.Find("[data-testid=import-summary]").TextContent), Wait);
+        provider.WaitForAssertion(() => Assert.Contains("Applied: 1 new and 1 changed prices saved", provider.Find("[data-testid=import-summary]").TextContent), Wait);
         await using var db = await DbAsync();
         Assert.Equal(6, await db.Prices.CountAsync(p => p.GroupId == _group.Id));
+
+        // Done closes the dialog (the shared dialog is the dialog: nothing nested to keep it open) and the page reads the group again.
+        Button(provider, "Done").Click();
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll(".mud-dialog")), Wait);
+        cut.WaitForAssertion(() => Assert.Contains("Price rows6", cut.Find("dl.facts").TextContent), Wait);
     }
 }

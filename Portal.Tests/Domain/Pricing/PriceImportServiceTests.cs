@@ -114,4 +114,46 @@ public sealed class PriceImportServiceTests(PricingFixture f) : IClassFixture<Pr
         var error = await Assert.ThrowsAsync<DomainValidationException>(() => f.Import.ImportAsync(group.Id, Csv([.. rows]), apply: false));
         Assert.Contains("100,000", error.Errors.Values.Single()[0]);
     }
+
+    [Fact]
+    public async Task Preview_ComparesEachRowWithThePriceInForce_NotOneItSuperseded_NorMissesAPlannedOne()
+    {
+        var group = await f.GroupAsync();
+        await f.ScheduleAsync(group.Id, "OLD", 100);
+        f.Store.Clock.Advance(TimeSpan.FromMinutes(1));
+        await f.ScheduleAsync(group.Id, "OLD", 200); // in force now; the 100 is superseded
+        var planned = f.Now.AddDays(5);
+        await f.ScheduleAsync(group.Id, "OLD", 300, planned);
+        f.Store.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var report = await f.Import.ImportAsync(group.Id, Csv("OLD,100,,,NL:21", $"OLD,300,,{planned.AddDays(1):yyyy-MM-dd'T'HH:mm:ss'Z'},NL:21"), apply: false);
+
+        Assert.Empty(report.Errors);
+        Assert.Equal((0, 1, 1), (report.New, report.Changed, report.Unchanged));
+        Assert.Equal(200, report.Lines.Single().OldAmount); // the 100 now is a change from 200, not "unchanged" against the superseded 100
+    }
+
+    [Fact]
+    public async Task Apply_IsOneHistoryEntryOnTheGroup_AndTheRowsReadBackAsWritten()
+    {
+        var group = await f.GroupAsync();
+        var atText = f.Now.AddDays(2).ToOffset(TimeSpan.FromHours(1)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        var at = DateTimeOffset.Parse(atText, System.Globalization.CultureInfo.InvariantCulture); // whole seconds, as the file says
+        var file = new[] { $"BULK-1,150,175,{atText},NL:21;DE:19", "BULK-2,50,,,", "BULK-3,60,,," };
+        var preview = await f.Import.ImportAsync(group.Id, Csv(file), apply: false);
+
+        var applied = await f.Import.ImportAsync(group.Id, Csv(file), apply: true, preview.GroupVersion);
+
+        Assert.True(applied.Applied);
+        var lookup = await f.Prices.LookupAsync(group.Id, "bulk-1", "DE", null, at);
+        Assert.Equal((150L, 175L, at, 19m), (lookup.Amount.Minor, lookup.OriginalAmount!.Value.Minor, lookup.ActiveAt, lookup.VatRate!.Value));
+        Assert.Equal(group.Currency, lookup.Amount.Currency);
+        await using var db = await f.Store.DbAsync();
+        var ids = await db.Prices.Where(p => p.GroupId == group.Id).Select(p => p.Id.ToString()).ToListAsync();
+        Assert.Equal(3, ids.Count);
+        Assert.False(await db.AuditEntries.AnyAsync(a => ids.Contains(a.EntityId)));
+        var entry = await db.AuditEntries.SingleAsync(a => a.EntityId == group.Id.ToString() && a.Changes.Contains("pricesImported"));
+        Assert.Contains("\"pricesImported\":{\"to\":3}", entry.Changes);
+        Assert.Contains("\"newPrices\":{\"to\":3}", entry.Changes);
+    }
 }
