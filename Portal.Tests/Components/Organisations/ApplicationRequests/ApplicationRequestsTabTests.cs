@@ -47,7 +47,7 @@ public sealed class ApplicationRequestsTabTests : PortalComponentTest
 
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll($"{Table} tbody tr").Count), Wait);
         var row = cut.FindAll($"{Table} tbody tr").First(r => r.TextContent.Contains(sent.ShortCode)).TextContent;
-        foreach (var text in new[] { "ann@example.com", "Identity check", "Onboarding", "Sent", AdminEmail, "in 7 days" })
+        foreach (var text in new[] { "ann@example.com", "Identity check", "Onboarding", "Sent", AdminEmail, "expires in 7 days" })
             Assert.Contains(text, row);
         Assert.Equal(["Resend", "Delete"], RowButtons(cut, sent.ShortCode));
         Assert.Empty(RowButtons(cut, done.ShortCode));
