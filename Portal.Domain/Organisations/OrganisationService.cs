@@ -156,13 +156,20 @@ public sealed class OrganisationService(
         return await DetailsAsync(db, id, ct);
     }
 
-    /// <summary>Activates (or reinstates) the organisation and welcomes its owner by email, in the same transaction.</summary>
+    /// <summary>
+    /// Activates (or reinstates) the organisation and welcomes its owner by email, in the same transaction. On an active
+    /// organisation it sends the welcome again (Customer API §2.4) and changes nothing else, so its version stays.
+    /// </summary>
     public async Task<OrganisationDetails> ActivateAsync(Guid id, long version, CancellationToken ct = default)
     {
         user.Require(Access.Write);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var org = await LoadAsync(db, id, version, ct);
-        Activate(db, org, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        if (org.Status == OrganisationStatus.Active && org.Owner is { } owner)
+            db.OutboxEmails.Add(OutboxEmail.Create(owner.Email, new OrganisationActiveEmail(owner.GivenName, org.Name, Reinstated: false), now));
+        else
+            Activate(db, org, now);
         await db.SaveChangesAsync(ct);
         return await DetailsAsync(db, id, ct);
     }

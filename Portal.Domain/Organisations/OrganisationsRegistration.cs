@@ -21,6 +21,12 @@ public static class OrganisationsRegistration
         services.AddScoped<OrganisationInvitationService>();
         services.AddScoped<WhiteLabelDomainService>();
         services.AddScoped<OrganisationModuleService>();
+        services.AddScoped<ApplicationRequestService>();
+        services.AddSingleInstanceJob<ApplicationRequestExpiryJob>(ApplicationRequestExpiryJob.Name, ApplicationRequestExpiryJob.Interval);
+        services.AddOptions<ApplicationRequestOptions>().Configure<IServiceProvider>((o, sp) =>
+        {
+            if (sp.GetService<IConfiguration>() is { } config) o.ValidFor = config.GetValue("ApplicationRequests:ValidFor", o.ValidFor);
+        });
         services.AddSearchSource<OrganisationSearchSource>();
         services.AddPaletteAction(new PaletteAction("New organisation", "Opens the new-organisation form", "/organisations?new=true", Access.Write) { Keywords = ["create", "add"] });
         services.AddPaletteAction(new PaletteAction("Go to Organisations", "The organisations list", "/organisations", Access.Read));
@@ -43,6 +49,7 @@ public static class OrganisationsRegistration
         services.AddDemoDataSeeder<InvitationsDemoData>();
         services.AddDemoDataSeeder<ModulesDemoData>();
         services.AddDemoDataSeeder<WhiteLabelDemoData>();
+        services.AddDemoDataSeeder<ApplicationRequestsDemoData>();
         return services;
     }
 }

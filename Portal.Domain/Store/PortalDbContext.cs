@@ -27,6 +27,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Invitations.JointOwner> JointOwners => Set<Invitations.JointOwner>();
     public DbSet<WhiteLabelDomain> WhiteLabelDomains => Set<WhiteLabelDomain>();
     public DbSet<OrganisationModule> OrganisationModules => Set<OrganisationModule>();
+    public DbSet<ApplicationRequest> ApplicationRequests => Set<ApplicationRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -147,6 +147,20 @@ public static class AxeTour
         new("organisation[Pending]/activate-dialog", AdminOnly, v => v.ActionDialogAsync("Pending", "Activate")),
         new("organisation[Active]/edit-dialog", AdminOnly, v => v.ActionDialogAsync("Active", "Edit")),
         new("organisation[Active]/suspend-dialog", AdminOnly, v => v.ActionDialogAsync("Active", "Suspend")),
+        // Application requests: a demo organisation with one in every state (the tour's active one may have none).
+        new("organisation[Active]/Application requests", WriterAndReader, async v =>
+        {
+            var id = await v.AsAdminAsync(async services =>
+            {
+                await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+                return await db.ApplicationRequests.Where(r => r.State == ApplicationRequestState.Complete).Select(r => r.OrganisationId).FirstAsync();
+            });
+            var detail = new OrganisationDetailPage(v.Page);
+            await v.OpenAsync($"/organisations/{id}");
+            await detail.Tab("Application requests").ClickAsync();
+            await Expect(v.Page.Locator("[aria-label='Application requests'] tbody tr").First).ToBeVisibleAsync();
+            await v.SettledAsync();
+        }, AlsoDark: false),
 
         // The pick screen: my lists (a free, overdue list), and the walk mid-list, after a wrong scan, finished.
         new("pick", Pickers, async v => await v.PickListsAsync()),

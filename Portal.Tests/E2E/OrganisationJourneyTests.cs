@@ -55,6 +55,19 @@ public sealed class OrganisationJourneyTests(PortalAppFixture app) : E2ETest(app
         Assert.Contains("welcome email", confirmation);
         await Expect(detail.Action("Activate")).ToHaveCountAsync(0);
         await Expect(detail.Action("Suspend")).ToBeVisibleAsync();
+
+        // Staff ask someone to complete an application; the request is listed in its tab with its short code.
+        await detail.Tab("Application requests").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send request" }).ClickAsync();
+        var requestDialog = page.GetByRole(AriaRole.Dialog);
+        await requestDialog.GetByLabel("Email").FillAsync($"ann.{suffix}@applicant.example");
+        await requestDialog.GetByLabel("Page to complete").FillAsync("https://app.rayt.io/form/identity");
+        await requestDialog.GetByRole(AriaRole.Button, new() { Name = "Send request" }).ClickAsync();
+        await Expect(requestDialog).ToHaveCountAsync(0);
+        var requestRow = page.Locator("[aria-label='Application requests'] tbody tr").Filter(new() { HasText = $"ann.{suffix}@applicant.example" });
+        await Expect(requestRow).ToContainTextAsync("Sent");
+        await Expect(requestRow.Locator("code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[2-9A-HJKMNP-Z]{8}$"));
+        await Expect(requestRow.GetByRole(AriaRole.Button, new() { Name = "Resend", Exact = false })).ToBeVisibleAsync();
         await detail.SignOutAsync();
 
         // An Admin sees the welcome email in the outbox and the activation in the organisation's history.

@@ -81,11 +81,23 @@ public sealed class ScreenshotTests(PortalAppFixture app) : E2ETest(app)
         await Expect(page.Locator("[aria-label=Members]")).ToContainTextAsync("@");
         await Shot("organisation-members-long-values");
 
+        // Application requests in every state (a demo organisation that has them).
+        var requestsOf = await App.AsAdminAsync(async services =>
+        {
+            await using var db = await services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Domain.Store.PortalDbContext>>().CreateDbContextAsync();
+            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+                db.ApplicationRequests.Where(r => r.State == ApplicationRequestState.Complete).Select(r => r.OrganisationId));
+        });
+        await shell.OpenAsync($"/organisations/{requestsOf}");
+        await detail.Tab("Application requests").ClickAsync();
+        await Expect(page.Locator("[aria-label='Application requests'] tbody tr").First).ToBeVisibleAsync();
+        await Shot("organisation-application-requests");
+
         await shell.OpenAsync("/admin/outbox");
         await Expect(page.GetByRole(AriaRole.Table).GetByText("Welcome to Portal")).ToBeVisibleAsync();
         await Shot("outbox");
 
-        Assert.Equal(13 * 2, shots.Count); // each screen whole and its first screenful, each checked by Screenshots.TakeAsync
+        Assert.Equal(14 * 2, shots.Count); // each screen whole and its first screenful, each checked by Screenshots.TakeAsync
     }
 
     /// <summary>A few organisations in different states, once per app (both widths share it); returns the active one's id.</summary>

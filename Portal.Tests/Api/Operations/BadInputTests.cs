@@ -439,6 +439,8 @@ public sealed class BadInputTests(PortalApiFactory factory, ITestOutputHelper ou
         await SendAsync(HttpMethod.Put, $"{org}/bank-details", new { accountHolderName = "Bad Input Ltd", sortCode = "12-34-56", accountNumber = "12345678" }, await ETag(org));
         await SendAsync(HttpMethod.Post, $"{org}/activate", new { }, await ETag(org)); // active, so suspend reaches its reason
         await SendAsync(HttpMethod.Post, $"{org}/invitations", new { email = $"invitee-{unique}@badinput.example", role = "Member" });
+        var applicationRequest = await SendAsync(HttpMethod.Post, $"{org}/application-requests", new { email = $"applicant-{unique}@badinput.example", pageLink = "https://app.rayt.io/form/identity", source = "Bad input" });
+        byParameter["shortCode"] = applicationRequest.GetProperty("shortCode").GetString()!; // its routes are keyed by the short code
         var user = await SendAsync(HttpMethod.Post, $"{Api}/staff-users", ApiTestExtensions.NewStaffUser("Bad Input Target", Roles.Staff));
         var key = await SendAsync(HttpMethod.Post, $"{Api}/api-keys", new { name = $"bad input {unique}", role = Roles.Viewer });
         ids.Add(user.GetProperty("id").GetString()!);

@@ -110,6 +110,21 @@ public sealed class OrganisationApiTests(PortalApiFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Activate_OnAnActiveOrganisation_Is200WithTheSameETag_NotA409()
+    {
+        using var staff = await factory.ClientWithRoleAsync(Roles.Staff);
+        var (org, etag) = await CreateAsync(staff);
+        var id = org.GetProperty("id").GetString();
+        var activated = await staff.SendAsync(Post($"{Url}/{id}/activate").WithIfMatch(etag));
+
+        var again = await staff.SendAsync(Post($"{Url}/{id}/activate").WithIfMatch(activated.ETag()!));
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(activated.ETag(), again.ETag()); // the welcome goes out again; nothing else changes
+        Assert.Equal("Active", (await again.JsonAsync()).GetProperty("organisation").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Activate_WithoutAnOwner_Is409NoOwner()
     {
         using var staff = await factory.ClientWithRoleAsync(Roles.Staff);

@@ -88,6 +88,9 @@ public sealed class CreateOrganisationDialogTests : PortalComponentTest
 
         dialog.WaitForAssertion(() => Assert.Contains("This looks like an organisation Portal already has", dialog.Markup), Wait);
         Assert.Contains("same name, same billing-email domain", dialog.Find("[aria-label='Likely duplicates']").TextContent);
+        // At the top of the dialog, before the first field (below the owner's fields it was out of view on a phone).
+        var content = dialog.Find(".mud-dialog-content").InnerHtml;
+        Assert.InRange(content.IndexOf("data-testid=\"duplicate-warning\"", StringComparison.Ordinal), 0, content.IndexOf("<form", StringComparison.Ordinal));
         Assert.Equal(1, await StoredOrganisationsAsync()); // nothing saved yet
         // The form re-renders once more as its busy state ends; a click found before that would hit a stale handler.
         dialog.WaitForAssertion(() => dialog.Find($"button[aria-label='Open Up Marden Farms Ltd']").Click(), Wait);

@@ -131,12 +131,21 @@ public sealed class OrganisationServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Activate_WhenActive_IsConflict_AlreadyActive()
+    public async Task Activate_WhenActive_SendsTheWelcomeAgain_AndChangesNothingElse()
     {
         var org = (await Orgs.CreateAsync(NewOrg())).Organisation;
         org = (await Orgs.ActivateAsync(org.Id, org.Version)).Organisation;
-        var error = await Assert.ThrowsAsync<ConflictException>(() => Orgs.ActivateAsync(org.Id, org.Version));
-        Assert.Equal("organisation.already_active", error.Code);
+        var activatedAt = (await Orgs.GetAsync(org.Id)).ActivatedAt;
+        _store.Clock.Advance(TimeSpan.FromDays(1));
+
+        var again = await Orgs.ActivateAsync(org.Id, org.Version);
+
+        Assert.Equal((OrganisationStatus.Active, org.Version, activatedAt), (again.Organisation.Status, again.Organisation.Version, again.ActivatedAt));
+        await using var db = await _store.DbAsync();
+        var welcomes = await db.OutboxEmails.Where(e => e.To == org.OwnerEmail).Select(e => e.Subject).ToListAsync();
+        Assert.Equal(2, welcomes.Count);
+        Assert.All(welcomes, subject => Assert.StartsWith("Welcome:", subject));
+        await Assert.ThrowsAsync<ConcurrencyException>(() => Orgs.ActivateAsync(org.Id, org.Version - 1));
     }
 
     [Fact]

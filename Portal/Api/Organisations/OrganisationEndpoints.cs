@@ -47,7 +47,7 @@ public static class OrganisationEndpoints
         api.MapPost("/{id:guid}/activate", Activate).WithName("ActivateOrganisation").ProducesDomainProblems(404, 409, 412, 428)
             .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Activate or reinstate an organisation")
-            .WithDescription("Pending or suspended to active; the owner is emailed (a welcome, or \"active again\"). Needs If-Match. 409 `organisation.no_owner` without an owner, `organisation.already_active` or `organisation.archived` otherwise.");
+            .WithDescription("Pending or suspended to active; the owner is emailed (a welcome, or \"active again\"). On an active organisation it sends the welcome again and changes nothing else (200, same ETag). Needs If-Match. 409 `organisation.no_owner` without an owner, `organisation.archived` when archived.");
         api.MapPost("/{id:guid}/suspend", Suspend).WithName("SuspendOrganisation").ProducesDomainProblems(400, 404, 409, 412, 428)
             .RequireAuthorization(Access.Policies.Write)
             .WithSummary("Suspend an active organisation")

@@ -16,5 +16,6 @@ public static class OrganisationsApi
         .MapBankDetailsEndpoints()
         .MapInvitationEndpoints()
         .MapWhiteLabelEndpoints()
-        .MapModuleEndpoints();
+        .MapModuleEndpoints()
+        .MapApplicationRequestEndpoints();
 }
