@@ -25,30 +25,50 @@ public sealed class BillingEngine(IDbContextFactory<PortalDbContext> dbs, TimePr
         public int Steps => Trials + Renewals + Unpaid + Canceled + Expired + Overdue;
     }
 
-    /// <summary>Moves every due subscription one step, batch after batch, until none is due; reports subscriptions done so far.</summary>
+    /// <summary>
+    /// Moves every due subscription one step, batch after batch, until none is due; reports subscriptions done so far.
+    /// Each batch continues after the last id of the one before (a stepped subscription is usually no longer due, so
+    /// starting again from the first id would walk all those done before it: quadratic in the backlog); at the end of the
+    /// ids it starts once more from the first, for those still due after their step, until a pass from there finds less
+    /// than a batch.
+    /// </summary>
     public async Task<RunResult> RunAsync(IProgress<int>? progress = null, CancellationToken ct = default)
     {
         var total = new RunResult(0, 0, 0, 0, 0, 0, 0, 0);
         var done = 0;
+        Guid? after = null;
         while (true)
         {
-            var (batch, count) = await RunBatchAsync(ct);
+            var (batch, count, last) = await StepBatchAsync(after, ct);
             total = Add(total, batch);
             done += count;
             progress?.Report(done);
-            if (count < Options.BatchSize) return total;
+            if (count == Options.BatchSize) after = last;
+            else if (after is null) return total;
+            else after = null;
         }
     }
 
     /// <summary>One batch in one transaction: answers what it did and how many subscriptions it stepped.</summary>
     public async Task<(RunResult Result, int Count)> RunBatchAsync(CancellationToken ct = default)
     {
+        var (result, count, _) = await StepBatchAsync(null, ct);
+        return (result, count);
+    }
+
+    /// <summary>One batch of the due subscriptions after <paramref name="after"/> (by id), and the last id it read.</summary>
+    private async Task<(RunResult Result, int Count, Guid? Last)> StepBatchAsync(Guid? after, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         await using var db = await dbs.CreateDbContextAsync(ct);
+        // A batch's changes are detected once, before its save, not again by every Entries() of the save and its interceptors.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         return await db.InTransactionAsync(async attemptCt =>
         {
-            var due = await DueAsync(db, now).Include(s => s.AddOns).OrderBy(s => s.Id).Take(Options.BatchSize).ToListAsync(attemptCt);
-            if (due.Count == 0) return (new RunResult(0, 0, 0, 0, 0, 0, 0, 0), 0);
+            var query = DueAsync(db, now);
+            if (after is { } from) query = query.Where(s => s.Id > from); // a range of the primary key, not a walk from its start
+            var due = await query.Include(s => s.AddOns).OrderBy(s => s.Id).Take(Options.BatchSize).ToListAsync(attemptCt);
+            if (due.Count == 0) return (new RunResult(0, 0, 0, 0, 0, 0, 0, 0), 0, (Guid?)null);
             var context = await BillingContext.LoadAsync(db, due, attemptCt);
             var issuer = new InvoiceIssuer(Options);
             int trials = 0, renewals = 0, unpaid = 0, canceled = 0, expired = 0, overdue = 0;
@@ -63,8 +83,9 @@ public sealed class BillingEngine(IDbContextFactory<PortalDbContext> dbs, TimePr
                     case Stepped.Overdue: overdue++; break;
                 }
             var (invoices, paid, pastDue) = await issuer.IssueAsync(db, context, now, attemptCt);
+            db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(attemptCt);
-            return (new RunResult(trials, renewals, invoices, paid, pastDue + overdue, unpaid, canceled, expired, overdue), due.Count);
+            return (new RunResult(trials, renewals, invoices, paid, pastDue + overdue, unpaid, canceled, expired, overdue), due.Count, (Guid?)due[^1].Id);
         }, ct: ct);
     }
 

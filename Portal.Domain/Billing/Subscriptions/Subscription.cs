@@ -166,6 +166,13 @@ public sealed class Subscription : IVersioned
         SetAddOns(addOns);
     }
 
+    /// <summary>Collection can change while the subscription can change its plan (not once it is unpaid or ended).</summary>
+    public void ChangeCollection(CollectionMethod collection)
+    {
+        EnsureLegal(SubscriptionAction.ChangePlan);
+        Collection = collection;
+    }
+
     public void CancelNow(DateTimeOffset now)
     {
         EnsureLegal(SubscriptionAction.Cancel);

@@ -183,6 +183,20 @@ public sealed class SubscriptionService(
         return await DetailsAsync(db, id, ct);
     }
 
+    /// <summary>
+    /// Switches how its invoices are collected (charge the card ↔ send the invoice) from the next one on; what it bills is
+    /// unchanged, so no change row or proration is written. An invoice already sent stays due on its date.
+    /// </summary>
+    public async Task<SubscriptionDetails> ChangeCollectionAsync(Guid id, CollectionMethod collection, long version, CancellationToken ct = default)
+    {
+        user.Require(Access.Write);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var subscription = await ForChangeAsync(db, id, version, ct);
+        subscription.ChangeCollection(collection);
+        await db.SaveChangesAsync(ct);
+        return await DetailsAsync(db, id, ct);
+    }
+
     /// <summary>Undoes a scheduled cancellation.</summary>
     public async Task<SubscriptionDetails> ResumeAsync(Guid id, long version, CancellationToken ct = default)
     {

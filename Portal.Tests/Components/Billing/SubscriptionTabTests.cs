@@ -91,4 +91,28 @@ public sealed class SubscriptionTabTests : PortalComponentTest
         Assert.Equal(3, (await Subscriptions.GetAsync(sub.Subscription.Id)).Subscription.Quantity);
         cut.WaitForAssertion(() => Assert.Contains("3 × Starter", cut.Find("[data-testid=subscription]").TextContent), Wait);
     }
+
+    [Fact]
+    public async Task SwitchingCollection_AsksFirst_ThenSendsInvoices_AndSwitchesBack()
+    {
+        var (org, sub) = await SubscribedAsync();
+        var (dialogs, cut) = OpenTab(org);
+        cut.WaitForAssertion(() => Button(cut, "Send invoices instead"), Wait);
+        Assert.Contains("Charged to the default card", cut.Find("[data-testid=subscription]").TextContent);
+
+        Button(cut, "Send invoices instead").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("emailed to the billing address", dialogs.Markup), Wait);
+        Assert.Equal(CollectionMethod.ChargeAutomatically, (await Subscriptions.GetAsync(sub.Subscription.Id)).Collection); // not before it is confirmed
+        Button(dialogs, "Switch").Click();
+
+        cut.WaitForAssertion(() => Button(cut, "Charge the card instead"), Wait);
+        Assert.Contains("Invoice sent by email", cut.Find("[data-testid=subscription]").TextContent);
+        Assert.Equal(CollectionMethod.SendInvoice, (await Subscriptions.GetAsync(sub.Subscription.Id)).Collection);
+
+        Button(cut, "Charge the card instead").Click();
+        dialogs.WaitForAssertion(() => Button(dialogs, "Switch"), Wait);
+        Button(dialogs, "Switch").Click();
+        cut.WaitForAssertion(() => Button(cut, "Send invoices instead"), Wait);
+        Assert.Equal(CollectionMethod.ChargeAutomatically, (await Subscriptions.GetAsync(sub.Subscription.Id)).Collection);
+    }
 }
