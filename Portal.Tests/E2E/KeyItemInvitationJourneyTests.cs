@@ -82,7 +82,7 @@ public sealed partial class KeyItemInvitationJourneyTests(PortalAppFixture app) 
         await Expect(page.GetByTestId("invitation-state")).ToContainTextAsync("Completed");
 
         await shell.OpenAsync($"/organisations/{orgId}");
-        await detail.Tab("Members (2)").ClickAsync();
+        await detail.Tab("Members (2)").SelectTabAsync();
         await Expect(page.Locator("[aria-label=Members]")).ToContainTextAsync(email);
         await Expect(page.Locator("[aria-label=Members]")).ToContainTextAsync("Signer");
     }

@@ -57,7 +57,7 @@ public sealed class OrganisationJourneyTests(PortalAppFixture app) : E2ETest(app
         await Expect(detail.Action("Suspend")).ToBeVisibleAsync();
 
         // Staff ask someone to complete an application; the request is listed in its tab with its short code.
-        await detail.Tab("Application requests").ClickAsync();
+        await detail.Tab("Application requests").SelectTabAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Send request" }).ClickAsync();
         var requestDialog = page.GetByRole(AriaRole.Dialog);
         await requestDialog.GetByLabel("Email").FillAsync($"ann.{suffix}@applicant.example");

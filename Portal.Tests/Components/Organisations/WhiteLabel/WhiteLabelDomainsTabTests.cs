@@ -200,7 +200,7 @@ public sealed class WhiteLabelDomainsTabTests : PortalComponentTest
         var org = await Orgs.CreateAsync("Acme Ltd");
         var (_, cut) = RenderFor(org.Id);
 
-        cut.WaitForAssertion(() => Assert.Equal(["Overview", "Addresses & contacts", "Members (1)", "Domains", "Modules", "Subscription", "Billing details", "Invitations", "Pricing", "Connections", "Agencies", "History"],
+        cut.WaitForAssertion(() => Assert.Equal(["Overview", "Addresses & contacts", "Members (1)", "Domains", "Modules", "Subscription", "Billing details", "Application requests", "Invitations", "Pricing", "Connections", "Agencies", "History"],
             cut.FindAll(".mud-tab").Select(t => t.TextContent.Trim())), Wait);
     }
 }
