@@ -31,7 +31,7 @@ public sealed class CommandPaletteJourneyTests(PortalAppFixture app) : E2ETest(a
         await Expect(palette.Selected).ToContainTextAsync("Palette Journey Mills");
         await Expect(palette.Selected).ToContainTextAsync("Organisation");
         await Screenshots.TakeAsync(page, "command-palette", fullPage: false);
-        await page.Keyboard.PressAsync("Enter");
+        await palette.Box.PressAsync("Enter"); // in the box, where the person typed (a screenshot may have taken the page's focus)
 
         await page.WaitForURLAsync($"**/organisations/{id}");
         await Expect(shell.Heading).ToHaveTextAsync("Palette Journey Mills");
